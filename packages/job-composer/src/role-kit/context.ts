@@ -1,0 +1,75 @@
+import type { OperationRecord, RoleContext, RoleHost, Vars, ZuulReturnPayload } from './types';
+
+export interface RoleContextOptions {
+  roleName: string;
+  vars: Vars;
+  host?: RoleHost;
+  playHosts?: string[];
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  /** Receives progress lines (already redacted). Default: stderr. */
+  onLog?: (level: 'info' | 'warn', message: string) => void;
+  /** Receives each operation as it starts (dry-run or real). */
+  onOperation?: (op: OperationRecord) => void;
+  /** Receives each zuul_return payload. */
+  onZuulReturn?: (payload: ZuulReturnPayload) => void;
+  /** Receives each secret value the role registers. */
+  onSecret?: (value: string) => void;
+}
+
+/** A role context plus what the role did: the runner and tests read these. */
+export interface RecordingRoleContext extends RoleContext {
+  readonly operations: OperationRecord[];
+  readonly returned: ZuulReturnPayload[];
+  readonly logs: { level: 'info' | 'warn'; message: string }[];
+}
+
+/**
+ * The one RoleContext implementation. The playbook runner wires its callbacks into the event
+ * stream and the results file; tests use it directly to run a role's `run()`.
+ */
+export function createRoleContext(options: RoleContextOptions): RecordingRoleContext {
+  const operations: OperationRecord[] = [];
+  const returned: ZuulReturnPayload[] = [];
+  const logs: { level: 'info' | 'warn'; message: string }[] = [];
+  const secrets = new Set<string>();
+  const redact = (s: string) => {
+    let out = s;
+    for (const v of secrets) if (v) out = out.split(v).join('******');
+    return out;
+  };
+  const log = (level: 'info' | 'warn', message: string) => {
+    const clean = redact(message);
+    logs.push({ level, message: clean });
+    if (options.onLog) options.onLog(level, clean);
+    else process.stderr.write(`${level === 'warn' ? 'WARNING: ' : ''}${clean}\n`);
+  };
+  const dryRun = options.dryRun ?? false;
+  return {
+    roleName: options.roleName,
+    vars: options.vars,
+    host: options.host ?? { name: 'localhost', vars: {} },
+    playHosts: options.playHosts ?? [options.host?.name ?? 'localhost'],
+    dryRun,
+    signal: options.signal ?? new AbortController().signal,
+    log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
+    operations,
+    returned,
+    logs,
+    async operation<T>(op: OperationRecord, run: () => Promise<T>, dryRunValue?: T): Promise<T> {
+      operations.push(op);
+      options.onOperation?.(op);
+      if (dryRun) return dryRunValue as T;
+      return run();
+    },
+    zuulReturn(payload: ZuulReturnPayload) {
+      returned.push(payload);
+      options.onZuulReturn?.(payload);
+    },
+    addSecret(value: string) {
+      if (!value) return;
+      secrets.add(value);
+      options.onSecret?.(value);
+    },
+  };
+}
