@@ -1,1 +1,2 @@
 export * from './role-kit';
+export * from './container';
