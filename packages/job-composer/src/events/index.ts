@@ -1,0 +1,4 @@
+export * from './types';
+export * from './redactor';
+export * from './sinks';
+export * from './emitter';

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './errors';
+export * from './parse';
+export * from './subset';

@@ -1,0 +1,43 @@
+import { load } from 'js-yaml';
+
+/** A YAML document plus the 1-based line of every mapping/sequence in it (for errors). */
+export interface LocatedYaml {
+  file: string;
+  value: unknown;
+  lineOf(node: object): number | undefined;
+  /** Line of `key:` inside the mapping `node` (falls back to the mapping's line). */
+  keyLine(node: object, key: string): number | undefined;
+}
+
+/** Parses YAML with js-yaml, recording where each collection starts. */
+export function loadLocatedYaml(text: string, file: string): LocatedYaml {
+  const lines = new WeakMap<object, number>();
+  const stack: number[] = [];
+  const value = load(text, {
+    filename: file,
+    listener(event, state) {
+      if (event === 'open') {
+        stack.push(state.line);
+        return;
+      }
+      const line = stack.pop() ?? 0;
+      const result: unknown = state.result;
+      if (result && typeof result === 'object' && !lines.has(result)) lines.set(result, line + 1);
+    },
+  });
+  const source = text.split('\n');
+  return {
+    file,
+    value,
+    lineOf: (node) => lines.get(node),
+    keyLine(node, key) {
+      const start = lines.get(node);
+      if (start === undefined) return undefined;
+      const re = new RegExp(
+        `^\\s*(-\\s+)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`,
+      );
+      for (let i = start - 1; i < source.length; i++) if (re.test(source[i])) return i + 1;
+      return start;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { InputError, type RoleDefinition, type Vars } from '../role-kit';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** `/container_images/2/tags/0` → `container_images[2].tags[0]`. */
+export function jsonPointerToPath(pointer: string): string {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let out = '';
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+function describe(e: ErrorObject): { path: string; reason: string } {
+  let path = jsonPointerToPath(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') {
+    const missing = String(p.missingProperty);
+    path = path ? `${path}.${missing}` : missing;
+    return { path, reason: 'is required' };
+  }
+  if (e.keyword === 'additionalProperties') {
+    const extra = String(p.additionalProperty);
+    return { path: path ? `${path}.${extra}` : extra, reason: 'is not allowed' };
+  }
+  return { path: path || '(vars)', reason: `${e.message ?? 'is invalid'} (${e.keyword})` };
+}
+
+/**
+ * Validates a role's (rendered) variables against `def.schema` BEFORE the role runs. The first
+ * error throws an InputError naming the full path and the rule; the message lists all errors.
+ * Returns warnings for unknown keys inside the role's objects (typos like `tag:` for `tags:`).
+ */
+export function validateRoleVars(def: RoleDefinition, vars: Vars): string[] {
+  let validate = compiled.get(def.schema);
+  if (!validate) {
+    validate = ajv.compile(def.schema);
+    compiled.set(def.schema, validate);
+  }
+  if (!validate(vars)) {
+    const errors = (validate.errors ?? []).map(describe);
+    const first = errors[0];
+    const rest = errors.slice(1).map((e) => `${e.path}: ${e.reason}`);
+    throw new InputError(
+      first.path,
+      rest.length ? `${first.reason}; also ${rest.join('; ')}` : first.reason,
+    );
+  }
+  const warnings: string[] = [];
+  const props = (def.schema as { properties?: Record<string, object> }).properties ?? {};
+  for (const [name, sub] of Object.entries(props)) {
+    if (name in vars) unknownKeys(sub, vars[name], name, warnings);
+  }
+  return warnings;
+}
+
+/** Walks value and schema together; reports object keys the schema does not describe. */
+function unknownKeys(schema: object, value: unknown, path: string, out: string[]): void {
+  const s = schema as {
+    type?: unknown;
+    properties?: Record<string, object>;
+    patternProperties?: Record<string, object>;
+    additionalProperties?: unknown;
+    items?: object;
+  };
+  if (Array.isArray(value) && s.items && typeof s.items === 'object') {
+    value.forEach((v, i) => unknownKeys(s.items as object, v, `${path}[${i}]`, out));
+    return;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !s.properties) return;
+  if (s.patternProperties || (s.additionalProperties && typeof s.additionalProperties === 'object'))
+    return;
+  for (const [k, v] of Object.entries(value)) {
+    const sub = s.properties[k];
+    if (sub) unknownKeys(sub, v, `${path}.${k}`, out);
+    else out.push(`${path}.${k}: unknown key (ignored)`);
+  }
+}
