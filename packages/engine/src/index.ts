@@ -1,1 +1,10 @@
-export {};
+export * from './types';
+export * from './errors';
+export { ContainerEngine } from './engine';
+export type { ConnectOptions } from './engine';
+export { encodeRegistryAuth } from './registry-auth';
+export { readJsonStream } from './json-stream';
+export { contextTar } from './context-tar';
+export type { ContextTarOptions } from './context-tar';
+export { resolveEndpoint, dockerodeOptions } from './endpoint';
+export { splitNameTag, registryHostOf, isLoopbackHost } from './reference';

@@ -1,0 +1,235 @@
+import Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { StepTracker } from './build-steps';
+import { contextTar } from './context-tar';
+import { dockerodeOptions, resolveEndpoint } from './endpoint';
+import { EngineError, engineErrorFrom, isNotFound } from './errors';
+import { readJsonStream } from './json-stream';
+import { negotiate } from './ping';
+import { splitNameTag } from './reference';
+import { encodeRegistryAuth } from './registry-auth';
+import type {
+  BuildRequest,
+  BuildResult,
+  EngineInfo,
+  EngineKind,
+  ImageDetails,
+  ProgressHandler,
+  PushRequest,
+  PushResult,
+  RegistryAuth,
+  StreamMessage,
+} from './types';
+
+const DIGEST_LINE = /(?:^|\s)(\S+): digest: (sha256:[0-9a-f]{64}) size: \d+/;
+
+function forwardLines(text: string | undefined, onProgress?: ProgressHandler): string[] {
+  if (!text) return [];
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  if (onProgress) lines.forEach((l) => onProgress(l));
+  return lines;
+}
+
+export interface ConnectOptions {
+  /** The engine `container_command` asks for; decides the default endpoint. */
+  kind: EngineKind;
+  /** Explicit endpoint (`unix://…`, `tcp://…`, `ssh://…`), e.g. from a host variable. */
+  endpoint?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One connection to a docker or podman engine through dockerode, API version pinned. */
+export class ContainerEngine {
+  private constructor(
+    readonly docker: Docker,
+    readonly info: EngineInfo,
+  ) {}
+
+  /** Connect, negotiate the API version with `/_ping`, and report engine name and version. */
+  static async connect(options: ConnectOptions): Promise<ContainerEngine> {
+    const endpoint = resolveEndpoint(options.kind, options.endpoint, options.env);
+    const base = dockerodeOptions(endpoint, options.env);
+    const info = await negotiate(base, endpoint);
+    return new ContainerEngine(new Docker({ ...base, version: `v${info.apiVersion}` }), info);
+  }
+
+  get kind(): EngineKind {
+    return this.info.kind;
+  }
+
+  /**
+   * `POST /build` with the context streamed as a tar. A Dockerfile outside the context is added
+   * to the tar under a generated name, as the docker CLI does (container-roles.md §4.1.B).
+   */
+  async build(req: BuildRequest): Promise<BuildResult> {
+    if (!existsSync(req.dockerfile))
+      throw new EngineError(`Dockerfile not found: ${req.dockerfile}`);
+    const rel = relative(req.contextDir, req.dockerfile);
+    const inside = rel && !rel.startsWith('..') && !isAbsolute(rel);
+    const dockerfileName = inside
+      ? rel.split(sep).join('/')
+      : `.dockerfile.${randomBytes(10).toString('hex')}`;
+    const tar = contextTar({
+      contextDir: req.contextDir,
+      dockerfileName,
+      injectDockerfile: inside ? undefined : req.dockerfile,
+      signal: req.signal,
+    });
+    const query: Record<string, unknown> = {
+      t: req.tags,
+      dockerfile: dockerfileName,
+      rm: true,
+      forcerm: true,
+    };
+    if (req.buildArgs && Object.keys(req.buildArgs).length) query.buildargs = req.buildArgs;
+    if (req.labels && Object.keys(req.labels).length) query.labels = req.labels;
+    if (req.target) query.target = req.target;
+    if (req.platform) query.platform = req.platform;
+    if (req.networkMode) query.networkmode = req.networkMode;
+    if (req.signal) query.abortSignal = req.signal;
+    let stream: Readable;
+    try {
+      stream = (await this.docker.buildImage(tar, query)) as unknown as Readable;
+    } catch (err) {
+      tar.destroy();
+      throw engineErrorFrom(err, 'build');
+    }
+    const steps = new StepTracker();
+    let imageId: string | undefined;
+    await readJsonStream(
+      stream,
+      (msg: StreamMessage) => {
+        for (const line of forwardLines(msg.stream, req.onProgress)) steps.observe(line);
+        if (msg.status) req.onProgress?.(msg.status);
+        const aux = msg.aux as { ID?: string } | undefined;
+        if (aux && typeof aux === 'object' && aux.ID) imageId = aux.ID;
+      },
+      (m) => steps.describe(m),
+    );
+    if (!imageId) {
+      const details = await this.inspect(req.tags[0]);
+      if (!details)
+        throw new EngineError(`build finished but ${req.tags[0]} is not in the image store`);
+      imageId = details.id;
+    }
+    return { imageId: imageId.startsWith('sha256:') ? imageId : `sha256:${imageId}` };
+  }
+
+  /** `POST /images/{source}/tag` — adds `target` (`repo:tag`), overwriting an existing tag. */
+  async tag(source: string, target: string): Promise<void> {
+    const { repository, tag } = splitNameTag(target);
+    try {
+      await this.docker.getImage(source).tag({ repo: repository, tag });
+    } catch (err) {
+      throw engineErrorFrom(err, `tag ${source} as ${target}`);
+    }
+  }
+
+  /**
+   * `POST /images/{name}/push?tag=` with X-Registry-Auth. Always passes the tag (podman pushes
+   * only `latest` without it). A failure before any progress is an HTTP error on podman and an
+   * `errorDetail` in the stream on docker (oci-distribution.md §15): both become an EngineError.
+   */
+  async push(req: PushRequest): Promise<PushResult> {
+    const { repository, tag } = splitNameTag(req.reference);
+    const query: Record<string, unknown> = {
+      tag,
+      authconfig: { base64: encodeRegistryAuth(req.auth) },
+    };
+    if (req.insecure && this.kind === 'podman') query.tlsVerify = false;
+    if (req.signal) query.abortSignal = req.signal;
+    let stream: Readable;
+    try {
+      stream = (await this.docker.getImage(repository).push(query)) as unknown as Readable;
+    } catch (err) {
+      throw engineErrorFrom(err, `push ${req.reference}`);
+    }
+    let digest: string | undefined;
+    let source: PushResult['digestSource'] = 'unknown';
+    await readJsonStream(
+      stream,
+      (msg) => {
+        const aux = msg.aux as { Digest?: string } | undefined;
+        if (aux && typeof aux === 'object' && aux.Digest) {
+          digest = aux.Digest;
+          source = 'aux';
+        }
+        if (msg.status) {
+          const m = DIGEST_LINE.exec(msg.status);
+          if (m && source !== 'aux') {
+            digest = m[2];
+            source = 'status';
+          }
+          req.onProgress?.(msg.id ? `${msg.id}: ${msg.status}` : msg.status);
+        }
+        forwardLines(msg.stream, req.onProgress);
+      },
+      (m) => `push ${req.reference}: ${m}`,
+    );
+    if (!digest && req.digestFallback) {
+      digest = await req.digestFallback();
+      if (digest) source = 'fallback';
+    }
+    return { digest, digestSource: source };
+  }
+
+  /** `POST /images/create?fromImage=&tag=` with X-Registry-Auth. */
+  async pull(
+    reference: string,
+    options: { auth?: RegistryAuth; insecure?: boolean; onProgress?: ProgressHandler } = {},
+  ) {
+    const query: Record<string, unknown> = {
+      authconfig: { base64: encodeRegistryAuth(options.auth) },
+    };
+    if (options.insecure && this.kind === 'podman') query.tlsVerify = false;
+    let stream: Readable;
+    try {
+      stream = (await this.docker.pull(reference, query)) as unknown as Readable;
+    } catch (err) {
+      throw engineErrorFrom(err, `pull ${reference}`);
+    }
+    await readJsonStream(
+      stream,
+      (msg) => {
+        if (msg.status) options.onProgress?.(msg.id ? `${msg.id}: ${msg.status}` : msg.status);
+      },
+      (m) => `pull ${reference}: ${m}`,
+    );
+  }
+
+  /** `GET /images/{name}/json`, or undefined when the engine has no such image. */
+  async inspect(reference: string): Promise<ImageDetails | undefined> {
+    try {
+      const d = await this.docker.getImage(reference).inspect();
+      const raw = d as unknown as { Variant?: string };
+      return {
+        id: d.Id.startsWith('sha256:') ? d.Id : `sha256:${d.Id}`,
+        repoTags: d.RepoTags ?? [],
+        repoDigests: d.RepoDigests ?? [],
+        labels: (d.Config?.Labels as Record<string, string> | null) ?? {},
+        architecture: d.Architecture,
+        os: d.Os,
+        variant: raw.Variant || undefined,
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw engineErrorFrom(err, `inspect ${reference}`);
+    }
+  }
+
+  /**
+   * `DELETE /images/{name}`. Removing a name that shares its ID with other tags only untags it.
+   * A missing image is not an error.
+   */
+  async remove(reference: string, options: { force?: boolean } = {}): Promise<void> {
+    try {
+      await this.docker.getImage(reference).remove({ force: options.force ?? false });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw engineErrorFrom(err, `remove ${reference}`);
+    }
+  }
+}
