@@ -1,1 +1,32 @@
+export * from './types';
+export { RegistryClient } from './client';
+export type { ImageConfig } from './client';
+export {
+  parseReference,
+  formatReference,
+  toReference,
+  normaliseRegistry,
+  manifestReference,
+  isValidTag,
+  isValidDigest,
+  isValidRepository,
+  InvalidReferenceError,
+  DOCKER_HUB,
+  DOCKER_HUB_API,
+} from './reference';
+export type { RefLike } from './reference';
+export { RegistryError } from './errors';
+export { createLimit, mapLimit, KeyedMutex } from './limit';
+export type { Limit } from './limit';
+export * as mediaTypes from './media-types';
+export { sha256 } from './digest';
+export {
+  StaticCredentialStore,
+  DockerConfigCredentialStore,
+  ChainCredentialStore,
+  DOCKER_HUB_AUTH_KEY,
+  runCredentialHelper,
+} from './credentials';
+export { isLoopback } from './endpoint';
+// Local docker-registry launcher (run-buildset-registry, @zuul-ts/testing).
 export * from './local-registry';

@@ -1,0 +1,187 @@
+import { Blobs } from './blobs';
+import { Copier, platformMatches } from './copy';
+import { createCredentialStore } from './credentials';
+import { TagDeleter } from './delete-tag';
+import { RegistryError } from './errors';
+import { Manifests } from './manifests';
+import { OCI_INDEX, isIndex } from './media-types';
+import { RefLike, formatReference, toReference } from './reference';
+import { listTags } from './tags';
+import { Transport } from './transport';
+import type {
+  CopyOptions,
+  Descriptor,
+  IndexEntry,
+  ManifestHead,
+  ManifestResult,
+  Platform,
+  RegistryClientOptions,
+} from './types';
+
+/** Parsed image config (the fields roles read; the rest is kept). */
+export interface ImageConfig {
+  created?: string;
+  architecture?: string;
+  os?: string;
+  variant?: string;
+  config?: { Labels?: Record<string, string> | null; [k: string]: unknown };
+  rootfs?: { type: string; diff_ids: string[] };
+  [k: string]: unknown;
+}
+
+/**
+ * The one OCI distribution client every role uses. Methods take a reference string or an
+ * ImageReference; a reference without tag or digest means `latest`.
+ */
+export class RegistryClient {
+  readonly transport: Transport;
+  readonly manifests: Manifests;
+  readonly blobs: Blobs;
+  private readonly copier: Copier;
+  private readonly deleter: TagDeleter;
+
+  constructor(options: RegistryClientOptions = {}) {
+    this.transport = new Transport(
+      options,
+      createCredentialStore(options.credentials, options.dockerConfigDir),
+    );
+    this.manifests = new Manifests(this.transport);
+    this.blobs = new Blobs(this.transport);
+    this.copier = new Copier(this.transport, this.manifests, this.blobs);
+    this.deleter = new TagDeleter(this.manifests, this.blobs);
+  }
+
+  headManifest(ref: RefLike): Promise<ManifestHead | undefined> {
+    return this.manifests.head(toReference(ref));
+  }
+
+  getManifest(ref: RefLike): Promise<ManifestResult> {
+    return this.manifests.get(toReference(ref));
+  }
+
+  putManifest(ref: RefLike, bytes: Buffer, mediaType: string): Promise<string> {
+    return this.manifests.put(toReference(ref), bytes, mediaType);
+  }
+
+  /** DELETE by digest: removes every tag of that digest. Use deleteTag for one tag. */
+  async deleteManifest(ref: RefLike): Promise<void> {
+    await this.manifests.delete(toReference(ref));
+  }
+
+  listTags(repo: RefLike): Promise<string[]> {
+    return listTags(this.transport, toReference(repo));
+  }
+
+  /** Blob presence (size) in a repository. */
+  headBlob(repo: RefLike, digest: string): Promise<number | undefined> {
+    return this.blobs.head(toReference(repo), digest);
+  }
+
+  /** Whole blob, digest verified. */
+  getBlob(repo: RefLike, digest: string): Promise<Buffer> {
+    return this.blobs.get(toReference(repo), digest);
+  }
+
+  /** Uploads a blob unless the repository has it; returns its digest. */
+  pushBlob(repo: RefLike, data: Buffer): Promise<string> {
+    return this.blobs.ensure(toReference(repo), data);
+  }
+
+  /**
+   * Parsed config of an image; for an index, of the child matching `platform`
+   * (default linux/amd64, else the first child).
+   */
+  async getImageConfig(ref: RefLike, platform?: Partial<Platform>): Promise<ImageConfig> {
+    const r = toReference(ref);
+    let m = await this.manifests.get(r);
+    if (isIndex(m.mediaType)) {
+      const index = JSON.parse(m.bytes.toString('utf8')) as { manifests?: Descriptor[] };
+      const children = (index.manifests ?? []).filter(
+        (c) => c.platform?.architecture !== 'unknown',
+      );
+      const want = platform ?? { os: 'linux', architecture: 'amd64' };
+      const child =
+        children.find((c) => platformMatches(c.platform, want)) ??
+        (platform ? undefined : children[0]);
+      if (!child)
+        throw new RegistryError({
+          message: `${formatReference(r)} has no manifest for platform ${want.os ?? '*'}/${want.architecture ?? '*'}`,
+          operation: 'getImageConfig',
+          reference: formatReference(r),
+        });
+      m = await this.manifests.get({ ...r, tag: undefined, digest: child.digest });
+    }
+    const manifest = JSON.parse(m.bytes.toString('utf8')) as { config?: Descriptor };
+    if (!manifest.config)
+      throw new RegistryError({
+        message: `${formatReference(r)} is not an image manifest (no config)`,
+        operation: 'getImageConfig',
+        reference: formatReference(r),
+      });
+    const bytes = await this.blobs.get(r, manifest.config.digest);
+    return JSON.parse(bytes.toString('utf8')) as ImageConfig;
+  }
+
+  /**
+   * Same-repository retag (oci-distribution.md §4.4): HEAD both, skip when equal, else GET
+   * and PUT the exact bytes and media type — an index stays an index, zero blob traffic.
+   */
+  async retag(repo: RefLike, fromTag: string, toTag: string): Promise<string> {
+    const r = toReference(repo);
+    const base = { registry: r.registry, repository: r.repository };
+    const from = toReference({ ...base, tag: fromTag });
+    const to = toReference({ ...base, tag: toTag });
+    const [src, dst] = await Promise.all([this.manifests.head(from), this.manifests.head(to)]);
+    if (!src)
+      throw new RegistryError({
+        message: `retag: ${formatReference(from)} does not exist`,
+        status: 404,
+        codes: ['MANIFEST_UNKNOWN'],
+        operation: 'retag',
+        reference: formatReference(from),
+      });
+    if (dst && dst.digest === src.digest) return src.digest;
+    const m = await this.manifests.get({ ...base, digest: src.digest });
+    return this.manifests.put(to, m.bytes, m.mediaType);
+  }
+
+  /** Image or index copy; the returned destination digest equals the source digest. */
+  copy(src: RefLike, dst: RefLike, opts: CopyOptions = {}): Promise<string> {
+    return this.copier.copy(toReference(src), toReference(dst), opts);
+  }
+
+  /**
+   * Removes one tag; every other tag (of the same digest too) survives. Resolves whether the
+   * tag existed.
+   */
+  deleteTag(ref: RefLike): Promise<boolean> {
+    return this.deleter.deleteTag(toReference(ref));
+  }
+
+  /** Pushes an OCI image index over manifests already in the repository. */
+  async putIndex(
+    ref: RefLike,
+    manifests: IndexEntry[],
+    annotations?: Record<string, string>,
+  ): Promise<string> {
+    const r = toReference(ref);
+    const index: Record<string, unknown> = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: manifests.map((m) => ({
+        mediaType: m.mediaType,
+        digest: m.digest,
+        size: m.size,
+        ...(m.platform ? { platform: m.platform } : {}),
+      })),
+    };
+    if (annotations) index.annotations = annotations;
+    const bytes = Buffer.from(JSON.stringify(index));
+    return this.manifests.put(r, bytes, OCI_INDEX);
+  }
+
+  /** Closes keep-alive connections (tests, short-lived CLIs). */
+  close(): void {
+    this.transport.close();
+  }
+}

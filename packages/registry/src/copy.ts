@@ -1,0 +1,171 @@
+import type { Blobs } from './blobs';
+import { RegistryError } from './errors';
+import { isIndex } from './media-types';
+import type { Manifests } from './manifests';
+import { formatReference } from './reference';
+import type { Transport } from './transport';
+import type { CopyOptions, Descriptor, ImageReference, Platform } from './types';
+
+interface ManifestJson {
+  mediaType?: string;
+  config?: Descriptor;
+  layers?: Descriptor[];
+  manifests?: Descriptor[];
+  subject?: Descriptor;
+}
+
+export function platformMatches(p: Platform | undefined, want: Partial<Platform>): boolean {
+  if (!p) return false;
+  return (
+    (!want.os || p.os === want.os) &&
+    (!want.architecture || p.architecture === want.architecture) &&
+    (!want.variant || p.variant === want.variant)
+  );
+}
+
+/**
+ * skopeo-copy equivalent (container-roles.md §5): blobs, then child manifests by digest, then
+ * the top manifest with its ORIGINAL bytes, so the destination digest equals the source's.
+ * Blobs already present are skipped (HEAD), mounted within one registry, else streamed.
+ */
+export class Copier {
+  /** Blob transfers de-duplicated by destination repository + digest. */
+  private readonly inflight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly t: Transport,
+    private readonly manifests: Manifests,
+    private readonly blobs: Blobs,
+  ) {}
+
+  async copy(src: ImageReference, dst: ImageReference, opts: CopyOptions = {}): Promise<string> {
+    const top = await this.manifests.get(src);
+    let bytes = top.bytes;
+    let mediaType = top.mediaType;
+    let digest = top.digest;
+    if (isIndex(mediaType)) {
+      const index = JSON.parse(bytes.toString('utf8')) as ManifestJson;
+      if (opts.allPlatforms === false) {
+        const want = { os: 'linux', architecture: 'amd64', ...(opts.platform ?? {}) };
+        const child = (index.manifests ?? []).find((m) => platformMatches(m.platform, want));
+        if (!child)
+          throw new RegistryError({
+            message: `copy ${formatReference(src)}: no manifest for platform ${want.os}/${want.architecture}`,
+            operation: 'copy',
+            reference: formatReference(src),
+          });
+        const got = await this.manifests.get({ ...src, digest: child.digest });
+        ({ bytes, mediaType, digest } = got);
+      } else {
+        await Promise.all(
+          (index.manifests ?? []).map((child) => this.copyImage(src, dst, child.digest, opts)),
+        );
+        const out = await this.manifests.put(withTarget(dst, digest), bytes, mediaType);
+        opts.onProgress?.({ kind: 'manifest', digest: out, size: bytes.length });
+        return out;
+      }
+    }
+    await this.copyBlobsOf(src, dst, bytes, opts);
+    const out = await this.manifests.put(withTarget(dst, digest), bytes, mediaType);
+    opts.onProgress?.({ kind: 'manifest', digest: out, size: bytes.length });
+    return out;
+  }
+
+  /** One child image manifest: its blobs, then the manifest by digest. */
+  private async copyImage(
+    src: ImageReference,
+    dst: ImageReference,
+    digest: string,
+    opts: CopyOptions,
+  ) {
+    const dstByDigest = { ...dst, tag: undefined, digest };
+    const existing = await this.manifests.head(dstByDigest);
+    if (existing?.digest === digest) return;
+    const m = await this.manifests.get({ ...src, tag: undefined, digest });
+    if (isIndex(m.mediaType)) {
+      // Nested index (rare): recurse into its children first.
+      const nested = JSON.parse(m.bytes.toString('utf8')) as ManifestJson;
+      await Promise.all(
+        (nested.manifests ?? []).map((c) => this.copyImage(src, dst, c.digest, opts)),
+      );
+    } else {
+      await this.copyBlobsOf(src, dst, m.bytes, opts);
+    }
+    await this.manifests.put(dstByDigest, m.bytes, m.mediaType);
+    opts.onProgress?.({ kind: 'manifest', digest, size: m.bytes.length });
+  }
+
+  private async copyBlobsOf(
+    src: ImageReference,
+    dst: ImageReference,
+    bytes: Buffer,
+    opts: CopyOptions,
+  ) {
+    const m = JSON.parse(bytes.toString('utf8')) as ManifestJson;
+    const descs = [...(m.config ? [m.config] : []), ...(m.layers ?? [])];
+    await Promise.all(descs.map((d) => this.copyBlob(src, dst, d, opts)));
+  }
+
+  copyBlob(
+    src: ImageReference,
+    dst: ImageReference,
+    d: Descriptor,
+    opts: CopyOptions,
+  ): Promise<void> {
+    const key = `${dst.registry}/${dst.repository}@${d.digest}`;
+    let p = this.inflight.get(key);
+    if (!p) {
+      p = this.t.hostLimit(dst.registry)(() => this.transferBlob(src, dst, d, opts));
+      this.inflight.set(key, p);
+      void p.finally(() => this.inflight.delete(key)).catch(() => undefined);
+    }
+    return p;
+  }
+
+  private async transferBlob(
+    src: ImageReference,
+    dst: ImageReference,
+    d: Descriptor,
+    opts: CopyOptions,
+  ) {
+    if ((await this.blobs.head(dst, d.digest)) !== undefined) {
+      opts.onProgress?.({ kind: 'blob-skip', digest: d.digest, size: d.size });
+      return;
+    }
+    const sameRegistry = src.registry === dst.registry;
+    if (sameRegistry && src.repository !== dst.repository) {
+      if (await this.blobs.mount(dst, d.digest, src.repository)) {
+        opts.onProgress?.({ kind: 'blob-mount', digest: d.digest, size: d.size });
+        return;
+      }
+    }
+    // A consumed stream cannot be replayed: retry the whole GET+upload instead.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const stream = await this.blobs.stream(src, d.digest, d.size);
+        await this.blobs.upload(dst, d.digest, d.size, () => stream, false);
+        break;
+      } catch (err) {
+        const temporary = err instanceof RegistryError ? err.temporary : isStreamFailure(err);
+        if (!temporary || attempt + 1 >= this.t.attempts) throw err;
+        await new Promise((r) =>
+          setTimeout(
+            r,
+            this.t.backoff(attempt, err instanceof RegistryError ? err.retryAfter : undefined),
+          ),
+        );
+      }
+    }
+    opts.onProgress?.({ kind: 'blob-upload', digest: d.digest, size: d.size });
+  }
+}
+
+function isStreamFailure(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
+}
+
+/** The destination: by tag when it has one, else by the content digest. */
+function withTarget(dst: ImageReference, digest: string): ImageReference {
+  return dst.tag ? { ...dst, digest: undefined } : { ...dst, tag: undefined, digest };
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { Blobs } from './blobs';
+import { sha256 } from './digest';
+import { RegistryError } from './errors';
+import type { Manifests } from './manifests';
+import {
+  DOCKER_CONFIG,
+  DOCKER_LIST,
+  DOCKER_MANIFEST,
+  OCI_CONFIG,
+  OCI_MANIFEST,
+} from './media-types';
+import { formatReference } from './reference';
+import type { ImageReference } from './types';
+
+/**
+ * A tiny throw-away manifest unique to this call: the config carries the tag and a random
+ * nonce. Identical placeholders made two concurrent promote jobs share one digest, and the
+ * second DELETE by digest failed with MANIFEST_UNKNOWN (lesson from a broken CI run).
+ */
+export function placeholder(
+  tag: string,
+  docker: boolean,
+): { config: Buffer; manifest: Buffer; mediaType: string } {
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: {
+        Labels: {
+          'dev.zuul-ts.delete-tag': tag,
+          'dev.zuul-ts.nonce': randomBytes(16).toString('hex'),
+        },
+      },
+      rootfs: { type: 'layers', diff_ids: [] },
+    }),
+  );
+  const mediaType = docker ? DOCKER_MANIFEST : OCI_MANIFEST;
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType,
+      config: {
+        mediaType: docker ? DOCKER_CONFIG : OCI_CONFIG,
+        digest: sha256(config),
+        size: config.length,
+      },
+      layers: [],
+    }),
+  );
+  return { config, manifest, mediaType };
+}
+
+/**
+ * Deletes one tag and nothing else. distribution 2.8 has no tag DELETE (a DELETE by tag is
+ * handled as by-digest and fails) and deleting a digest removes every tag pointing at it, so
+ * (regclient `TagDelete`): overwrite the tag with a unique placeholder, then delete the
+ * placeholder by digest. A 404 on that DELETE means another run already removed it: done.
+ * Fixes zuul-jobs' `skopeo delete`-style removal that drops every tag of the digest.
+ */
+export class TagDeleter {
+  /** Registries known to support the spec tag DELETE (probed once, first success). */
+  private readonly tagDelete = new Map<string, boolean>();
+
+  constructor(
+    private readonly manifests: Manifests,
+    private readonly blobs: Blobs,
+  ) {}
+
+  /** Returns false when the tag did not exist. */
+  async deleteTag(ref: ImageReference): Promise<boolean> {
+    if (!ref.tag || ref.digest)
+      throw new RegistryError({
+        message: `deleteTag ${formatReference(ref)}: needs a tag and no digest`,
+        operation: 'deleteTag',
+        reference: formatReference(ref),
+      });
+    const tagRef: ImageReference = {
+      registry: ref.registry,
+      repository: ref.repository,
+      tag: ref.tag,
+    };
+    const current = await this.manifests.head(tagRef);
+    if (!current) return false;
+    if (this.tagDelete.get(ref.registry) !== false) {
+      const status = await this.manifests.deleteByTag(tagRef, ref.tag);
+      if (status === 202 || status === 200) {
+        this.tagDelete.set(ref.registry, true);
+        return true;
+      }
+      if (status === 404 && this.tagDelete.get(ref.registry)) return false;
+      this.tagDelete.set(ref.registry, false);
+    }
+    const docker = current.mediaType === DOCKER_MANIFEST || current.mediaType === DOCKER_LIST;
+    const p = placeholder(ref.tag, docker);
+    await this.blobs.ensure(tagRef, p.config);
+    const digest = await this.manifests.put(tagRef, p.manifest, p.mediaType);
+    await this.manifests.delete({ ...tagRef, tag: undefined, digest }, { notFoundOk: true });
+    return true;
+  }
+}

@@ -1,0 +1,475 @@
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
+import { Challenge, parseChallenges } from './challenge';
+import { isCertificateError, isLoopback, isPlainHttpAnswer } from './endpoint';
+import {
+  RETRYABLE_NET,
+  RETRYABLE_STATUS,
+  RegistryError,
+  decodeErrorBody,
+  parseRetryAfter,
+} from './errors';
+import { createLimit, Limit } from './limit';
+import { apiHost } from './reference';
+import { TokenCache } from './token';
+import type { Credential, CredentialStore, RegistryClientOptions } from './types';
+
+export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: Method;
+  /** Registry name from the reference (`docker.io`, `127.0.0.1:5000`). */
+  registry: string;
+  /** Path under the registry (`/v2/...`) or an absolute URL (upload `Location`). */
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  /** A Buffer, or a factory returning a fresh stream per attempt (replayable). */
+  body?: Buffer | (() => Readable);
+  responseType?: 'buffer' | 'stream';
+  /** Token scopes this request needs (`repository:a/b:pull`). */
+  scopes: string[];
+  operation: string;
+  reference?: string;
+  /** Statuses returned to the caller instead of thrown (404 for existence checks, 202/3xx). */
+  accept?: number[];
+  /** Retry temporary failures (default: true unless the body is a one-shot stream). */
+  retry?: boolean;
+  /** Do not attach Authorization (redirect to another host). */
+  anonymous?: boolean;
+}
+
+export interface HttpResponse<T = Buffer> {
+  status: number;
+  headers: Record<string, string | undefined>;
+  data: T;
+  url: string;
+}
+
+interface Endpoint {
+  base: string;
+  agent: HttpAgent | HttpsAgent;
+  challenge?: Challenge;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function headerMap(h: AxiosResponse['headers']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(h ?? {}))
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v == null ? undefined : String(v);
+  return out;
+}
+
+async function drain(data: unknown): Promise<Buffer> {
+  if (Buffer.isBuffer(data)) return data;
+  if (data && typeof (data as Readable).on === 'function') {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const c of data as Readable) {
+        chunks.push(Buffer.from(c as Buffer));
+        if (chunks.length > 64) break;
+      }
+    } catch {
+      // A broken error body is not worth a second error.
+    }
+    (data as Readable).destroy?.();
+    return Buffer.concat(chunks);
+  }
+  return Buffer.from(String(data ?? ''));
+}
+
+/**
+ * The HTTP layer: scheme choice (HTTPS unless loopback/insecure), per-host CA and keep-alive
+ * agents, ping + challenge cache, Basic/Bearer auth, retries with backoff and Retry-After,
+ * per-host request concurrency, and the single error check after every request.
+ */
+export class Transport {
+  private readonly endpoints = new Map<string, Promise<Endpoint>>();
+  private readonly limits = new Map<string, Limit>();
+  private readonly creds = new Map<string, Promise<Credential | undefined>>();
+  private readonly tokens: TokenCache;
+  private readonly http: AxiosInstance;
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+
+  constructor(
+    private readonly options: RegistryClientOptions,
+    private readonly store: CredentialStore,
+  ) {
+    this.attempts = Math.max(1, options.retry?.attempts ?? 6);
+    this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 200);
+    this.maxDelayMs = Math.max(this.baseDelayMs, options.retry?.maxDelayMs ?? 5000);
+    this.timeoutMs = options.timeoutMs ?? 120000;
+    this.concurrency = Math.max(1, options.concurrency ?? 6);
+    this.http = axios.create({
+      validateStatus: () => true,
+      maxRedirects: 0,
+      maxBodyLength: Infinity,
+      maxContentLength: Infinity,
+      decompress: false,
+      proxy: false,
+      transitional: { clarifyTimeoutError: true },
+    });
+    this.tokens = new TokenCache((req) => this.send(req));
+  }
+
+  /** Per-host limiter for whole tasks (blob transfers) — see copy.ts. */
+  hostLimit(registry: string): Limit {
+    let l = this.limits.get(registry);
+    if (!l) {
+      l = createLimit(this.concurrency);
+      this.limits.set(registry, l);
+    }
+    return l;
+  }
+
+  allowsHttp(host: string): boolean {
+    return isLoopback(host) || (this.options.insecure ?? []).includes(host);
+  }
+
+  private credential(registry: string): Promise<Credential | undefined> {
+    let c = this.creds.get(registry);
+    if (!c) {
+      c = this.store.get(registry);
+      this.creds.set(registry, c);
+    }
+    return c;
+  }
+
+  private makeAgent(https: boolean, ca?: string): HttpAgent | HttpsAgent {
+    const common = { keepAlive: true, maxSockets: this.concurrency * 4, maxFreeSockets: 16 };
+    return https ? new HttpsAgent({ ...common, ca }) : new HttpAgent(common);
+  }
+
+  /** Resolves the scheme once per registry and caches the ping challenge. */
+  endpoint(registry: string): Promise<Endpoint> {
+    let e = this.endpoints.get(registry);
+    if (!e) {
+      e = this.resolveEndpoint(registry);
+      this.endpoints.set(registry, e);
+      e.catch(() => this.endpoints.delete(registry));
+    }
+    return e;
+  }
+
+  private async resolveEndpoint(registry: string): Promise<Endpoint> {
+    const host = apiHost(registry);
+    const ca = this.options.ca?.[registry] ?? this.options.ca?.[host];
+    const httpOk = this.allowsHttp(host);
+    const httpsEp: Endpoint = { base: `https://${host}`, agent: this.makeAgent(true, ca) };
+    try {
+      httpsEp.challenge = await this.ping(httpsEp, registry);
+      return httpsEp;
+    } catch (err) {
+      if (isPlainHttpAnswer((err as RegistryError).cause ?? err)) {
+        if (!httpOk || ca)
+          throw new RegistryError({
+            message: `${host} answered plain HTTP; refusing it: only loopback hosts or hosts listed in 'insecure' may use HTTP`,
+            operation: 'ping',
+            reference: registry,
+          });
+        const httpEp: Endpoint = { base: `http://${host}`, agent: this.makeAgent(false) };
+        httpEp.challenge = await this.ping(httpEp, registry);
+        return httpEp;
+      }
+      throw err;
+    }
+  }
+
+  private async ping(ep: Endpoint, registry: string): Promise<Challenge | undefined> {
+    const res = await this.send({
+      method: 'GET',
+      url: `${ep.base}/v2/`,
+      agent: ep.agent,
+      operation: 'ping',
+      reference: registry,
+      responseType: 'buffer',
+    });
+    if (res.status === 401) {
+      const cs = parseChallenges(res.headers['www-authenticate']);
+      return cs.find((c) => c.scheme === 'bearer') ?? cs.find((c) => c.scheme === 'basic') ?? cs[0];
+    }
+    if (res.status >= 200 && res.status < 300) return undefined;
+    throw this.toError(res.status, res.headers, res.data, 'ping', registry, `${ep.base}/v2/`);
+  }
+
+  /** One raw HTTP exchange; network errors become RegistryError (status 0). */
+  async send(req: {
+    method: Method;
+    url: string;
+    agent?: HttpAgent | HttpsAgent;
+    headers?: Record<string, string>;
+    body?: Buffer | Readable | string;
+    responseType: 'buffer' | 'stream';
+    operation: string;
+    reference?: string;
+  }): Promise<HttpResponse<Buffer | Readable>> {
+    const u = new URL(req.url);
+    const agent =
+      req.agent ??
+      (u.protocol === 'https:' ? this.makeAgentCached(u.host) : this.makeAgentCached(''));
+    let res: AxiosResponse;
+    try {
+      res = await this.http.request({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        data: req.body,
+        responseType: req.responseType === 'stream' ? 'stream' : 'arraybuffer',
+        httpAgent: agent,
+        httpsAgent: agent,
+        timeout: this.timeoutMs,
+      });
+    } catch (err) {
+      const e = err as { code?: string; message?: string; cause?: { code?: string } };
+      const code = e.code ?? e.cause?.code ?? '';
+      const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
+      const safeUrl = `${u.origin}${u.pathname}`;
+      let message = `${req.operation} ${req.reference ?? ''} (${req.method} ${safeUrl}) failed: ${
+        timedOut ? `timed out after ${this.timeoutMs} ms` : (e.message ?? code)
+      }`;
+      if (isCertificateError(err))
+        message = `${req.operation}: TLS certificate of ${u.host} is not trusted (${code}); pass its CA in the 'ca' option`;
+      throw new RegistryError({
+        message: message.replace(/\s+/g, ' '),
+        operation: req.operation,
+        reference: req.reference,
+        temporary: RETRYABLE_NET.has(code) || /socket hang up|ECONNRESET/i.test(e.message ?? ''),
+        cause: err,
+      });
+    }
+    const headers = headerMap(res.headers);
+    this.options.onRequest?.({
+      method: req.method,
+      url: `${u.origin}${u.pathname}${u.search}`,
+      status: res.status,
+    });
+    return {
+      status: res.status,
+      headers,
+      data:
+        req.responseType === 'stream'
+          ? (res.data as Readable)
+          : Buffer.from(res.data as ArrayBuffer),
+      url: req.url,
+    };
+  }
+
+  private agents = new Map<string, HttpAgent | HttpsAgent>();
+  private makeAgentCached(host: string): HttpAgent | HttpsAgent {
+    let a = this.agents.get(host);
+    if (!a) {
+      a = this.makeAgent(host !== '', host ? this.options.ca?.[host] : undefined);
+      this.agents.set(host, a);
+    }
+    return a;
+  }
+
+  toError(
+    status: number,
+    headers: Record<string, string | undefined>,
+    body: unknown,
+    operation: string,
+    reference: string | undefined,
+    url: string,
+  ): RegistryError {
+    const { codes, detail } = decodeErrorBody(body);
+    const retryAfter = parseRetryAfter(headers['retry-after']);
+    const u = new URL(url);
+    return new RegistryError({
+      message:
+        `${operation} ${reference ?? ''} failed: HTTP ${status}${detail ? ` ${detail}` : ''} (${u.origin}${u.pathname})`.replace(
+          /\s+/g,
+          ' ',
+        ),
+      status,
+      codes,
+      temporary:
+        RETRYABLE_STATUS.has(status) ||
+        codes.includes('TOOMANYREQUESTS') ||
+        codes.includes('UNAVAILABLE') ||
+        codes.includes('BLOB_UPLOAD_INVALID'),
+      retryAfter,
+      operation,
+      reference,
+    });
+  }
+
+  backoff(attempt: number, retryAfter?: number): number {
+    const exp = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
+    const jittered = exp / 2 + Math.random() * (exp / 2);
+    return Math.max(jittered, (retryAfter ?? 0) * 1000);
+  }
+
+  private async authHeader(
+    ep: Endpoint,
+    registry: string,
+    scopes: string[],
+    forceRefresh: boolean,
+    challenge?: Challenge,
+  ): Promise<string | undefined> {
+    const ch = challenge ?? ep.challenge;
+    if (!ch) return undefined;
+    const cred = await this.credential(registry);
+    if (ch.scheme === 'basic') {
+      if (!cred?.username) return undefined;
+      return 'Basic ' + Buffer.from(`${cred.username}:${cred.password ?? ''}`).toString('base64');
+    }
+    if (ch.scheme === 'bearer') {
+      if (cred?.registryToken) return `Bearer ${cred.registryToken}`;
+      const realm = ch.params.realm;
+      if (!realm) return undefined;
+      const r = new URL(realm);
+      if (r.protocol === 'http:' && !this.allowsHttp(r.host))
+        throw new RegistryError({
+          message: `token realm ${r.origin} uses plain HTTP; refusing to send credentials`,
+          operation: 'token',
+          reference: registry,
+        });
+      const token = await this.tokens.get({
+        registry,
+        realm,
+        service: ch.params.service,
+        scopes: [...new Set([...(ch.params.scope ? ch.params.scope.split(' ') : []), ...scopes])],
+        credential: cred,
+        forceRefresh,
+      });
+      return `Bearer ${token}`;
+    }
+    return undefined;
+  }
+
+  private limitFor(registry: string): Limit {
+    const key = `req:${registry}`;
+    let l = this.limits.get(key);
+    if (!l) {
+      l = createLimit(this.concurrency);
+      this.limits.set(key, l);
+    }
+    return l;
+  }
+
+  /**
+   * A registry request with auth and retries. Non-accepted statuses throw RegistryError.
+   * Buffered requests take a per-host concurrency slot; streamed ones are bounded by callers.
+   */
+  async request(req: HttpRequest & { responseType: 'stream' }): Promise<HttpResponse<Readable>>;
+  async request(req: HttpRequest): Promise<HttpResponse<Buffer>>;
+  async request(req: HttpRequest): Promise<HttpResponse<Buffer | Readable>> {
+    const run = () => this.requestWithRetry(req);
+    return req.responseType === 'stream' ? run() : this.limitFor(req.registry)(run);
+  }
+
+  private async requestWithRetry(req: HttpRequest): Promise<HttpResponse<Buffer | Readable>> {
+    // Buffers and stream factories are replayable; a caller passes retry:false for one-shot bodies.
+    const retry = req.retry ?? true;
+    let lastErr: RegistryError | undefined;
+    for (let attempt = 0; attempt < (retry ? this.attempts : 1); attempt++) {
+      if (attempt > 0) await sleep(this.backoff(attempt - 1, lastErr?.retryAfter));
+      try {
+        return await this.attempt(req);
+      } catch (err) {
+        if (!(err instanceof RegistryError) || !err.temporary) throw err;
+        lastErr = err;
+      }
+    }
+    throw new RegistryError({
+      message: `${lastErr!.message} (gave up after ${this.attempts} attempts)`,
+      status: lastErr!.status,
+      codes: lastErr!.codes,
+      temporary: true,
+      retryAfter: lastErr!.retryAfter,
+      operation: lastErr!.operation,
+      reference: lastErr!.reference,
+      cause: lastErr,
+    });
+  }
+
+  private async attempt(req: HttpRequest): Promise<HttpResponse<Buffer | Readable>> {
+    const ep = await this.endpoint(req.registry);
+    const url = new URL(req.path, ep.base);
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, x);
+      else url.searchParams.set(k, v);
+    }
+    const sameHost = url.host === new URL(ep.base).host;
+    let challenge: Challenge | undefined;
+    for (let authTry = 0; authTry < 2; authTry++) {
+      const headers: Record<string, string> = { ...(req.headers ?? {}) };
+      if (!req.anonymous && sameHost) {
+        const auth = await this.authHeader(ep, req.registry, req.scopes, authTry > 0, challenge);
+        if (auth) headers.authorization = auth;
+      }
+      const body = typeof req.body === 'function' ? req.body() : req.body;
+      const res = await this.send({
+        method: req.method,
+        url: url.toString(),
+        agent: sameHost ? ep.agent : undefined,
+        headers,
+        body,
+        responseType: req.responseType ?? 'buffer',
+        operation: req.operation,
+        reference: req.reference,
+      });
+      if (res.status === 401 && authTry === 0 && !req.anonymous && sameHost) {
+        const cs = parseChallenges(res.headers['www-authenticate']);
+        challenge = cs.find((c) => c.scheme === 'bearer') ?? cs.find((c) => c.scheme === 'basic');
+        if (challenge && !ep.challenge) ep.challenge = challenge;
+        const cred = await this.credential(req.registry);
+        if (
+          challenge &&
+          (challenge.scheme === 'bearer' || (cred?.username && !headers.authorization))
+        ) {
+          await drain(res.data);
+          if (typeof req.body === 'function' && req.retry === false) break;
+          continue;
+        }
+      }
+      if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) return res;
+      const body2 = await drain(res.data);
+      const err = this.toError(
+        res.status,
+        res.headers,
+        body2,
+        req.operation,
+        req.reference,
+        url.toString(),
+      );
+      if (res.status === 401) {
+        const cred = await this.credential(req.registry);
+        throw new RegistryError({
+          message: `${req.operation} ${req.reference ?? ''}: authentication to ${req.registry} failed (HTTP 401${
+            err.codes.length ? ' ' + err.codes.join(',') : ''
+          }): ${cred?.username ? `credentials for user "${cred.username}" were rejected` : 'no credentials configured for this registry'}`,
+          status: 401,
+          codes: err.codes,
+          operation: req.operation,
+          reference: req.reference,
+        });
+      }
+      throw err;
+    }
+    throw new RegistryError({
+      message: `${req.operation} ${req.reference ?? ''}: authentication to ${req.registry} failed`,
+      status: 401,
+      operation: req.operation,
+      reference: req.reference,
+    });
+  }
+
+  /** Closes keep-alive sockets. */
+  close(): void {
+    for (const e of this.endpoints.values())
+      void e.then(
+        (x) => x.agent.destroy(),
+        () => undefined,
+      );
+    for (const a of this.agents.values()) a.destroy();
+  }
+}
