@@ -5,3 +5,4 @@ export * from './fake-quay';
 export * from './fake-dockerhub';
 export * from './fake-zuul-api';
 export * from './fault-proxy';
+export * from './images';
