@@ -6,3 +6,4 @@ export * from './fake-dockerhub';
 export * from './fake-zuul-api';
 export * from './fault-proxy';
 export * from './images';
+export * from './token-server';

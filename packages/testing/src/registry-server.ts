@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort as registryFreePort, launchLocalRegistry } from '@zuul-ts/registry';
+import { startTokenRegistry } from './token-server/registry';
+import type { TokenServer } from './token-server/server';
 
-export type RegistryFlavour = 'plain' | 'tls-auth';
+export type RegistryFlavour = 'plain' | 'tls-auth' | 'tls-token';
 
 export interface RegistryServerOptions {
   flavour?: RegistryFlavour;
@@ -27,6 +29,8 @@ export interface RegistryServer {
   caPath?: string;
   /** The registry's storage folder (blobs, repositories). */
   storageDir: string;
+  /** tls-token: the token server (realm, service, request log); username/password log in there. */
+  token?: TokenServer;
   /** Restart the process on the same port and storage (after `kill()`). */
   restart(): Promise<void>;
   /** Kill the process (SIGKILL), keeping the storage: simulates a crash. */
@@ -44,6 +48,7 @@ export const freePort = registryFreePort;
  */
 export async function startRegistry(options: RegistryServerOptions = {}): Promise<RegistryServer> {
   const flavour = options.flavour ?? 'plain';
+  if (flavour === 'tls-token') return startTokenRegistry({ names: options.names });
   const tlsAuth = flavour === 'tls-auth';
   const r = await launchLocalRegistry({
     dir: mkdtempSync(join(tmpdir(), 'zuul-ts-registry-')),

@@ -1,7 +1,8 @@
 // A bare node:http client for the proxy tests: the proxy must be observed by a plain HTTP
 // client, with no retry or redirect logic of its own.
 import { createHash } from 'node:crypto';
-import { Agent, IncomingHttpHeaders, request } from 'node:http';
+import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 
 export interface RawResponse {
@@ -16,18 +17,35 @@ export const sha256 = (b: Buffer | string) =>
 export function call(
   method: string,
   url: string,
-  opts: { headers?: Record<string, string>; body?: Buffer | string | Readable; agent?: Agent } = {},
+  opts: {
+    headers?: Record<string, string>;
+    body?: Buffer | string | Readable;
+    agent?: Agent;
+    /** CA for https URLs. */
+    ca?: string;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: opts.headers, agent: opts.agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
+    const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const req = request(
+      url,
+      { method, headers: opts.headers, agent: opts.agent, ca: opts.ca },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('aborted', () =>
+          reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })),
+        );
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     const b = opts.body;
     if (b instanceof Readable) b.pipe(req);
@@ -35,15 +53,27 @@ export function call(
   });
 }
 
+/** Headers (Authorization) and CA for a registry. */
+export interface Auth {
+  headers?: Record<string, string>;
+  ca?: string;
+}
+
 /** Monolithic blob upload (POST then PUT to the returned Location) through `base`. */
-export async function pushBlob(base: string, repo: string, data: Buffer | string): Promise<string> {
+export async function pushBlob(
+  base: string,
+  repo: string,
+  data: Buffer | string,
+  auth: Auth = {},
+): Promise<string> {
   const digest = sha256(data);
-  const start = await call('POST', `${base}/v2/${repo}/blobs/uploads/`);
+  const start = await call('POST', `${base}/v2/${repo}/blobs/uploads/`, auth);
   if (start.status !== 202) throw new Error(`POST upload: ${start.status}`);
   const loc = new URL(String(start.headers.location), base);
   loc.searchParams.set('digest', digest);
   const put = await call('PUT', loc.toString(), {
-    headers: { 'content-type': 'application/octet-stream' },
+    ca: auth.ca,
+    headers: { ...auth.headers, 'content-type': 'application/octet-stream' },
     body: data,
   });
   if (put.status !== 201) throw new Error(`PUT upload: ${put.status} ${put.body}`);
@@ -53,15 +83,20 @@ export async function pushBlob(base: string, repo: string, data: Buffer | string
 export const MANIFEST_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 
 /** A valid one-layer image manifest whose blobs are pushed first; returns its bytes. */
-export async function pushImage(base: string, repo: string, tag: string): Promise<Buffer> {
+export async function pushImage(
+  base: string,
+  repo: string,
+  tag: string,
+  auth: Auth = {},
+): Promise<Buffer> {
   const config = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
     rootfs: { type: 'layers', diff_ids: [] },
   });
   const layer = Buffer.from(`layer of ${repo}:${tag}`);
-  const cd = await pushBlob(base, repo, config);
-  const ld = await pushBlob(base, repo, layer);
+  const cd = await pushBlob(base, repo, config, auth);
+  const ld = await pushBlob(base, repo, layer, auth);
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
@@ -81,7 +116,8 @@ export async function pushImage(base: string, repo: string, tag: string): Promis
     }),
   );
   const put = await call('PUT', `${base}/v2/${repo}/manifests/${tag}`, {
-    headers: { 'content-type': MANIFEST_TYPE },
+    ca: auth.ca,
+    headers: { ...auth.headers, 'content-type': MANIFEST_TYPE },
     body: manifest,
   });
   if (put.status !== 201) throw new Error(`PUT manifest: ${put.status} ${put.body}`);
