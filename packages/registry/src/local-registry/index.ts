@@ -5,7 +5,15 @@
  * storage, pid file and log.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { renderRegistryConfig } from './config';
 import { writeHtpasswd } from './htpasswd';
@@ -139,7 +147,7 @@ export async function launchLocalRegistry(options: LocalRegistryOptions): Promis
     },
     stop: async () => {
       await proc?.kill();
-      rmSync(dir, { recursive: true, force: true });
+      removeRegistryFiles(dir);
     },
   };
   return registry;
@@ -167,6 +175,22 @@ export async function stopLocalRegistry(
   const pid = runningPid(dir);
   const stopped = pid !== undefined && (await terminate(pid, join(dir, CONFIG)));
   rmSync(join(dir, PID), { force: true });
-  if (options.removeDir) rmSync(dir, { recursive: true, force: true });
+  if (options.removeDir) removeRegistryFiles(dir);
   return stopped;
+}
+
+/** What the launcher creates in a registry folder. */
+const OWN_ENTRIES = [CONFIG, PID, 'registry.log', 'tls', 'auth', 'data'];
+
+/**
+ * Deletes only what the launcher created in `dir`, then `dir` itself if that left it empty: a
+ * mistyped folder (a home directory…) loses nothing else.
+ */
+export function removeRegistryFiles(dir: string): void {
+  for (const e of OWN_ENTRIES) rmSync(join(dir, e), { recursive: true, force: true });
+  try {
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // already gone
+  }
 }

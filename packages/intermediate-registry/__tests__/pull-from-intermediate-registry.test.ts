@@ -1,0 +1,157 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RegistryClient } from '@zuul-ts/registry';
+import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { roles } from '../src';
+import {
+  adminClient,
+  registryVar,
+  runRole,
+  snapshot,
+  tagsOf,
+  tempDir,
+  uniqueName,
+} from './helpers';
+
+const pull = roles.find((r) => r.name === 'pull-from-intermediate-registry')!;
+
+let bsr: RegistryServer;
+let ir: RegistryServer;
+let bsrClient: RegistryClient;
+let irClient: RegistryClient;
+
+beforeAll(async () => {
+  [bsr, ir] = await Promise.all([
+    startRegistry({ flavour: 'tls-auth' }),
+    startRegistry({ flavour: 'tls-auth' }),
+  ]);
+  bsrClient = adminClient(bsr);
+  irClient = adminClient(ir);
+});
+afterAll(async () => {
+  await Promise.all([bsr?.stop(), ir?.stop()]);
+});
+
+const artifact = (
+  repository: string,
+  tag: string,
+  irTag: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  name: `${repository}:${tag}`,
+  url: `docker://127.0.0.1:${ir.port}/${repository}:${irTag}`,
+  metadata: { type: 'container_image', repository, tag },
+  project: 'org/proj',
+  job: 'build-image',
+  ...extra,
+});
+
+test('scenario 22: container_image artifacts land in the buildset registry; later ones win; others ignored', async () => {
+  const y = `quay.io/x/${uniqueName('y')}`;
+  const z = `docker.io/lib/${uniqueName('z')}`;
+  const other = `quay.io/x/${uniqueName('other')}`;
+  const older = await pushTestImage(irClient, `${ir.host}/${y}:bA_latest`);
+  const newer = await pushTestIndex(irClient, `${ir.host}/${y}:bB_latest`);
+  const zImage = await pushTestImage(irClient, `${ir.host}/${z}:bA_1`);
+  await pushTestImage(irClient, `${ir.host}/${other}:bA_latest`);
+
+  const home = tempDir('zuul-ts-home-');
+  mkdirSync(join(home, '.docker'));
+  writeFileSync(join(home, '.docker', 'config.json'), '{"auths":{}}');
+  const before = snapshot(home);
+  const savedHome = process.env.HOME;
+  process.env.HOME = home;
+  let ctx;
+  try {
+    ctx = await runRole(pull, {
+      buildset_registry: registryVar(bsr),
+      intermediate_registry: registryVar(ir),
+      zuul: {
+        artifacts: [
+          artifact(y, 'latest', 'bA_latest'), // (a), overridden below
+          {
+            ...artifact(other, 'latest', 'bA_latest'),
+            metadata: { type: 'other', repository: other, tag: 'latest' },
+          }, // (b)
+          { name: 'docs', url: 'https://logs.example.org/docs/' }, // (c)
+          artifact(z, '1', 'bA_1'), // (d)
+          artifact(y, 'latest', 'bB_latest'), // duplicate: the later one wins
+        ],
+      },
+    });
+  } finally {
+    process.env.HOME = savedHome;
+  }
+  // docker client config byte-for-byte unchanged; nothing added to HOME.
+  expect(snapshot(home)).toEqual(before);
+
+  const got = await bsrClient.getManifest(`${bsr.host}/${y}:latest`);
+  expect(got.digest).toBe(newer.digest);
+  expect(got.digest).not.toBe(older.digest);
+  for (const child of newer.children)
+    expect((await bsrClient.headManifest(`${bsr.host}/${y}@${child.digest}`))?.digest).toBe(
+      child.digest,
+    );
+  // docker.io/ is stripped inside the buildset registry (§2 namespace rule).
+  expect(
+    (await bsrClient.headManifest(`${bsr.host}/${z.replace('docker.io/', '')}:1`))?.digest,
+  ).toBe(zImage.digest);
+  expect(await tagsOf(bsrClient, `${bsr.host}/${z}`)).toEqual([]);
+  expect(await tagsOf(bsrClient, `${bsr.host}/${other}`)).toEqual([]);
+  // One copy per destination.
+  expect(ctx.operations.map((o) => o.target)).toEqual([
+    `127.0.0.1:${bsr.port}/${z.replace('docker.io/', '')}:1`,
+    `127.0.0.1:${bsr.port}/${y}:latest`,
+  ]);
+  expect(JSON.stringify(ctx.logs)).not.toContain(bsr.password!);
+  expect(JSON.stringify(ctx.logs)).not.toContain(ir.password!);
+});
+
+test('zuul_artifacts overrides zuul.artifacts; no container_image artifacts means no registry traffic', async () => {
+  const y = `quay.io/x/${uniqueName('override')}`;
+  const img = await pushTestImage(irClient, `${ir.host}/${y}:bC_v2`);
+  const ctx = await runRole(pull, {
+    buildset_registry: registryVar(bsr),
+    intermediate_registry: registryVar(ir),
+    zuul_artifacts: [artifact(y, 'v2', 'bC_v2')],
+    zuul: { artifacts: [artifact(y, 'ignored', 'bC_v2')] },
+  });
+  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual(['v2']);
+  expect((await bsrClient.headManifest(`${bsr.host}/${y}:v2`))?.digest).toBe(img.digest);
+  expect(ctx.operations).toHaveLength(1);
+
+  // Neither registry variable is needed when there is nothing to pull.
+  const none = await runRole(pull, {
+    zuul: { artifacts: [{ name: 'x', url: 'https://e/x', metadata: { type: 'other' } }] },
+  });
+  expect(none.operations).toEqual([]);
+});
+
+test('a malformed container_image artifact fails with its path before any copy', async () => {
+  const y = `quay.io/x/${uniqueName('bad')}`;
+  await pushTestImage(irClient, `${ir.host}/${y}:bD_latest`);
+  const vars = (artifacts: unknown[]) => ({
+    buildset_registry: registryVar(bsr),
+    intermediate_registry: registryVar(ir),
+    zuul: { artifacts },
+  });
+  await expect(
+    runRole(
+      pull,
+      vars([
+        artifact(y, 'latest', 'bD_latest'),
+        { ...artifact(y, 'v1', 'x'), url: 'https://example.org/x' },
+      ]),
+    ),
+  ).rejects.toThrow(/zuul\.artifacts\[1\]\.url/);
+  await expect(
+    runRole(
+      pull,
+      vars([
+        artifact(y, 'latest', 'bD_latest'),
+        { ...artifact(y, 'v1', 'x'), metadata: { type: 'container_image', repository: y } },
+      ]),
+    ),
+  ).rejects.toThrow(/zuul\.artifacts\[1\]\.metadata\.tag/);
+  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+});

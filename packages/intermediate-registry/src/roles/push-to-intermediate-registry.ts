@@ -1,0 +1,106 @@
+import { InputError, buildsetRepositoryPath } from '@zuul-ts/job-composer';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import { isValidTag } from '@zuul-ts/registry';
+import type { ImageReference } from '@zuul-ts/registry';
+import { containerImageArtifact } from '../artifacts';
+import { createCopier } from '../copier';
+import { buildsetRegistry, intermediateRegistry } from '../endpoints';
+import { imagesToPush } from '../images';
+import { pushSchema } from '../schemas';
+import type { ContainerImageArtifact } from '../types';
+import { zuulBuild, zuulSuccess } from '../zuul';
+
+interface PlannedCopy {
+  source: ImageReference;
+  destination: ImageReference;
+  artifact: ContainerImageArtifact;
+}
+
+const fmt = (r: ImageReference) => `${r.registry}/${r.repository}:${r.tag}`;
+
+/**
+ * zuul-jobs' push-to-intermediate-registry (container-roles.md §4.5): every tag of every image
+ * is copied, all platforms and digest-verified, from the buildset registry to
+ * `<intermediate>/<repository>:<zuul.build>_<tag>`, and one artifact per tag is returned.
+ * Registry-to-registry over HTTP with in-memory credentials: no socat forwarder and no port
+ * file (B15), no docker config rewrite/shred, and IPv6 hosts are used directly.
+ */
+export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<RoleOutcome> {
+  const vars = ctx.vars;
+  // commit 10cea0b2 in zuul-jobs: do not publish images of a failed build.
+  if (!zuulSuccess(vars)) {
+    ctx.log.info('push-to-intermediate-registry: skipped, the build failed (zuul_success false)');
+    return { summary: 'skipped: zuul_success is false', result: { artifacts: [] } };
+  }
+  const images = imagesToPush(vars);
+  if (!images)
+    return { summary: 'skipped: no docker_images or container_images', result: { artifacts: [] } };
+  const build = zuulBuild(vars);
+  const ir = intermediateRegistry(vars);
+  const bsr = buildsetRegistry(vars);
+  const plan: PlannedCopy[] = [];
+  for (const image of images) {
+    image.tags.forEach((tag, j) => {
+      if (!isValidTag(`${build}_${tag}`))
+        throw new InputError(
+          `${image.path}.tags[${j}]`,
+          `"${build}_${tag}" is longer than 128 characters`,
+        );
+      plan.push({
+        // B11 fixed: the one docker.io namespace rule shared with build-container-image.
+        source: {
+          registry: bsr.location,
+          repository: buildsetRepositoryPath(image.repository),
+          tag,
+        },
+        destination: {
+          registry: ir.location,
+          repository: image.repository,
+          tag: `${build}_${tag}`,
+        },
+        artifact: containerImageArtifact(ir.location, image.repository, build, tag),
+      });
+    });
+  }
+  const copier = createCopier(ctx, [ir, bsr]);
+  const digests = new Map<PlannedCopy, string | undefined>();
+  // Images in parallel; tags of one image in sequence so the second tag finds every blob there.
+  const byRepository = new Map<string, PlannedCopy[]>();
+  for (const p of plan)
+    byRepository.set(p.destination.repository, [
+      ...(byRepository.get(p.destination.repository) ?? []),
+      p,
+    ]);
+  await Promise.all(
+    [...byRepository.values()].map(async (copies) => {
+      for (const c of copies) {
+        const digest = await ctx.operation(
+          {
+            kind: 'registry.copy',
+            target: fmt(c.destination),
+            detail: { source: fmt(c.source), allPlatforms: true },
+          },
+          // Transient registry errors are retried inside the client (zuul-jobs: retries 3).
+          () => copier.copy(c.source, c.destination),
+          undefined,
+        );
+        digests.set(c, digest);
+        ctx.log.info(
+          `pushed ${fmt(c.source)} -> ${fmt(c.destination)}${digest ? ` (${digest})` : ''}`,
+        );
+      }
+    }),
+  );
+  const artifacts = plan.map((p) => p.artifact);
+  ctx.zuulReturn({ data: { zuul: { artifacts } } });
+  return {
+    summary: `${plan.length} tag(s) pushed to ${ir.location}`,
+    result: { artifacts: plan.map((p) => ({ ...p.artifact, digest: digests.get(p) })) },
+  };
+}
+
+export const pushToIntermediateRegistryRole: RoleDefinition = {
+  name: 'push-to-intermediate-registry',
+  schema: pushSchema,
+  run: pushToIntermediateRegistry,
+};
