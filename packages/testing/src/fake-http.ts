@@ -139,3 +139,42 @@ export function intParam(q: URLSearchParams, name: string, dflt: number, max: nu
   const v = Number(q.get(name) ?? dflt);
   return Number.isInteger(v) && v > 0 ? Math.min(v, max) : dflt;
 }
+
+/** The registry-client calls a registry-backed tag store needs (structural). */
+export interface TagStoreRegistry {
+  listTags(repository: string): Promise<string[]>;
+  headManifest(ref: string): Promise<{ digest: string } | undefined>;
+  deleteTag(ref: string): Promise<boolean>;
+}
+
+export interface RegistryTagStore extends FakeTagStore {
+  /** Pretend `tag` was last modified at `when` (default for unknown tags: now). */
+  setAge(repository: string, tag: string, when: Date): void;
+}
+
+/**
+ * Tags of a real registry seen through a hosted API: API repository `org/app` is
+ * `<registryHost>/org/app`; DELETE removes exactly that tag (the client's safe tag delete), as
+ * quay and Docker Hub do.
+ */
+export function registryTagStore(client: TagStoreRegistry, registryHost: string): RegistryTagStore {
+  const ages = new Map<string, Date>();
+  return {
+    setAge: (repository, tag, when) => ages.set(`${repository}:${tag}`, when),
+    async list(repository) {
+      const names = await client.listTags(`${registryHost}/${repository}`).catch(() => []);
+      const out: FakeTag[] = [];
+      for (const name of names) {
+        const head = await client.headManifest(`${registryHost}/${repository}:${name}`);
+        if (head)
+          out.push({
+            name,
+            digest: head.digest,
+            lastModified: ages.get(`${repository}:${name}`) ?? new Date(),
+          });
+      }
+      return out;
+    },
+    delete: (repository, tag) => client.deleteTag(`${registryHost}/${repository}:${tag}`),
+  };
+}

@@ -1,0 +1,28 @@
+import type { RegistryTagOps } from './tag-backends/registry';
+
+/** The registry-client operations promote needs (structural: the real RegistryClient fits). */
+export interface PromoteRegistryOps extends RegistryTagOps {
+  /** undefined when the reference does not exist. */
+  headManifest(ref: string): Promise<{ digest: string } | undefined>;
+  /** GET `<repo>:<from>` exact bytes, PUT as `<to>`; resolves to the digest the registry stored. */
+  retag(repository: string, fromTag: string, toTag: string): Promise<string>;
+  /** Registry-to-registry copy; resolves to the destination digest. */
+  copy(src: string, dst: string, options: { allPlatforms: boolean }): Promise<string>;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return (err as { status?: number } | null)?.status === 404;
+}
+
+/** HEAD a reference: its digest, or undefined when it does not exist. */
+export async function digestOf(
+  client: PromoteRegistryOps,
+  ref: string,
+): Promise<string | undefined> {
+  try {
+    return (await client.headManifest(ref))?.digest;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}

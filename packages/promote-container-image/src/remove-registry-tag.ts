@@ -1,0 +1,153 @@
+import { InputError, containerRegistryCredentialsSchema } from '@zuul-ts/job-composer';
+import type {
+  RegistryCredential,
+  RoleContext,
+  RoleDefinition,
+  RoleOutcome,
+  Vars,
+} from '@zuul-ts/job-composer';
+import { cleanupLeakedTags } from './cleanup';
+import type { CleanupPolicy, CleanupResult } from './cleanup';
+import { apiUrlOverride, cleanupAge, cleanupRegex } from './cleanup-inputs';
+import { roleRegistryClient } from './client';
+import type { RegistryTagOps } from './tag-backends/registry';
+import { createTagBackend } from './tag-backends/select';
+import type { TagBackend } from './tag-backends/types';
+import { splitRepository } from './repository';
+
+/**
+ * zuul-jobs' credentials lookup for tag removal: when `container_registry_credentials` is
+ * defined the registry must be a key; when it is undefined, none is required (the generic
+ * registry backend then uses the docker config).
+ */
+export function removalCredentials(
+  vars: Vars,
+  registry: string,
+  path: string,
+): RegistryCredential | undefined {
+  const all = vars.container_registry_credentials as Record<string, RegistryCredential> | undefined;
+  if (all === undefined || all === null) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(all, registry) || !all[registry])
+    throw new InputError(path, `${registry} credentials not found`);
+  return all[registry];
+}
+
+/** The tag backend for `repository` (`<registry>/<path>`); every input check happens here. */
+export function tagBackendFor(
+  ctx: RoleContext,
+  client: RegistryTagOps,
+  repository: string,
+  repoVarPath: string,
+): TagBackend {
+  const { registry, path } = splitRepository(repository, repoVarPath);
+  const cred = removalCredentials(ctx.vars, registry, repoVarPath);
+  return createTagBackend({
+    repository,
+    registry,
+    repoPath: path,
+    cred,
+    apiUrl: apiUrlOverride(ctx.vars),
+    credPath: `container_registry_credentials.${registry}`,
+    client,
+    addSecret: (v) => ctx.addSecret(v),
+    signal: ctx.signal,
+  });
+}
+
+/** Deletes one tag by name through the backend, recorded as an operation. */
+export async function deleteOneTag(
+  ctx: RoleContext,
+  backend: TagBackend,
+  tag: string,
+): Promise<'deleted' | 'absent'> {
+  return ctx.operation(
+    {
+      kind: backend.kind === 'registry' ? 'registry.delete-tag' : 'api.delete-tag',
+      target: `${backend.repository}:${tag}`,
+      detail: { backend: backend.kind },
+    },
+    () => backend.deleteTag(tag),
+    'deleted',
+  );
+}
+
+/** Leaked-tag cleanup as one recorded operation (a dry run lists and deletes nothing). */
+export function cleanupWithBackend(
+  ctx: RoleContext,
+  backend: TagBackend,
+  policy: CleanupPolicy,
+): Promise<CleanupResult> {
+  return ctx.operation(
+    {
+      kind: backend.kind === 'registry' ? 'registry.cleanup-tags' : 'api.cleanup-tags',
+      target: backend.repository,
+      detail: {
+        backend: backend.kind,
+        regex: policy.regex.source,
+        maxAgeSeconds: policy.maxAgeSeconds,
+      },
+    },
+    () => cleanupLeakedTags(backend, policy),
+    { deleted: [], absent: [] },
+  );
+}
+
+async function run(ctx: RoleContext): Promise<RoleOutcome> {
+  const repository = ctx.vars.remove_registry_tag_repository;
+  if (repository === undefined)
+    throw new InputError('remove_registry_tag_repository', 'is required');
+  const tag = ctx.vars.remove_registry_tag_tag;
+  if (tag !== undefined && (typeof tag !== 'string' || tag === ''))
+    throw new InputError('remove_registry_tag_tag', 'must be a non-empty string');
+  // Validate the cleanup inputs too, so a bad value fails before any request.
+  const regex = cleanupRegex(ctx.vars);
+  const maxAgeSeconds = cleanupAge(ctx.vars);
+  const backend = tagBackendFor(
+    ctx,
+    roleRegistryClient(ctx),
+    repository as string,
+    'remove_registry_tag_repository',
+  );
+  if (typeof tag === 'string') {
+    const outcome = await deleteOneTag(ctx, backend, tag);
+    const summary =
+      outcome === 'deleted'
+        ? `removed tag ${repository}:${tag}`
+        : `tag ${repository}:${tag} was already absent`;
+    ctx.log.info(summary);
+    return {
+      summary,
+      result: {
+        repository,
+        deleted: outcome === 'deleted' ? [tag] : [],
+        absent: outcome === 'absent' ? [tag] : [],
+      },
+    };
+  }
+  const result = await cleanupWithBackend(ctx, backend, { regex, maxAgeSeconds, now: new Date() });
+  const summary = `removed ${result.deleted.length} leaked tag(s) from ${repository}`;
+  ctx.log.info(summary + (result.deleted.length ? `: ${result.deleted.join(', ')}` : ''));
+  return { summary, result: { repository, ...result } };
+}
+
+export const removeRegistryTagRole: RoleDefinition = {
+  name: 'remove-registry-tag',
+  schema: {
+    type: 'object',
+    required: ['remove_registry_tag_repository'],
+    properties: {
+      remove_registry_tag_repository: { type: 'string', minLength: 1 },
+      remove_registry_tag_tag: { type: 'string', minLength: 1 },
+      remove_registry_tag_regex: { type: 'string', minLength: 1 },
+      remove_registry_tag_age: {
+        anyOf: [
+          { type: 'integer', minimum: 0 },
+          { type: 'string', pattern: '^[0-9]+$' },
+        ],
+      },
+      remove_registry_tag_api_url: { type: 'string' },
+      container_registry_credentials: containerRegistryCredentialsSchema,
+    },
+  },
+  run,
+};

@@ -1,0 +1,23 @@
+import { InputError } from '@zuul-ts/job-composer';
+
+export interface SplitRepository {
+  registry: string;
+  /** The path after the registry host (`org/app`). */
+  path: string;
+}
+
+/**
+ * zuul-jobs' split: text before the first `/` is the registry, the rest the path; a repository
+ * without `/` fails with the zuul-jobs message (remove-registry-tag, container-roles.md §4.4).
+ */
+export function splitRepository(repository: unknown, varPath: string): SplitRepository {
+  if (typeof repository !== 'string' || repository === '')
+    throw new InputError(varPath, 'is required');
+  const slash = repository.indexOf('/');
+  if (slash <= 0 || slash === repository.length - 1)
+    throw new InputError(
+      varPath,
+      `${repository} must be a full container image url including registry location`,
+    );
+  return { registry: repository.slice(0, slash), path: repository.slice(slash + 1) };
+}

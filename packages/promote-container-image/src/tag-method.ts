@@ -1,0 +1,142 @@
+import { RoleFailure, temporaryTag } from '@zuul-ts/job-composer';
+import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
+import { cleanupAge, cleanupRegex } from './cleanup-inputs';
+import { digestOf, isNotFound } from './registry-ops';
+import type { PromoteRegistryOps } from './registry-ops';
+import { cleanupWithBackend, deleteOneTag, tagBackendFor } from './remove-registry-tag';
+import type { TagBackend } from './tag-backends/types';
+import type { PromoteResult, Promotion } from './types';
+
+interface PlannedTag {
+  image: RegistryImage;
+  tag: string;
+  changeTag: string;
+  digest: string;
+}
+
+/** HEAD every change tag of every image: a missing one fails before ANY tag moves. */
+async function checkChangeTags(
+  ctx: RoleContext,
+  client: PromoteRegistryOps,
+  images: RegistryImage[],
+): Promise<PlannedTag[]> {
+  const planned: PlannedTag[] = [];
+  const missing: string[] = [];
+  for (const image of images) {
+    for (const tag of image.tags) {
+      const changeTag = temporaryTag(ctx.vars, tag);
+      const digest = await digestOf(client, `${image.repository}:${changeTag}`);
+      if (digest) planned.push({ image, tag, changeTag, digest });
+      else missing.push(`${image.repository}:${changeTag} (for tag ${tag} of ${image.path})`);
+    }
+  }
+  if (missing.length)
+    throw new RoleFailure(`change tag not found, nothing promoted: ${missing.join(', ')}`);
+  return planned;
+}
+
+/** Retag `<prefix>_<tag>` → `<tag>` (exact bytes) and verify the final tag got the change tag's digest. */
+async function promoteOne(
+  ctx: RoleContext,
+  client: PromoteRegistryOps,
+  p: PlannedTag,
+): Promise<Promotion> {
+  const target = `${p.image.repository}:${p.tag}`;
+  const digest = await ctx.operation(
+    { kind: 'registry.retag', target, detail: { from: p.changeTag, digest: p.digest } },
+    () => client.retag(p.image.repository, p.changeTag, p.tag),
+    p.digest,
+  );
+  if (digest !== p.digest)
+    throw new RoleFailure(
+      `${target}: registry stored ${digest} but ${p.changeTag} was ${p.digest} (change tag re-pushed during promotion?)`,
+    );
+  ctx.log.info(`promoted ${p.image.repository}:${p.changeTag} -> ${p.tag} (${digest})`);
+  return {
+    repository: p.image.repository,
+    tag: p.tag,
+    digest,
+    source: `${p.image.repository}:${p.changeTag}`,
+  };
+}
+
+/**
+ * Removes a promoted change tag by name. A 404 is "already gone" only if the tag really is gone
+ * (a concurrent job's throw-away manifest can vanish under us); otherwise try once more.
+ */
+async function removeChangeTag(
+  ctx: RoleContext,
+  client: PromoteRegistryOps,
+  backend: TagBackend,
+  p: PlannedTag,
+): Promise<void> {
+  const ref = `${p.image.repository}:${p.changeTag}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deleteOneTag(ctx, backend, p.changeTag);
+    } catch (err) {
+      if (!isNotFound(err) || attempt >= 3) throw err;
+    }
+    if (ctx.dryRun || backend.kind !== 'registry' || !(await digestOf(client, ref))) return;
+    if (attempt >= 3) throw new RoleFailure(`${ref} still exists after deleting it`);
+  }
+}
+
+/**
+ * zuul-jobs' `tag` method (container-roles.md §4.3.A) without its data loss: final tags are
+ * re-put manifests (an index stays an index), change tags are removed by name (never by digest:
+ * zuul-jobs' pre-2023 `skopeo delete` removed the final tag too), then leaked tags are cleaned.
+ */
+export async function promoteByTag(
+  ctx: RoleContext,
+  client: PromoteRegistryOps,
+  images: RegistryImage[],
+): Promise<PromoteResult> {
+  const regex = cleanupRegex(ctx.vars);
+  const maxAgeSeconds = cleanupAge(ctx.vars);
+  const backends = new Map<string, TagBackend>();
+  for (const image of images)
+    backends.set(
+      image.repository,
+      tagBackendFor(ctx, client, image.repository, `${image.path}.repository`),
+    );
+  const planned = await checkChangeTags(ctx, client, images);
+  const result: PromoteResult = {
+    method: 'tag',
+    promotions: [],
+    removedChangeTags: [],
+    leftChangeTags: [],
+    cleanup: {},
+  };
+  for (const p of planned) result.promotions.push(await promoteOne(ctx, client, p));
+  for (const p of planned) {
+    const ref = `${p.image.repository}:${p.changeTag}`;
+    try {
+      await removeChangeTag(ctx, client, backends.get(p.image.repository)!, p);
+      result.removedChangeTags.push(ref);
+    } catch (err) {
+      // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
+      // leaves the change tag behind. Never fall back to deleting by digest.
+      ctx.log.warn(`could not remove change tag ${ref}: ${(err as Error).message}`);
+      result.leftChangeTags.push(ref);
+    }
+  }
+  for (const [repository, backend] of backends) {
+    const keep = new Set(images.filter((i) => i.repository === repository).flatMap((i) => i.tags));
+    try {
+      const r = await cleanupWithBackend(ctx, backend, {
+        regex,
+        maxAgeSeconds,
+        now: new Date(),
+        keep,
+      });
+      result.cleanup[repository] = r.deleted;
+      if (r.deleted.length)
+        ctx.log.info(`removed leaked tags of ${repository}: ${r.deleted.join(', ')}`);
+    } catch (err) {
+      // zuul-jobs runs this cleanup with errors hidden; we report them but the promotion stands.
+      ctx.log.warn(`leaked-tag cleanup of ${repository} failed: ${(err as Error).message}`);
+    }
+  }
+  return result;
+}
