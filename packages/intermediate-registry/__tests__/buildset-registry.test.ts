@@ -1,0 +1,150 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { RoleFailure } from '@zuul-ts/job-composer';
+import {
+  RegistryClient,
+  StaticCredentialStore,
+  freePort,
+  stopLocalRegistry,
+} from '@zuul-ts/registry';
+import { pushTestImage } from '@zuul-ts/testing';
+import { roles, type BuildsetRegistryVar } from '../src';
+import { runRole, tempDir } from './helpers';
+
+const run = roles.find((r) => r.name === 'run-buildset-registry')!;
+const stop = roles.find((r) => r.name === 'stop-buildset-registry')!;
+const pause = roles.find((r) => r.name === 'pause-buildset-registry')!;
+
+/** GET /v2/ over TLS, verifying the certificate for `servername`. */
+function getV2(port: number, ca: string, servername: string, auth?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v2/',
+        servername,
+        ca,
+        headers: auth ? { authorization: auth } : {},
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+
+describe('run-buildset-registry / stop-buildset-registry (scenario 24 adapted)', () => {
+  const userDir = tempDir('zuul-ts-node-');
+  const root = join(userDir, 'buildset_registry');
+  afterAll(async () => {
+    await stopLocalRegistry(root, { removeDir: true });
+  });
+
+  test('starts a detached TLS + htpasswd registry, returns buildset_registry as secret_data, stop stops it', async () => {
+    const port = await freePort();
+    const ctx = await runRole(run, {
+      ansible_user_dir: userDir,
+      ansible_host: '127.0.0.1',
+      buildset_registry_port: port,
+    });
+
+    expect(ctx.returned).toHaveLength(1);
+    expect(ctx.returned[0].data).toBeUndefined();
+    const reg = (ctx.returned[0].secret_data as { buildset_registry: BuildsetRegistryVar })
+      .buildset_registry;
+    expect(Object.keys(reg).sort()).toEqual(['cert', 'host', 'password', 'port', 'username']);
+    expect(reg).toMatchObject({ host: '127.0.0.1', port, username: 'zuul' });
+    expect(reg.cert).toContain('BEGIN CERTIFICATE');
+    expect(reg.password!.length).toBeGreaterThanOrEqual(32);
+    expect(JSON.stringify(ctx.logs)).not.toContain(reg.password!);
+
+    // The certificate is valid for the alias, the node's host and 127.0.0.1.
+    for (const name of ['zuul-jobs.buildset-registry', '127.0.0.1', 'localhost'])
+      expect(await getV2(port, reg.cert!, name, basic('zuul', reg.password!))).toBe(200);
+    await expect(getV2(port, reg.cert!, 'other.example.org')).rejects.toThrow(/altnames|Hostname/i);
+    // htpasswd: nothing without the password (distribution grants no anonymous pull tokens).
+    expect(await getV2(port, reg.cert!, '127.0.0.1')).toBe(401);
+    expect(await getV2(port, reg.cert!, '127.0.0.1', basic('zuul', 'nope'))).toBe(401);
+
+    // A real push and read with exactly the returned values.
+    const location = `127.0.0.1:${port}`;
+    const client = new RegistryClient({
+      credentials: new StaticCredentialStore([
+        { registry: location, username: reg.username, password: reg.password },
+      ]),
+      ca: { [location]: reg.cert! },
+    });
+    const img = await pushTestImage(client, `${location}/quay.io/org/app:latest`);
+    expect((await client.headManifest(`${location}/quay.io/org/app:latest`))?.digest).toBe(
+      img.digest,
+    );
+    const anonymous = new RegistryClient({
+      credentials: new StaticCredentialStore([]),
+      ca: { [location]: reg.cert! },
+    });
+    await expect(anonymous.headManifest(`${location}/quay.io/org/app:latest`)).rejects.toThrow();
+
+    // Detached: its own session (outlives a CLI process), pid file under the root.
+    const pid = Number(readFileSync(join(root, 'registry.pid'), 'utf8'));
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    expect(Number(fields[3])).toBe(pid); // session id == pid: setsid'd
+    // The password is stored nowhere in the root (htpasswd holds a bcrypt hash).
+    expect(readFileSync(join(root, 'auth', 'htpasswd'), 'utf8')).not.toContain(reg.password!);
+
+    // A second start from the same root fails instead of orphaning the first registry.
+    await expect(
+      runRole(run, {
+        ansible_user_dir: userDir,
+        ansible_host: '127.0.0.1',
+        buildset_registry_port: await freePort(),
+      }),
+    ).rejects.toThrow(RoleFailure);
+
+    const stopped = await runRole(stop, { ansible_user_dir: userDir });
+    expect(stopped.operations).toEqual([
+      { kind: 'registry.stop', target: root, detail: { keepStorage: false } },
+    ]);
+    expect(
+      existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z'),
+    ).toBe(false);
+    await expect(getV2(port, reg.cert!, '127.0.0.1')).rejects.toThrow();
+    expect(existsSync(root)).toBe(false);
+    // Stopping again is fine.
+    await runRole(stop, { ansible_user_dir: userDir });
+  });
+
+  test('bad variables are named', async () => {
+    await expect(
+      runRole(run, { ansible_user_dir: userDir, buildset_registry_port: 70000 }),
+    ).rejects.toThrow(/buildset_registry_port/);
+    await expect(runRole(run, { buildset_registry_root: 'relative/dir' })).rejects.toThrow(
+      /buildset_registry_root/,
+    );
+  });
+
+  test('stop leaves unrelated files of a mistyped root alone', async () => {
+    const dir = tempDir('zuul-ts-notregistry-');
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    await runRole(stop, { buildset_registry_root: dir });
+    expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
+  });
+});
+
+describe('pause-buildset-registry (scenario 29)', () => {
+  test('pauses when buildset_registry is not defined', async () => {
+    const ctx = await runRole(pause, {});
+    expect(ctx.returned).toEqual([{ data: { zuul: { pause: true } } }]);
+  });
+  test('does nothing when buildset_registry is defined', async () => {
+    const ctx = await runRole(pause, { buildset_registry: { host: 'h', port: 5000 } });
+    expect(ctx.returned).toEqual([]);
+  });
+});
