@@ -1,0 +1,46 @@
+import { createRoleContext } from '@zuul-ts/job-composer';
+import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/job-composer';
+
+let seq = 0;
+/** A repository name unique to this test process. */
+export function uniqueRepo(prefix: string): string {
+  return `org/${prefix}-${process.pid}-${++seq}`;
+}
+
+/** The Zuul dict of container-roles.md §9 (change 12345, gate), overridable. */
+export function zuulVars(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    change: '12345',
+    patchset: '3',
+    pipeline: 'gate',
+    change_url: 'https://review.example.org/12345',
+    build: 'b0c1d2',
+    ...extra,
+  };
+}
+
+export async function runRole(
+  role: RoleDefinition,
+  vars: Vars,
+): Promise<{ ctx: RecordingRoleContext; outcome: Awaited<ReturnType<RoleDefinition['run']>> }> {
+  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
+  const outcome = await role.run(ctx);
+  return { ctx, outcome };
+}
+
+/** Runs a role expecting failure; resolves to the error and the context. */
+export async function runRoleFailing(
+  role: RoleDefinition,
+  vars: Vars,
+): Promise<{ ctx: RecordingRoleContext; error: Error }> {
+  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
+  const error = await role.run(ctx).then(
+    () => {
+      throw new Error('role unexpectedly succeeded');
+    },
+    (e: Error) => e,
+  );
+  return { ctx, error };
+}
+
+export const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000).toISOString();

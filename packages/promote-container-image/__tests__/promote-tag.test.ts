@@ -1,0 +1,215 @@
+import { RegistryClient } from '@zuul-ts/registry';
+import { pushTestImage, pushTestIndex, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
+import { promoteContainerImageRole as role } from '../src';
+import type { PromoteResult } from '../src';
+import { hoursAgo, runRole, runRoleFailing, uniqueRepo, zuulVars } from './helpers';
+
+jest.setTimeout(120000);
+
+let registry: RegistryServer;
+let client: RegistryClient;
+
+beforeAll(async () => {
+  registry = await startRegistry({ flavour: 'plain' });
+  client = new RegistryClient();
+});
+afterAll(async () => {
+  client.close();
+  await registry.stop();
+});
+
+const creds = (host: string) => ({ [host]: { username: 'zuul', password: 'not-used-on-plain' } });
+const digest = async (ref: string) => (await client.headManifest(ref))?.digest;
+
+describe('promote-container-image, tag method, generic registry (distribution 2.8)', () => {
+  test('data-loss regression: two change tags + an unrelated tag on one digest all survive correctly', async () => {
+    const repo = `${registry.host}/${uniqueRepo('dataloss')}`;
+    // Recent `created` so the leaked-tag cleanup leaves the fixture alone.
+    const img = await pushTestImage(client, `${repo}:change_12345_latest`, {
+      created: hoursAgo(1),
+    });
+    await client.retag(repo, 'change_12345_latest', 'change_12345_v1');
+    await client.retag(repo, 'change_12345_latest', 'unrelated');
+    const { ctx, outcome } = await runRole(role, {
+      zuul: zuulVars(),
+      container_images: [{ repository: repo, registry: registry.host, tags: ['latest', 'v1'] }],
+      container_registry_credentials: creds(registry.host),
+    });
+    for (const t of ['latest', 'v1', 'unrelated'])
+      expect(await digest(`${repo}:${t}`)).toBe(img.digest);
+    expect(await digest(`${repo}:change_12345_latest`)).toBeUndefined();
+    expect(await digest(`${repo}:change_12345_v1`)).toBeUndefined();
+    expect((await client.listTags(repo)).sort()).toEqual(['latest', 'unrelated', 'v1']);
+    const result = outcome.result as PromoteResult;
+    expect(result.promotions).toEqual([
+      {
+        repository: repo,
+        tag: 'latest',
+        digest: img.digest,
+        source: `${repo}:change_12345_latest`,
+      },
+      { repository: repo, tag: 'v1', digest: img.digest, source: `${repo}:change_12345_v1` },
+    ]);
+    expect(ctx.returned).toEqual([
+      {
+        data: {
+          promoted_container_images: [
+            { repository: repo, tag: 'latest', digest: img.digest },
+            { repository: repo, tag: 'v1', digest: img.digest },
+          ],
+        },
+      },
+    ]);
+  });
+
+  test('a multi-platform index stays the same index (bytes and media type)', async () => {
+    const repo = `${registry.host}/${uniqueRepo('index')}`;
+    const index = await pushTestIndex(client, `${repo}:change_12345_latest`, undefined, {
+      created: hoursAgo(1),
+    });
+    await runRole(role, {
+      zuul: zuulVars(),
+      container_images: [{ repository: repo, registry: registry.host, tags: ['latest'] }],
+      container_registry_credentials: creds(registry.host),
+    });
+    const m = await client.getManifest(`${repo}:latest`);
+    expect(m.digest).toBe(index.digest);
+    expect(m.bytes.equals(index.bytes)).toBe(true);
+    expect(m.mediaType).toBe(index.mediaType);
+  });
+
+  test('a missing change tag fails before any tag of any image moves', async () => {
+    const a = `${registry.host}/${uniqueRepo('missing-a')}`;
+    const b = `${registry.host}/${uniqueRepo('missing-b')}`;
+    await pushTestImage(client, `${a}:change_12345_latest`, { created: hoursAgo(1) });
+    await pushTestImage(client, `${b}:change_12345_latest`, { created: hoursAgo(1) });
+    const { error, ctx } = await runRoleFailing(role, {
+      zuul: zuulVars(),
+      container_images: [
+        { repository: a, registry: registry.host, tags: ['latest'] },
+        { repository: b, registry: registry.host, tags: ['latest', 'v1'] },
+      ],
+      container_registry_credentials: creds(registry.host),
+    });
+    expect(error.message).toContain(`${b}:change_12345_v1`);
+    expect(error.message).toContain('container_images[1]');
+    expect(await client.listTags(a)).toEqual(['change_12345_latest']);
+    expect(await client.listTags(b)).toEqual(['change_12345_latest']);
+    expect(ctx.operations).toEqual([]);
+  });
+
+  test('bad input (credentials / regex) fails naming the variable, nothing touched', async () => {
+    const repo = `${registry.host}/${uniqueRepo('badinput')}`;
+    await pushTestImage(client, `${repo}:change_12345_latest`, { created: hoursAgo(1) });
+    const denied = await runRoleFailing(role, {
+      zuul: zuulVars(),
+      container_images: [{ repository: repo, registry: registry.host }],
+      container_registry_credentials: {
+        [registry.host]: { username: 'u', password: 'p', repository: '^other/.*' },
+      },
+    });
+    expect(denied.error.message).toBe(
+      `container_images[0].repository: ${repo} not permitted by ^other/.*`,
+    );
+    const missing = await runRoleFailing(role, {
+      zuul: zuulVars(),
+      container_images: [{ repository: repo, registry: registry.host }],
+      container_registry_credentials: { 'quay.io': { username: 'u', password: 'p' } },
+    });
+    expect(missing.error.message).toBe(
+      `container_images[0].registry: ${registry.host} credentials not found`,
+    );
+    expect(await client.listTags(repo)).toEqual(['change_12345_latest']);
+  });
+
+  // Identical builds of two changes share one digest: the change tags of both runs then point
+  // at the same manifest while both runs delete theirs.
+  test.each([
+    ['different images', false],
+    ['the same image digest', true],
+  ])(
+    'two promote runs for different changes of the same repositories at once both succeed (%s)',
+    async (_label, same) => {
+      const repos = [
+        `${registry.host}/${uniqueRepo('conc-a')}`,
+        `${registry.host}/${uniqueRepo('conc-b')}`,
+      ];
+      const pushed: Record<string, string> = {};
+      let seed = 1000 + (same ? 0 : 500);
+      for (const repo of repos)
+        for (const change of ['101', '102']) {
+          const img = await pushTestImage(client, `${repo}:change_${change}_latest`, {
+            created: '2099-01-01T00:00:00Z',
+            seed: same ? seed : ++seed,
+          });
+          await client.retag(repo, `change_${change}_latest`, `change_${change}_v1`);
+          pushed[`${repo}:${change}`] = img.digest;
+        }
+      const run = (change: string) =>
+        runRole(role, {
+          zuul: zuulVars({ change, pipeline: 'promote' }),
+          container_images: repos.map((r) => ({
+            repository: r,
+            registry: registry.host,
+            tags: ['latest', 'v1'],
+          })),
+          container_registry_credentials: creds(registry.host),
+        });
+      const [r1, r2] = await Promise.all([run('101'), run('102')]);
+      for (const [change, r] of [
+        ['101', r1],
+        ['102', r2],
+      ] as const) {
+        const result = r.outcome.result as PromoteResult;
+        expect(result.promotions).toHaveLength(4);
+        for (const p of result.promotions) {
+          expect(p.source).toBe(`${p.repository}:change_${change}_${p.tag}`);
+          expect(p.digest).toBe(pushed[`${p.repository}:${change}`]);
+        }
+        expect(result.leftChangeTags).toEqual([]);
+        expect(r.ctx.logs.filter((l) => l.level === 'warn')).toEqual([]);
+      }
+      for (const repo of repos) {
+        expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+        const latest = await digest(`${repo}:latest`);
+        expect([pushed[`${repo}:101`], pushed[`${repo}:102`]]).toContain(latest);
+      }
+    },
+  );
+
+  describe('registry without any tag deletion (scenario 19)', () => {
+    let proxy: FaultProxy;
+    beforeAll(async () => {
+      proxy = await startFaultProxy({
+        target: registry.url,
+        faults: [{ method: 'DELETE', fault: { type: 'status', status: 405 } }],
+      });
+    });
+    afterAll(() => proxy.stop());
+
+    test('the promotion succeeds, the change tag is reported as left, no digest of the image is deleted', async () => {
+      const path = uniqueRepo('nodelete');
+      const repo = `${proxy.host}/${path}`;
+      const img = await pushTestImage(client, `${repo}:change_12345_latest`, {
+        created: hoursAgo(1),
+      });
+      proxy.reset();
+      const { ctx, outcome } = await runRole(role, {
+        zuul: zuulVars(),
+        container_images: [{ repository: repo, registry: proxy.host, tags: ['latest'] }],
+        container_registry_credentials: creds(proxy.host),
+      });
+      expect(await digest(`${repo}:latest`)).toBe(img.digest);
+      const result = outcome.result as PromoteResult;
+      expect(result.promotions.map((p) => p.digest)).toEqual([img.digest]);
+      expect(result.leftChangeTags).toEqual([`${repo}:change_12345_latest`]);
+      expect(
+        ctx.logs.some((l) => l.level === 'warn' && l.message.includes('change_12345_latest')),
+      ).toBe(true);
+      const deletes = proxy.stats().log.filter((e) => e.method === 'DELETE');
+      expect(deletes.length).toBeGreaterThan(0);
+      expect(deletes.some((e) => e.path.includes(img.digest))).toBe(false);
+    });
+  });
+});
