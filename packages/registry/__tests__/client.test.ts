@@ -1,4 +1,11 @@
-import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import {
+  pushTestImage,
+  pushTestIndex,
+  sendJson,
+  startFakeApi,
+  startRegistry,
+  type RegistryServer,
+} from '@zuul-ts/testing';
 import { RegistryClient, mediaTypes, sha256, type RequestInfo } from '../src';
 
 let reg: RegistryServer;
@@ -89,14 +96,51 @@ test('copy within one registry mounts blobs and keeps the digest', async () => {
   ]);
 });
 
-test('tag pagination over 250 tags', async () => {
+test('tags list over 250 tags: distribution 2.8 answers all at once', async () => {
   const repo = `${reg.host}/core/many-tags`;
   const img = await pushTestImage(client, `${repo}:t000`);
   const names = Array.from({ length: 250 }, (_, i) => `t${String(i).padStart(3, '0')}`);
   await Promise.all(
     names.slice(1).map((t) => client.putManifest(`${repo}:${t}`, img.manifestBytes, img.mediaType)),
   );
-  const tags = await client.listTags(repo);
-  expect([...tags].sort()).toEqual(names);
+  expect((await client.listTags(repo, { pageSize: 100 })).sort()).toEqual(names);
   expect(await client.listTags(`${reg.host}/core/no-such-repo`)).toEqual([]);
+});
+
+test.each([
+  ['relative', (base: string, path: string) => path],
+  ['absolute', (base: string, path: string) => base + path],
+])('tags pagination follows %s Link headers (n, exclusive last)', async (_kind, link) => {
+  // distribution v3 paginates tags (2.8 ignores n): a paginating front over the real tag list,
+  // answering exactly as distribution's tags handler does.
+  const repo = `${reg.host}/core/paged`;
+  const img = await pushTestImage(client, `${repo}:p000`);
+  const names = Array.from({ length: 250 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+  await Promise.all(
+    names.slice(1).map((t) => client.putManifest(`${repo}:${t}`, img.manifestBytes, img.mediaType)),
+  );
+  const all = (await client.listTags(repo)).sort();
+  const front = await startFakeApi((req, res, base) => {
+    if (req.path === '/v2/') return sendJson(res, 200, {});
+    const n = Number(req.query.get('n') ?? 1000);
+    const last = req.query.get('last');
+    const rest = last ? all.filter((t) => t > last) : all;
+    const page = rest.slice(0, n);
+    if (page.length < rest.length)
+      res.setHeader(
+        'link',
+        `<${link(base, `/v2/core/paged/tags/list?last=${page[page.length - 1]}&n=${n}`)}>; rel="next"`,
+      );
+    sendJson(res, 200, { name: 'core/paged', tags: page });
+  });
+  const paging = new RegistryClient();
+  try {
+    const host = new URL(front.url).host;
+    expect(await paging.listTags(`${host}/core/paged`, { pageSize: 100 })).toEqual(names);
+    const pages = front.requests.filter((r) => r.path.endsWith('/tags/list'));
+    expect(pages.map((r) => r.query.get('last'))).toEqual([null, 'p099', 'p199']);
+  } finally {
+    paging.close();
+    await front.stop();
+  }
 });

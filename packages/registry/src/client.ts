@@ -68,8 +68,9 @@ export class RegistryClient {
     await this.manifests.delete(toReference(ref));
   }
 
-  listTags(repo: RefLike): Promise<string[]> {
-    return listTags(this.transport, toReference(repo));
+  /** Every tag (all pages, following `Link`); `pageSize` is the `n` asked for per page. */
+  listTags(repo: RefLike, opts: { pageSize?: number } = {}): Promise<string[]> {
+    return listTags(this.transport, toReference(repo), opts.pageSize);
   }
 
   /** Blob presence (size) in a repository. */

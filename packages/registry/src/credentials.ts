@@ -60,7 +60,7 @@ export function runCredentialHelper(
     const child = execFile(
       `docker-credential-${helper}`,
       ['get'],
-      { timeout: timeoutMs, maxBuffer: 1 << 20 },
+      { timeout: timeoutMs, maxBuffer: 1 << 20, env: process.env },
       (err, stdout) => {
         const out = String(stdout ?? '').trim();
         if (err) {

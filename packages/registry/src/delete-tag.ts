@@ -93,7 +93,8 @@ export class TagDeleter {
     }
     const docker = current.mediaType === DOCKER_MANIFEST || current.mediaType === DOCKER_LIST;
     const p = placeholder(ref.tag, docker);
-    await this.blobs.ensure(tagRef, p.config);
+    // The config is unique: no HEAD, upload straight away.
+    await this.blobs.upload(tagRef, sha256(p.config), p.config.length, p.config);
     const digest = await this.manifests.put(tagRef, p.manifest, p.mediaType);
     await this.manifests.delete({ ...tagRef, tag: undefined, digest }, { notFoundOk: true });
     return true;

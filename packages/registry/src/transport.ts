@@ -3,7 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { Challenge, parseChallenges } from './challenge';
-import { isCertificateError, isLoopback, isPlainHttpAnswer } from './endpoint';
+import { isCertificateError, isLoopback, isPlainHttpAnswer, stripPort } from './endpoint';
 import {
   RETRYABLE_NET,
   RETRYABLE_STATUS,
@@ -130,7 +130,8 @@ export class Transport {
   }
 
   allowsHttp(host: string): boolean {
-    return isLoopback(host) || (this.options.insecure ?? []).includes(host);
+    const insecure = this.options.insecure ?? [];
+    return isLoopback(host) || insecure.includes(host) || insecure.includes(stripPort(host));
   }
 
   private credential(registry: string): Promise<Credential | undefined> {
@@ -159,6 +160,8 @@ export class Transport {
   }
 
   private async resolveEndpoint(registry: string): Promise<Endpoint> {
+    const explicit = this.options.endpoints?.[registry];
+    if (explicit) return this.explicitEndpoint(registry, explicit);
     const host = apiHost(registry);
     const ca = this.options.ca?.[registry] ?? this.options.ca?.[host];
     const httpOk = this.allowsHttp(host);
@@ -180,6 +183,27 @@ export class Transport {
       }
       throw err;
     }
+  }
+
+  private async explicitEndpoint(registry: string, base: string): Promise<Endpoint> {
+    const u = new URL(base);
+    if (u.protocol === 'http:' && !this.allowsHttp(u.host))
+      throw new RegistryError({
+        message: `refusing plain HTTP to ${u.host} for ${registry}: only loopback hosts or hosts listed in 'insecure' may use HTTP`,
+        operation: 'ping',
+        reference: registry,
+      });
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new RegistryError({
+        message: `endpoint for ${registry} must be http(s)`,
+        operation: 'ping',
+        reference: registry,
+      });
+    const https = u.protocol === 'https:';
+    const ca = this.options.ca?.[registry] ?? this.options.ca?.[u.host];
+    const ep: Endpoint = { base: u.origin, agent: this.makeAgent(https, ca) };
+    ep.challenge = await this.ping(ep, registry);
+    return ep;
   }
 
   private async ping(ep: Endpoint, registry: string): Promise<Challenge | undefined> {

@@ -78,6 +78,11 @@ export interface RegistryClientOptions {
   ca?: Record<string, string>;
   /** Hosts allowed over plain HTTP (loopback hosts always are). */
   insecure?: string[];
+  /**
+   * Registry -> base URL to reach it at (a mirror, an SSH-forwarded port, or an explicit
+   * `http://` registry). Plain HTTP is refused before connecting unless loopback/insecure.
+   */
+  endpoints?: Record<string, string>;
   /** Parallel blob transfers / requests per registry host (default 6). */
   concurrency?: number;
   retry?: RetryOptions;

@@ -1,0 +1,80 @@
+import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { RegistryClient, type RequestInfo } from '../src';
+
+let reg: RegistryServer;
+let client: RegistryClient;
+
+beforeAll(async () => {
+  reg = await startRegistry();
+  client = new RegistryClient();
+});
+afterAll(async () => {
+  client.close();
+  await reg.stop();
+});
+
+test('deleteTag on distribution 2.8 leaves every other tag of the same digest intact', async () => {
+  const repo = `${reg.host}/del/same-digest`;
+  const img = await pushTestImage(client, `${repo}:change_1_latest`, { layers: 2 });
+  await client.retag(repo, 'change_1_latest', 'latest');
+  await client.retag(repo, 'change_1_latest', 'v1');
+  expect(await client.deleteTag(`${repo}:change_1_latest`)).toBe(true);
+  expect(await client.headManifest(`${repo}:change_1_latest`)).toBeUndefined();
+  expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
+  expect((await client.headManifest(`${repo}:v1`))?.digest).toBe(img.digest);
+  expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+  // The image is still pullable in full.
+  const cfg = await client.getImageConfig(`${repo}:latest`);
+  expect(cfg.architecture).toBe('amd64');
+  // Deleting a tag that does not exist is a no-op.
+  expect(await client.deleteTag(`${repo}:change_1_latest`)).toBe(false);
+});
+
+test('deleteTag of an index tag keeps the index under its other tags', async () => {
+  const repo = `${reg.host}/del/index`;
+  const idx = await pushTestIndex(client, `${repo}:change_5_latest`);
+  await client.retag(repo, 'change_5_latest', 'latest');
+  await client.deleteTag(`${repo}:change_5_latest`);
+  const got = await client.getManifest(`${repo}:latest`);
+  expect(got.digest).toBe(idx.digest);
+  expect(got.bytes.equals(idx.bytes)).toBe(true);
+  expect(await client.listTags(repo)).toEqual(['latest']);
+});
+
+test('concurrent deleteTags of different tags on one digest all succeed (two clients, like two jobs)', async () => {
+  const repo = `${reg.host}/del/concurrent`;
+  const img = await pushTestImage(client, `${repo}:keep`);
+  const tags = ['change_1_a', 'change_2_a', 'change_3_a', 'change_4_a'];
+  for (const t of tags) await client.retag(repo, 'keep', t);
+  const other = new RegistryClient();
+  try {
+    const results = await Promise.all(
+      tags.map((t, i) => (i % 2 ? other : client).deleteTag(`${repo}:${t}`)),
+    );
+    expect(results).toEqual([true, true, true, true]);
+  } finally {
+    other.close();
+  }
+  expect(await client.listTags(repo)).toEqual(['keep']);
+  expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
+});
+
+test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_INVALID', async () => {
+  const repo = `${reg.host}/del/race`;
+  const requests: RequestInfo[] = [];
+  const racer = new RegistryClient({ onRequest: (r) => requests.push(r) });
+  try {
+    for (let round = 0; round < 10; round++) {
+      const img = await pushTestImage(racer, `${repo}:src${round}`, { seed: 1000 + round });
+      const digests = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => racer.retag(repo, `src${round}`, `r${round}_${i}`)),
+      );
+      expect(new Set(digests)).toEqual(new Set([img.digest]));
+    }
+    const tags = await racer.listTags(repo);
+    expect(tags).toHaveLength(10 * 31);
+    expect(requests.filter((r) => r.status === 400)).toEqual([]);
+  } finally {
+    racer.close();
+  }
+});
