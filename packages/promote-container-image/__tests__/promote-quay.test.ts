@@ -1,0 +1,106 @@
+import { RegistryClient } from '@zuul-ts/registry';
+import {
+  pushTestImage,
+  pushTestIndex,
+  registryTagStore,
+  startFakeQuay,
+  startRegistry,
+} from '@zuul-ts/testing';
+import type { FakeQuay, RegistryServer, RegistryTagStore } from '@zuul-ts/testing';
+import { promoteContainerImageRole as role } from '../src';
+import type { PromoteResult } from '../src';
+import { hoursAgo, runRole, uniqueRepo, zuulVars } from './helpers';
+
+jest.setTimeout(120000);
+
+// Scenario 18: a quay-type registry (TLS + auth) whose tags are removed through the quay API.
+let registry: RegistryServer;
+let client: RegistryClient;
+let quay: FakeQuay;
+let store: RegistryTagStore;
+
+beforeAll(async () => {
+  registry = await startRegistry({ flavour: 'tls-auth' });
+  client = new RegistryClient({
+    credentials: [
+      { registry: registry.host, username: registry.username, password: registry.password },
+    ],
+    ca: { [registry.host]: registry.ca! },
+  });
+  store = registryTagStore(client, registry.host);
+  quay = await startFakeQuay({ apiToken: 'quay-api-token-secret', store });
+});
+afterAll(async () => {
+  await quay.stop();
+  client.close();
+  await registry.stop();
+});
+
+test('scenario 18: retag keeps the index, change tags deleted through the quay API, old leaked tags cleaned', async () => {
+  const path = uniqueRepo('quay');
+  const repo = `${registry.host}/${path}`;
+  const index = await pushTestIndex(client, `${repo}:change_12345_latest`, undefined, {
+    created: hoursAgo(1),
+  });
+  const v1 = await pushTestImage(client, `${repo}:change_12345_v1`, { created: hoursAgo(1) });
+  const old = await pushTestImage(client, `${repo}:change_999_latest`);
+  await client.retag(repo, 'change_999_latest', 'release-1'); // same digest as a leaked tag
+  await pushTestImage(client, `${repo}:change_998_latest`);
+  await pushTestImage(client, `${repo}:promote_latest`);
+  store.setAge(path, 'change_999_latest', new Date(Date.now() - 3 * 86400 * 1000));
+  store.setAge(path, 'promote_latest', new Date(Date.now() - 2 * 86400 * 1000));
+  store.setAge(path, 'release-1', new Date(Date.now() - 30 * 86400 * 1000));
+  // change_998_latest: age "now" -> kept
+
+  const { ctx, outcome } = await runRole(role, {
+    zuul: zuulVars({ pipeline: 'promote' }),
+    container_images: [{ repository: repo, registry: registry.host, tags: ['latest', 'v1'] }],
+    container_registry_credentials: {
+      [registry.host]: {
+        username: registry.username,
+        password: registry.password,
+        api_token: 'quay-api-token-secret',
+        type: 'quay',
+        repository: `^${registry.host.replace(/\./g, '\\.')}/org/.*`,
+      },
+    },
+    container_registry_ca: { [registry.host]: registry.ca },
+    remove_registry_tag_api_url: quay.apiUrl,
+  });
+
+  const latest = await client.getManifest(`${repo}:latest`);
+  expect(latest.digest).toBe(index.digest);
+  expect(latest.bytes.equals(index.bytes)).toBe(true);
+  expect((await client.headManifest(`${repo}:v1`))?.digest).toBe(v1.digest);
+
+  const deletes = quay.requests.filter((r) => r.method === 'DELETE');
+  expect(deletes.map((r) => r.path).sort()).toEqual(
+    [
+      `/api/v1/repository/${path}/tag/change_12345_latest`,
+      `/api/v1/repository/${path}/tag/change_12345_v1`,
+      `/api/v1/repository/${path}/tag/change_999_latest`,
+      `/api/v1/repository/${path}/tag/promote_latest`,
+    ].sort(),
+  );
+  expect(deletes.every((r) => r.headers.authorization === 'Bearer quay-api-token-secret')).toBe(
+    true,
+  );
+  expect((await client.listTags(repo)).sort()).toEqual([
+    'change_998_latest',
+    'latest',
+    'release-1',
+    'v1',
+  ]);
+  // The leaked tag's digest is still there for the tag sharing it.
+  expect((await client.headManifest(`${repo}:release-1`))?.digest).toBe(old.digest);
+
+  const result = outcome.result as PromoteResult;
+  expect(result.removedChangeTags.sort()).toEqual([
+    `${repo}:change_12345_latest`,
+    `${repo}:change_12345_v1`,
+  ]);
+  expect(result.cleanup[repo].sort()).toEqual(['change_999_latest', 'promote_latest']);
+  const printed = JSON.stringify([ctx.logs, ctx.operations, outcome]);
+  expect(printed).not.toContain('quay-api-token-secret');
+  expect(printed).not.toContain(registry.password!);
+});

@@ -1,0 +1,143 @@
+import { RegistryClient } from '@zuul-ts/registry';
+import { memoryTagStore, pushTestImage, startFakeDockerHub, startRegistry } from '@zuul-ts/testing';
+import type { FakeDockerHub, MemoryTagStore, RegistryServer } from '@zuul-ts/testing';
+import { removeRegistryTagRole as role } from '../src';
+import { hoursAgo, runRole, runRoleFailing, uniqueRepo, zuulVars } from './helpers';
+
+jest.setTimeout(120000);
+
+describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
+  let hub: FakeDockerHub;
+  let store: MemoryTagStore;
+  beforeAll(async () => {
+    store = memoryTagStore();
+    hub = await startFakeDockerHub({ username: 'hubuser', password: 'hub-secret-pw', store });
+  });
+  afterAll(() => hub.stop());
+
+  test('scenario 26: login, then DELETE of exactly the one tag with the JWT', async () => {
+    const d = `sha256:${'a'.repeat(64)}`;
+    const now = new Date();
+    store.set('org/app', [
+      { name: 'change_1_latest', digest: d, lastModified: now },
+      { name: 'latest', digest: d, lastModified: now },
+      { name: 'v1', digest: d, lastModified: now },
+    ]);
+    const { ctx } = await runRole(role, {
+      zuul: zuulVars(),
+      remove_registry_tag_repository: 'docker.io/org/app',
+      remove_registry_tag_tag: 'change_1_latest',
+      remove_registry_tag_api_url: hub.apiUrl,
+      container_registry_credentials: {
+        'docker.io': { username: 'hubuser', password: 'hub-secret-pw' },
+      },
+    });
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v2/users/login/',
+      'DELETE /v2/repositories/org/app/tags/change_1_latest/',
+    ]);
+    expect(hub.requests[1].headers.authorization).toBe(`JWT ${hub.tokens[0]}`);
+    expect((await store.list('org/app')).map((t) => t.name)).toEqual(['latest', 'v1']);
+    expect(JSON.stringify(ctx.logs)).not.toContain('hub-secret-pw');
+  });
+});
+
+describe('scenario 27: input validation, before any request', () => {
+  test.each([
+    [
+      { remove_registry_tag_repository: 'app' },
+      'remove_registry_tag_repository: app must be a full container image url including registry location',
+    ],
+    [
+      {
+        remove_registry_tag_repository: 'quay.io/org/app',
+        container_registry_credentials: { 'docker.io': {} },
+      },
+      'remove_registry_tag_repository: quay.io credentials not found',
+    ],
+    [
+      {
+        remove_registry_tag_repository: 'quay.io/org/app',
+        container_registry_credentials: { 'quay.io': { username: 'u', password: 'p' } },
+      },
+      'container_registry_credentials.quay.io.api_token: is required to remove tags on quay',
+    ],
+    [
+      {
+        remove_registry_tag_repository: 'docker.io/org/app',
+        container_registry_credentials: { 'docker.io': { api_token: 'x' } },
+      },
+      'container_registry_credentials.docker.io: username and password are required to remove tags on Docker Hub',
+    ],
+    [
+      { remove_registry_tag_repository: 'quay.io/org/app', remove_registry_tag_regex: '[' },
+      'remove_registry_tag_regex: invalid regex',
+    ],
+  ])('%j', async (vars, message) => {
+    const { error, ctx } = await runRoleFailing(role, { zuul: zuulVars(), ...vars });
+    expect(error.message.startsWith(message)).toBe(true);
+    expect(ctx.operations).toEqual([]);
+  });
+});
+
+describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
+  let registry: RegistryServer;
+  let client: RegistryClient;
+  beforeAll(async () => {
+    registry = await startRegistry({ flavour: 'plain' });
+    client = new RegistryClient();
+  });
+  afterAll(async () => {
+    client.close();
+    await registry.stop();
+  });
+
+  test('six leaked tags with crafted ages and names: exactly the old matching ones disappear', async () => {
+    const repo = `${registry.host}/${uniqueRepo('cleanup')}`;
+    const days = (n: number) => hoursAgo(24 * n);
+    const fixtures: [string, string][] = [
+      ['change_1_latest', days(3)], // old, matches -> deleted (B7: .seconds == 0 kept it in zuul-jobs)
+      ['change_2_latest', hoursAgo(2)], // new, matches -> kept
+      ['gate_latest', days(2)], // old, pipeline prefix -> deleted
+      ['periodic_latest', days(5)], // old, other pipeline -> kept
+      ['release-1', days(40)], // old, no match -> kept
+      ['change_3_v1', days(1.5)], // old, matches, shares its digest with `stable` -> deleted
+    ];
+    const digests: Record<string, string> = {};
+    for (const [tag, created] of fixtures)
+      digests[tag] = (await pushTestImage(client, `${repo}:${tag}`, { created })).digest;
+    await client.retag(repo, 'change_3_v1', 'stable');
+
+    const { outcome } = await runRole(role, {
+      zuul: zuulVars(),
+      remove_registry_tag_repository: repo,
+      container_registry_credentials: { [registry.host]: { username: 'u', password: 'p' } },
+    });
+    expect((await client.listTags(repo)).sort()).toEqual(
+      ['change_2_latest', 'periodic_latest', 'release-1', 'stable'].sort(),
+    );
+    expect((await client.headManifest(`${repo}:stable`))?.digest).toBe(digests.change_3_v1);
+    for (const t of ['change_2_latest', 'periodic_latest', 'release-1'])
+      expect((await client.headManifest(`${repo}:${t}`))?.digest).toBe(digests[t]);
+    expect((outcome.result as { deleted: string[] }).deleted.sort()).toEqual(
+      ['change_1_latest', 'change_3_v1', 'gate_latest'].sort(),
+    );
+  });
+
+  test('single-tag mode removes one tag; a tag already gone is reported, not an error', async () => {
+    const repo = `${registry.host}/${uniqueRepo('single')}`;
+    const img = await pushTestImage(client, `${repo}:change_7_latest`);
+    await client.retag(repo, 'change_7_latest', 'latest');
+    const vars = {
+      zuul: zuulVars(),
+      remove_registry_tag_repository: repo,
+      remove_registry_tag_tag: 'change_7_latest',
+    };
+    expect((await runRole(role, vars)).outcome.summary).toBe(`removed tag ${repo}:change_7_latest`);
+    expect(await client.listTags(repo)).toEqual(['latest']);
+    expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
+    expect((await runRole(role, vars)).outcome.summary).toBe(
+      `tag ${repo}:change_7_latest was already absent`,
+    );
+  });
+});
