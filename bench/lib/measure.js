@@ -1,0 +1,70 @@
+'use strict';
+// Timing, child processes with peak RSS, and summary statistics.
+const { spawn } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+
+/** Seconds taken by `fn` (and its result). */
+async function timed(fn) {
+  const t0 = now();
+  const result = await fn();
+  return { seconds: now() - t0, result };
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Runs a whole process, as a user would, and measures its wall time and peak RSS (GNU time's
+ * %M, the maximum resident set size of the process). Rejects on a non-zero exit.
+ */
+function runProcess(cmd, args, opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-'));
+  const rssFile = join(dir, 'rss');
+  const withTime = existsSync(GNU_TIME);
+  const [file, argv] = withTime
+    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]]
+    : [cmd, args];
+  return new Promise((resolve, reject) => {
+    const t0 = now();
+    const child = spawn(file, argv, {
+      cwd: opts.cwd,
+      env: opts.env || process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-64000)));
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-64000)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = now() - t0;
+      let peakRssMB;
+      if (withTime && existsSync(rssFile)) {
+        const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        if (Number.isFinite(kb)) peakRssMB = kb / 1024;
+      }
+      rmSync(dir, { recursive: true, force: true });
+      if (code !== 0) {
+        const tail = (stderr || stdout).trim().split('\n').slice(-8).join('\n');
+        return reject(new Error(`${cmd} ${args[0] || ''} exited ${code}: ${tail}`));
+      }
+      resolve({ seconds, peakRssMB, stdout, stderr });
+    });
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `{median, min, max, n}` of a list of numbers. */
+function summarise(xs) {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
+}
+
+module.exports = { now, timed, runProcess, summarise, median };
