@@ -1,2 +1,4 @@
 export * from './role-kit';
 export * from './container';
+export * from './config';
+export * from './freeze';

@@ -1,6 +1,8 @@
 /** Shapes of the loaded Zuul configuration (zuul/configloader.py, zuul/model.py). */
 
-export type Vars = Record<string, unknown>;
+import type { Vars } from '../role-kit/types';
+
+export type { Vars };
 
 /** Where a stanza came from. Playbook paths resolve relative to `root`. */
 export interface SourceContext {

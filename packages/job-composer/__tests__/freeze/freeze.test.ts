@@ -1,0 +1,534 @@
+import { join } from 'node:path';
+import { builtinJobsSource, loadConfig, type ConfigSource } from '../../src/config';
+import {
+  FreezeError,
+  freezeJob,
+  projectJobGraph,
+  projectJobs,
+  type FreezeContext,
+} from '../../src/freeze';
+import { tree } from '../config/helpers';
+
+const BASE = `
+- job:
+    name: base
+    parent: null
+    pre-run: base-pre.yaml
+    post-run: base-post.yaml
+    vars: {a: {x: 1, y: 1}, l: [1, 2]}
+    timeout: 1800
+`;
+
+/** A config from YAML texts: [project, trusted, text] per file, loaded in that order. */
+function config(...files: [string, boolean, string][]) {
+  const dir = tree(Object.fromEntries(files.map(([, , text], i) => [`p${i}/zuul.yaml`, text])));
+  const sources: ConfigSource[] = files.map(([project, trusted], i) => ({
+    path: join(dir, `p${i}/zuul.yaml`),
+    project,
+    trusted,
+  }));
+  return { dir, config: loadConfig(sources) };
+}
+
+const ctx = (over: Partial<FreezeContext> = {}): FreezeContext => ({
+  project: 'org/app',
+  pipeline: 'gate',
+  branch: 'main',
+  ...over,
+});
+
+function freezeError(fn: () => unknown): FreezeError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FreezeError) return e;
+    throw e;
+  }
+  throw new Error('expected a FreezeError');
+}
+
+describe('playbook order (zuul-semantics 1.3)', () => {
+  test('parent pre first, run replaced, child post first: p-pre, c-pre, c-run, c-post, p-post', () => {
+    const { dir, config: c } = config(
+      ['cfg/base', true, BASE],
+      [
+        'org/app',
+        false,
+        `
+- job: {name: P, pre-run: p-pre.yaml, run: p-run.yaml, post-run: p-post.yaml}
+- job: {name: C, parent: P, pre-run: c-pre.yaml, run: c-run.yaml, post-run: [c-post-a.yaml, c-post-b.yaml]}
+`,
+      ],
+    );
+    const job = freezeJob(c, 'C', ctx());
+    expect(job.playbooks.map((p) => `${p.phase}:${p.name}`)).toEqual([
+      'pre-run:base-pre.yaml',
+      'pre-run:p-pre.yaml',
+      'pre-run:c-pre.yaml',
+      'run:c-run.yaml',
+      'post-run:c-post-a.yaml',
+      'post-run:c-post-b.yaml',
+      'post-run:p-post.yaml',
+      'post-run:base-post.yaml',
+    ]);
+    expect(job.playbooks.map((p) => p.nestingLevel)).toEqual([0, 1, 2, 2, 2, 2, 1, 0]);
+    expect(job.run[0].path).toBe(join(dir, 'p1/c-run.yaml'));
+    expect(job.preRun[0].path).toBe(join(dir, 'p0/base-pre.yaml'));
+    expect(job.preRun[0].trusted).toBe(true);
+    expect(job.run[0].trusted).toBe(false);
+    expect(job.run[0].sourceJob).toBe('C');
+    expect(job.inheritancePath).toHaveLength(3);
+    expect(job.inheritancePath[2]).toMatch(
+      /^<Job C branches: None source: org\/app\/zuul\.yaml#3>$/,
+    );
+  });
+
+  test('legacy cleanup-run goes before the first post playbook of a lower nesting level; new-style cleanup stays in place', () => {
+    const { config: c } = config(
+      ['cfg/base', true, BASE],
+      [
+        'org/app',
+        false,
+        `
+- job: {name: P, run: r.yaml, post-run: p-post.yaml, cleanup-run: p-clean.yaml}
+- job: {name: C, parent: P, post-run: [{name: c-post.yaml, cleanup: true}], cleanup-run: c-clean.yaml}
+`,
+      ],
+    );
+    const post = freezeJob(c, 'C', ctx()).postRun;
+    expect(post.map((p) => [p.name, p.phase, p.cleanup, p.ignoreResult])).toEqual([
+      ['c-post.yaml', 'post-run', true, false],
+      ['c-clean.yaml', 'cleanup-run', true, true],
+      ['p-post.yaml', 'post-run', false, false],
+      ['p-clean.yaml', 'cleanup-run', true, true],
+      ['base-post.yaml', 'post-run', false, false],
+    ]);
+  });
+});
+
+describe('vars inheritance (1.2, 1.4, 2.1 layers 4-5)', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  test.each([
+    [
+      'child deep-merges over parent',
+      `vars: {a: {y: 2}, b: 3}`,
+      '',
+      { a: { x: 1, y: 2 }, b: 3, l: [1, 2] },
+    ],
+    ['lists are replaced, not concatenated', `vars: {l: [3]}`, '', { a: { x: 1, y: 1 }, l: [3] }],
+    ['!override replaces the accumulated vars', `vars: !override {b: 3}`, '', { b: 3 }],
+    [
+      'project vars go underneath job vars',
+      `vars: {a: {y: 2}}`,
+      `vars: {a: {y: 9, z: 9}, p: 1}`,
+      { a: { x: 1, y: 2, z: 9 }, l: [1, 2], p: 1 },
+    ],
+    [
+      'project-pipeline entry vars win over job vars',
+      `vars: {a: {y: 2}}`,
+      `gate: {jobs: [{J: {vars: {a: {y: 5}}}}]}`,
+      { a: { x: 1, y: 5 }, l: [1, 2] },
+    ],
+    [
+      'project-pipeline entry of another pipeline is ignored',
+      `vars: {b: 1}`,
+      `check: {jobs: [{J: {vars: {b: 2}}}]}`,
+      { a: { x: 1, y: 1 }, l: [1, 2], b: 1 },
+    ],
+    [
+      'project-pipeline entry with a non-matching branch is ignored',
+      `vars: {b: 1}`,
+      `gate: {jobs: [{J: {branches: stable, vars: {b: 2}}}]}`,
+      { a: { x: 1, y: 1 }, l: [1, 2], b: 1 },
+    ],
+  ])('%s', (_name, jobAttrs, projectAttrs, expected) => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job:
+    name: J
+    run: r.yaml
+    ${jobAttrs}
+- project:
+    ${projectAttrs || 'vars: {}'}
+`,
+    ]);
+    expect(freezeJob(c, 'J', ctx()).vars).toEqual(expected);
+  });
+
+  test('project-template vars and entries apply before the project stanza own ones', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: J, run: r.yaml}
+- project-template:
+    name: T
+    vars: {t: 1, both: template}
+    gate: {jobs: [{J: {vars: {entry: template}}}]}
+- project:
+    templates: [T]
+    vars: {both: project}
+    gate: {jobs: [{J: {vars: {entry: project}}}]}
+`,
+    ]);
+    expect(freezeJob(c, 'J', ctx()).vars).toEqual({
+      a: { x: 1, y: 1 },
+      l: [1, 2],
+      t: 1,
+      both: 'project',
+      entry: 'project',
+    });
+  });
+
+  test('extra-vars, host-vars and group-vars deep-merge independently; !override replaces', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job:
+    name: P
+    run: r.yaml
+    extra-vars: {e: {a: 1}}
+    host-vars: {node1: {h: {a: 1}}, node2: {k: 1}}
+    group-vars: {g: {x: {a: 1}}}
+- job:
+    name: C
+    parent: P
+    extra-vars: {e: {b: 2}}
+    host-vars: {node1: {h: {b: 2}}}
+    group-vars: !override {g2: {y: 1}}
+`,
+    ]);
+    const job = freezeJob(c, 'C', ctx());
+    expect(job.extraVars).toEqual({ e: { a: 1, b: 2 } });
+    expect(job.hostVars).toEqual({ node1: { h: { a: 1, b: 2 } }, node2: { k: 1 } });
+    expect(job.groupVars).toEqual({ g2: { y: 1 } });
+  });
+});
+
+describe('attributes through inheritance (1.1)', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  test('dependencies are replaced unless !inherit; provides/requires/tags are unions; tags sorted', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: P, run: r.yaml, dependencies: [a, b], provides: [p1], tags: [zz]}
+- job: {name: C1, parent: P, dependencies: [c], provides: [p2], tags: [aa]}
+- job: {name: C2, parent: P, dependencies: !inherit [{name: c, soft: true}]}
+- job: {name: C3, parent: P, tags: !override [only]}
+`,
+    ]);
+    const c1 = freezeJob(c, 'C1', ctx());
+    expect(c1.dependencies).toEqual([{ name: 'c', soft: false }]);
+    expect(c1.provides).toEqual(['p1', 'p2']);
+    expect(c1.tags).toEqual(['aa', 'zz']);
+    expect(freezeJob(c, 'C2', ctx()).dependencies.map((d) => d.name)).toEqual(['a', 'b', 'c']);
+    expect(freezeJob(c, 'C3', ctx()).tags).toEqual(['only']);
+  });
+
+  test('scalars are replaced; attempts default 3; timeout inherited; ansible-version defaults to 9', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: J, run: r.yaml, attempts: 1, post-timeout: 600}
+`,
+    ]);
+    const j = freezeJob(c, 'J', ctx());
+    expect([
+      j.attempts,
+      j.timeout,
+      j.postTimeout,
+      j.preTimeout,
+      j.ansibleVersion,
+      j.voting,
+    ]).toEqual([1, 1800, 600, null, '9', true]);
+  });
+
+  test('named, inline and empty nodesets', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- nodeset:
+    name: two
+    nodes: [{name: [a, b], label: l}, {name: c, label: l2}]
+    groups: [{name: g, nodes: [a, c]}]
+- job: {name: named, run: r.yaml, nodeset: two}
+- job: {name: none, run: r.yaml}
+- job: {name: empty, run: r.yaml, nodeset: {nodes: []}}
+- job: {name: missing, run: r.yaml, nodeset: nope}
+`,
+    ]);
+    expect(freezeJob(c, 'named', ctx()).nodeset).toEqual({
+      name: 'two',
+      nodes: [
+        { name: ['a', 'b'], label: 'l' },
+        { name: ['c'], label: 'l2' },
+      ],
+      groups: [{ name: 'g', nodes: ['a', 'c'] }],
+    });
+    expect(freezeJob(c, 'none', ctx()).nodeset).toEqual({ nodes: [], groups: [] });
+    expect(freezeJob(c, 'empty', ctx()).nodeset).toEqual({ nodes: [], groups: [] });
+    expect(freezeError(() => freezeJob(c, 'missing', ctx())).message).toBe(
+      'The nodeset "nope" was not found.',
+    );
+  });
+
+  test('branch variants: only matching variants apply, in configuration order', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: J, run: r.yaml, vars: {v: all}}
+- job: {name: J, branches: ^stable/.*, vars: {v: stable}, timeout: 60}
+- job: {name: J, branches: [main, master], vars: {v: main}}
+- job: {name: only-stable, branches: stable/x, run: r.yaml}
+`,
+    ]);
+    expect(freezeJob(c, 'J', ctx({ branch: 'main' })).vars.v).toBe('main');
+    const stable = freezeJob(c, 'J', ctx({ branch: 'stable/2024' }));
+    expect([stable.vars.v, stable.timeout]).toEqual(['stable', 60]);
+    const e = freezeError(() => freezeJob(c, 'only-stable', ctx({ branch: 'main' })));
+    expect(e.kind).toBe('not-run');
+  });
+});
+
+describe("errors with Zuul's wording", () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  test.each([
+    [
+      'abstract job run directly',
+      `- job: {name: J, abstract: true, run: r.yaml}`,
+      'J',
+      /^Job J is abstract and may not be directly run$/,
+    ],
+    ['no run playbook', `- job: {name: J}`, 'J', /^Job J does not specify a run playbook$/],
+    [
+      'final job modified by a child',
+      `- job: {name: P, final: true, run: r.yaml}\n- job: {name: J, parent: P, timeout: 5}`,
+      'J',
+      /^Unable to modify final job <Job P .*> attribute parent="P" with variant <Job J /,
+    ],
+    [
+      'final job: voting may still change',
+      `- job: {name: P, final: true, run: r.yaml}\n- job: {name: P, voting: false}`,
+      'P',
+      null,
+    ],
+    [
+      'parent cycle',
+      `- job: {name: A, parent: B, run: r.yaml}\n- job: {name: B, parent: A}`,
+      'A',
+      /^Dependency cycle in jobs: A -> B -> A$/,
+    ],
+    ['unknown job', `- job: {name: A, run: r.yaml}`, 'nope', /^Job nope not defined$/],
+    [
+      'unknown parent',
+      `- job: {name: A, parent: ghost, run: r.yaml}`,
+      'A',
+      /^Parent job ghost of job A not found$/,
+    ],
+    [
+      'attribute-control final vars',
+      `- job: {name: P, run: r.yaml, attribute-control: {vars: {final: true}}}\n- job: {name: J, parent: P, vars: {x: 1}}`,
+      'J',
+      /Unable to modify job P attribute vars/,
+    ],
+    [
+      'intermediate parent needs abstract child',
+      `- job: {name: P, abstract: true, intermediate: true, run: r.yaml}\n- job: {name: J, parent: P}`,
+      'J',
+      /^Job J is not abstract but inherits from intermediate job P$/,
+    ],
+    [
+      'same-name variant cannot reset abstract',
+      `- job: {name: J, abstract: true, run: r.yaml}\n- job: {name: J, abstract: false}`,
+      'J',
+      /is abstract/,
+    ],
+  ])('%s', (_name, text, job, message) => {
+    const { config: c } = config(base, ['org/app', false, text]);
+    if (message === null) expect(freezeJob(c, job, ctx()).voting).toBe(false);
+    else expect(freezeError(() => freezeJob(c, job, ctx())).message).toMatch(message);
+  });
+
+  test('protected job cannot be inherited from another project', () => {
+    const { config: c } = config(
+      base,
+      ['org/lib', false, `- job: {name: P, protected: true, run: r.yaml}`],
+      ['org/app', false, `- job: {name: J, parent: P, run: s.yaml}`],
+    );
+    expect(freezeError(() => freezeJob(c, 'J', ctx())).message).toMatch(
+      /^Job <Job P .*> which is defined in org\/lib is protected and cannot be inherited from other projects\.$/,
+    );
+    expect(freezeJob(c, 'P', ctx({ project: 'org/lib' })).protected).toBe(true);
+  });
+});
+
+describe('secrets (1.5)', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  const text = `
+- secret:
+    name: quay-creds
+    data:
+      quay.io: {username: robot, password: !encrypted/pkcs1-oaep AAAA}
+- secret: {name: site, data: {token: plain}}
+- job:
+    name: P
+    pre-run: p-pre.yaml
+    run: p-run.yaml
+    post-run: p-post.yaml
+    secrets: [site]
+- job:
+    name: C
+    parent: P
+    pre-run: c-pre.yaml
+    secrets:
+      - name: container_registry_credentials
+        secret: quay-creds
+        pass-to-parent: true
+      - name: site
+        secret: quay-creds
+        pass-to-parent: true
+`;
+  test('bound to the stanza playbooks; pass-to-parent adds to parent playbooks, keeping a parent secret of the same name', () => {
+    const { config: c } = config(base, ['org/app', false, text]);
+    const job = freezeJob(c, 'C', ctx());
+    const byName = Object.fromEntries(job.playbooks.map((p) => [p.name, p.secrets]));
+    expect(Object.keys(byName['base-pre.yaml'])).toEqual([
+      'container_registry_credentials',
+      'site',
+    ]);
+    expect(byName['p-post.yaml'].site.secret).toBe('site');
+    expect(byName['p-post.yaml'].site.data).toEqual({ token: 'plain' });
+    expect(byName['p-post.yaml'].container_registry_credentials.encrypted).toBe(true);
+    expect(byName['c-pre.yaml'].site.secret).toBe('quay-creds');
+    expect(job.secretNames).toEqual(['quay-creds', 'site']);
+    expect(job.postReview).toBe(true);
+  });
+
+  test("a parent's secret is not visible to the child's own playbooks", () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      text + `\n- job: {name: D, parent: P, run: d-run.yaml}\n`,
+    ]);
+    const job = freezeJob(c, 'D', ctx());
+    expect(job.run[0].secrets).toEqual({});
+    expect(Object.keys(job.preRun[1].secrets)).toEqual(['site']);
+  });
+
+  test('untrusted job using a secret is post-review: error in a pre-review pipeline', () => {
+    const { config: c } = config(base, ['org/app', false, text]);
+    expect(freezeError(() => freezeJob(c, 'C', ctx({ pipeline: 'check' }))).message).toBe(
+      'Pre-review pipeline check does not allow post-review job C',
+    );
+  });
+
+  test('secrets must be defined in the same project', () => {
+    const { config: c } = config(
+      base,
+      ['org/lib', false, `- secret: {name: s, data: {a: 1}}`],
+      ['org/app', false, `- job: {name: J, run: r.yaml, secrets: [s]}`],
+    );
+    expect(freezeError(() => freezeJob(c, 'J', ctx())).message).toMatch(
+      /^Unable to use secret s\. {2}Secrets must be defined in the same project/,
+    );
+  });
+});
+
+describe('the zuul-ts container image jobs (container-roles.md 3)', () => {
+  const user = `
+- secret:
+    name: quay
+    data: {quay.io: {username: u, password: !encrypted/pkcs1-oaep AAAA}}
+- job:
+    name: app-upload
+    parent: upload-container-image
+    secrets:
+      - {name: container_registry_credentials, secret: quay, pass-to-parent: true}
+    vars: {container_command: docker}
+- project:
+    check: {jobs: [build-container-image]}
+    gate: {jobs: [app-upload]}
+    promote: {jobs: [promote-container-image]}
+`;
+  function builtin() {
+    const dir = tree({ 'zuul.yaml': user });
+    return loadConfig([builtinJobsSource(), { path: join(dir, 'zuul.yaml'), project: 'org/app' }]);
+  }
+
+  test('build-container-image: pre.yaml then run.yaml from jobs/, single-node base nodeset', () => {
+    const job = freezeJob(builtin(), 'build-container-image', ctx({ pipeline: 'check' }));
+    const jobsDir = builtinJobsSource().root!;
+    expect(job.playbooks.map((p) => [p.phase, p.path])).toEqual([
+      ['pre-run', join(jobsDir, 'playbooks/container-image/pre.yaml')],
+      ['run', join(jobsDir, 'playbooks/container-image/run.yaml')],
+    ]);
+    expect(job.nodeset.nodes).toEqual([{ name: ['ubuntu-noble'], label: 'ubuntu-noble' }]);
+  });
+
+  test('upload child: upload.yaml (post-run of upload-container-image) receives the credentials', () => {
+    const job = freezeJob(builtin(), 'app-upload', ctx());
+    expect(job.playbooks.map((p) => p.name)).toEqual([
+      'playbooks/container-image/pre.yaml',
+      'playbooks/container-image/run.yaml',
+      'playbooks/container-image/upload.yaml',
+    ]);
+    expect(job.postRun[0].secrets.container_registry_credentials.secret).toBe('quay');
+    expect(job.vars).toEqual({ container_command: 'docker' });
+  });
+
+  test('promote-container-image is executor-only (nodes: [])', () => {
+    const job = freezeJob(builtin(), 'promote-container-image', ctx({ pipeline: 'promote' }));
+    expect(job.nodeset).toEqual({ nodes: [], groups: [] });
+    expect(job.run.map((p) => p.name)).toEqual(['playbooks/container-image/promote.yaml']);
+  });
+
+  test('projectJobs lists what the project runs per pipeline', () => {
+    const c = builtin();
+    expect(projectJobs(c, 'org/app', 'check', 'main')).toEqual(['build-container-image']);
+    expect(projectJobs(c, 'org/app', 'gate', 'main')).toEqual(['app-upload']);
+  });
+});
+
+describe('projectJobGraph', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  test('dependencies first, soft dependencies on absent jobs dropped, stable-only job not run', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: reg, run: r.yaml}
+- job: {name: build, run: r.yaml, dependencies: [reg, {name: absent, soft: true}]}
+- job: {name: stable-only, run: r.yaml, branches: stable}
+- project:
+    gate:
+      jobs: [build, reg, stable-only, {absent-entry: {}}]
+- job: {name: absent-entry, branches: nope, run: r.yaml}
+`,
+    ]);
+    const graph = projectJobGraph(c, ctx());
+    expect(graph.map((n) => n.name)).toEqual(['reg', 'build']);
+    expect(graph[1].dependencies).toEqual([{ name: 'reg', soft: false }]);
+  });
+
+  test('a hard dependency on a job that does not run is an error', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: build, run: r.yaml, dependencies: [reg]}
+- job: {name: reg, run: r.yaml}
+- project: {gate: {jobs: [build]}}
+`,
+    ]);
+    expect(() => projectJobs(c, 'org/app', 'gate')).toThrow(
+      'Job build depends on reg which was not run.',
+    );
+  });
+});

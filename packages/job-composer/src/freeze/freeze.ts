@@ -1,0 +1,126 @@
+import type { Nodeset, ZuulConfig } from '../config/types';
+import { newAccumulator, type Accumulator } from './accumulator';
+import { applyVariant } from './apply';
+import { deepMerge } from './deep-merge';
+import { FreezeError } from './errors';
+import { projectPipelineEntries, projectVars } from './project-vars';
+import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
+import { collectVariants, variantMatches } from './variants';
+
+/** Pipelines of the reference configs that are pre-review (zuul-semantics.md section 8). */
+const PRE_REVIEW_PIPELINES = new Set(['check']);
+
+/**
+ * Freezes `jobName` for an item of `context.project` in `context.pipeline` (zuul/model.py
+ * `Layout.extendJobGraph` -> `collectJobVariants`, `setBase`, `applyVariant`, project vars,
+ * project-pipeline variants, then the run-time checks).
+ */
+export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeContext): FrozenJob {
+  const variants = collectVariants(config, jobName, context);
+  const acc = newAccumulator(variants[0].name);
+  variants.forEach((v, i) => applyVariant(acc, v, config, i === 0));
+
+  // Project vars go underneath the job's vars (job vars win) ...
+  acc.vars = deepMerge(projectVars(config, context.project), acc.vars);
+  // ... then each matching project-pipeline entry applies as a variant, so its vars win.
+  for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
+    if (entry.name === jobName && variantMatches(entry, context))
+      applyVariant(acc, entry, config, false);
+  }
+
+  if (acc.abstract) throw new FreezeError(`Job ${jobName} is abstract and may not be directly run`);
+  if (acc.run.length === 0) throw new FreezeError(`Job ${jobName} does not specify a run playbook`);
+  if (acc.postReview && isPreReview(config, context.pipeline)) {
+    throw new FreezeError(
+      `Pre-review pipeline ${context.pipeline} does not allow post-review job ${jobName}`,
+    );
+  }
+  if (acc.allowedProjects && !acc.allowedProjects.has(context.project)) {
+    throw new FreezeError(`Project ${context.project} is not allowed to run job ${jobName}`);
+  }
+  return finish(acc, config, context);
+}
+
+function isPreReview(config: ZuulConfig, pipeline: string): boolean {
+  const stanza = config.pipelines.get(pipeline);
+  return stanza ? !stanza.postReview : PRE_REVIEW_PIPELINES.has(pipeline);
+}
+
+/**
+ * Legacy cleanup-run playbooks become post-run playbooks inserted before the first post
+ * playbook with a lower nesting level (zuul/model.py), flagged cleanup + ignore_result.
+ */
+export function mergeCleanup(post: FrozenPlaybook[], cleanup: FrozenPlaybook[]): FrozenPlaybook[] {
+  const out = [...post];
+  for (const c of cleanup) {
+    const idx = out.findIndex((p) => p.phase !== 'cleanup-run' && p.nestingLevel < c.nestingLevel);
+    if (idx === -1) out.push(c);
+    else out.splice(idx, 0, c);
+  }
+  return out;
+}
+
+export function resolveNodeset(config: ZuulConfig, ns: string | Nodeset | undefined): Nodeset {
+  if (ns === undefined) return { nodes: [], groups: [] };
+  if (typeof ns === 'string') {
+    const named = config.nodesets.get(ns);
+    if (!named) throw new FreezeError(`The nodeset "${ns}" was not found.`);
+    const { source: _source, ...rest } = named;
+    return resolveNodeset(config, rest);
+  }
+  // Alternatives: Zuul tries each in order when requesting nodes; locally the first is used.
+  if (ns.alternatives && ns.alternatives.length > 0)
+    return resolveNodeset(config, ns.alternatives[0]);
+  return ns;
+}
+
+function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): FrozenJob {
+  const postRun = mergeCleanup(acc.postRun, acc.cleanupRun);
+  const playbooks = [...acc.preRun, ...acc.run, ...postRun];
+  const secretNames = [
+    ...new Set(playbooks.flatMap((p) => Object.values(p.secrets).map((s) => s.secret))),
+  ].sort();
+  return {
+    name: acc.name,
+    project: context.project,
+    pipeline: context.pipeline,
+    branch: context.branch,
+    inheritancePath: acc.inheritancePath,
+    playbooks,
+    preRun: acc.preRun,
+    run: acc.run,
+    postRun,
+    vars: acc.vars,
+    extraVars: acc.extraVars,
+    hostVars: acc.hostVars,
+    groupVars: acc.groupVars,
+    includeVars: acc.includeVars,
+    nodeset: resolveNodeset(config, acc.nodeset),
+    requiredProjects: [...acc.requiredProjects.values()],
+    dependencies: acc.dependencies,
+    provides: [...acc.provides].sort(),
+    requires: [...acc.requires].sort(),
+    tags: [...acc.tags].sort(),
+    files: acc.files,
+    irrelevantFiles: acc.irrelevantFiles,
+    preTimeout: acc.preTimeout,
+    timeout: acc.timeout,
+    postTimeout: acc.postTimeout,
+    attempts: acc.attempts,
+    voting: acc.voting,
+    abstract: acc.abstract,
+    final: acc.final,
+    protected: acc.protectedOrigin !== undefined,
+    postReview: acc.postReview,
+    allowedProjects: acc.allowedProjects ? [...acc.allowedProjects].sort() : null,
+    ansibleVersion: acc.ansibleVersion ?? context.defaultAnsibleVersion ?? '9',
+    workspaceScheme: acc.workspaceScheme,
+    workspaceCheckout: acc.workspaceCheckout,
+    overrideCheckout: acc.overrideCheckout,
+    overrideBranch: acc.overrideBranch,
+    semaphores: [...acc.semaphores].sort(),
+    roles: acc.roles,
+    secretNames,
+    description: acc.description,
+  };
+}

@@ -1,0 +1,7 @@
+export * from './types';
+export { FreezeError } from './errors';
+export { freezeJob, mergeCleanup, resolveNodeset } from './freeze';
+export { projectJobs, projectJobGraph, childJobs, type ProjectJobNode } from './project-jobs';
+export { deepMerge } from './deep-merge';
+export { collectVariants, variantMatches, jobRepr } from './variants';
+export { projectVars } from './project-vars';

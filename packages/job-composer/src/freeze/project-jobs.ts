@@ -1,0 +1,71 @@
+import type { DependencyRef, ZuulConfig } from '../config/types';
+import { FreezeError } from './errors';
+import { freezeJob } from './freeze';
+import { projectPipelineEntries } from './project-vars';
+import type { FreezeContext, FrozenJob } from './types';
+
+export interface ProjectJobNode {
+  name: string;
+  dependencies: DependencyRef[];
+  frozen: FrozenJob;
+}
+
+/**
+ * The job graph a project runs in a pipeline: every listed job that has a matching variant
+ * (others are silently not run, as in Zuul), ordered so dependencies come first
+ * (configuration order otherwise). A hard dependency on a job that does not run is an error.
+ */
+export function projectJobGraph(config: ZuulConfig, context: FreezeContext): ProjectJobNode[] {
+  const names: string[] = [];
+  for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
+    if (!names.includes(entry.name)) names.push(entry.name);
+  }
+  const nodes = new Map<string, ProjectJobNode>();
+  for (const name of names) {
+    try {
+      const frozen = freezeJob(config, name, context);
+      nodes.set(name, { name, dependencies: frozen.dependencies, frozen });
+    } catch (e) {
+      if (e instanceof FreezeError && e.kind === 'not-run') continue;
+      throw e;
+    }
+  }
+  for (const node of nodes.values()) {
+    node.dependencies = node.dependencies.filter((d) => {
+      if (nodes.has(d.name)) return true;
+      if (d.soft) return false;
+      throw new FreezeError(`Job ${node.name} depends on ${d.name} which was not run.`);
+    });
+  }
+  const ordered: ProjectJobNode[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (node: ProjectJobNode, stack: string[]) => {
+    if (state.get(node.name) === 'done') return;
+    if (state.get(node.name) === 'visiting') {
+      throw new FreezeError(
+        `Dependency cycle detected in job ${node.name}: ${[...stack, node.name].join(' -> ')}`,
+      );
+    }
+    state.set(node.name, 'visiting');
+    for (const d of node.dependencies) visit(nodes.get(d.name)!, [...stack, node.name]);
+    state.set(node.name, 'done');
+    ordered.push(node);
+  };
+  for (const node of nodes.values()) visit(node, []);
+  return ordered;
+}
+
+/** Job names the project runs in `pipeline`, dependencies first (for run-pipeline). */
+export function projectJobs(
+  config: ZuulConfig,
+  project: string,
+  pipeline: string,
+  branch?: string,
+): string[] {
+  return projectJobGraph(config, { project, pipeline, branch }).map((n) => n.name);
+}
+
+/** Direct dependents of `job` in the graph (zuul.child_jobs). */
+export function childJobs(graph: ProjectJobNode[], job: string): string[] {
+  return graph.filter((n) => n.dependencies.some((d) => d.name === job)).map((n) => n.name);
+}

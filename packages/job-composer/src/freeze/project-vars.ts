@@ -1,0 +1,41 @@
+import type { JobVariant, Vars, ZuulConfig } from '../config/types';
+import { deepMerge } from './deep-merge';
+import { FreezeError } from './errors';
+
+/**
+ * Project + project-template `vars` for a project (templates of each stanza first, then the
+ * stanza's own vars, stanzas in configuration order), deep-merged.
+ */
+export function projectVars(config: ZuulConfig, project: string): Vars {
+  let vars: Vars = {};
+  for (const stanza of config.projects.get(project) ?? []) {
+    for (const t of stanza.templates) {
+      const template = config.projectTemplates.get(t);
+      if (!template) throw new FreezeError(`Project template ${t} not found`);
+      vars = deepMerge(vars, template.vars);
+    }
+    vars = deepMerge(vars, stanza.vars);
+  }
+  return vars;
+}
+
+/**
+ * The project-pipeline job entries of a project in a pipeline, in configuration order: for each
+ * project stanza, its templates' entries first, then its own (Zuul's ProjectParser job list).
+ */
+export function projectPipelineEntries(
+  config: ZuulConfig,
+  project: string,
+  pipeline: string,
+): JobVariant[] {
+  const out: JobVariant[] = [];
+  for (const stanza of config.projects.get(project) ?? []) {
+    for (const t of stanza.templates) {
+      const template = config.projectTemplates.get(t);
+      if (!template) throw new FreezeError(`Project template ${t} not found`);
+      out.push(...(template.pipelines[pipeline]?.jobs ?? []));
+    }
+    out.push(...(stanza.pipelines[pipeline]?.jobs ?? []));
+  }
+  return out;
+}
