@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CliIO } from './output';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -8,12 +9,44 @@ function version(): string {
   return pkg.version;
 }
 
-/** Entry point of the `zuul-ts` command; resolves to the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Entry point of the `zuul-ts` command; resolves to the process exit code
+ * (0 success, 1 job failure, 2 usage or configuration error). Everything but `--version`
+ * is required lazily.
+ */
+export async function main(argv: string[], io?: CliIO): Promise<number> {
   if (argv[0] === '--version' || argv[0] === 'version') {
-    process.stdout.write(`zuul-ts ${version()}\n`);
+    (io?.stdout ?? ((s: string) => process.stdout.write(s)))(`zuul-ts ${version()}\n`);
     return 0;
   }
-  process.stderr.write('usage: zuul-ts --version\n');
-  return 2;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { COMMANDS, usageText } = require('./commands') as typeof import('./commands');
+  const { processIO } = require('./output') as typeof import('./output');
+  const { UsageError } = require('./errors') as typeof import('./errors');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const out = io ?? processIO;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out[name ? 'stdout' : 'stderr'](usageText());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.stderr(`zuul-ts: unknown command '${name}'\n${usageText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.stdout(`usage: ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.load()(rest, out);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out.stderr(`zuul-ts ${name}: ${err.message}\nusage: ${command.usage}\n`);
+      return 2;
+    }
+    out.stderr(`zuul-ts ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
 }

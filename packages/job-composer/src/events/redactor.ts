@@ -103,4 +103,15 @@ export class Redactor {
  * Keys of credential dicts that are identifiers, not secrets: masking a registry host name
  * or a username would only hide useful context (the password and base64 pair are masked).
  */
-const NON_SECRET_KEYS = new Set(['username', 'type', 'repository', 'namespaces', 'api_url']);
+const NON_SECRET_KEYS = new Set([
+  'username',
+  'type',
+  'repository',
+  'namespaces',
+  'api_url',
+  'host',
+  'port',
+  'cert',
+  'ca',
+  'region',
+]);

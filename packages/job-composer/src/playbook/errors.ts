@@ -23,3 +23,11 @@ export class TaskFailure extends Error {
     this.name = 'TaskFailure';
   }
 }
+
+/** Unreadable inventory, extra-vars or secrets file: a configuration error (exit code 2). */
+export class ConfigurationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigurationError';
+  }
+}

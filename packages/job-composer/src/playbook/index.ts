@@ -2,3 +2,8 @@ export * from './model';
 export * from './errors';
 export * from './parse';
 export * from './subset';
+export * from './state';
+export * from './execute';
+export * from './run-api';
+export * from './run-role';
+export * from './redaction';

@@ -6,6 +6,7 @@ import type { Vars } from '../role-kit';
  */
 export type LayerName =
   | 'role defaults' // 1
+  | 'local facts' // zuul-ts gathers no facts; minimal local ones (ansible_user_dir), below inventory so a host var wins
   | 'inventory' // 2–8: parent results, include-vars, project/job vars, group/host vars, extra-vars (squashed by Zuul per host)
   | 'secrets' // 9: group_vars/all.yaml beside the inventory; same-named inventory keys lose
   | 'play vars' // 10, Ansible 12
@@ -29,6 +30,7 @@ export interface Layer {
 /** Precedence, lowest first. `assembleLayers` always returns layers in this order. */
 export const LAYER_ORDER: readonly LayerName[] = [
   'role defaults',
+  'local facts',
   'inventory',
   'secrets',
   'play vars',
@@ -48,6 +50,7 @@ export const LAYER_ORDER: readonly LayerName[] = [
 /** Everything the runner knows about one task on one host, before templating. */
 export interface TaskVarSources {
   roleDefaults?: Vars[];
+  localFacts?: Vars;
   inventory: Vars;
   secrets?: Vars;
   playVars?: Vars;
@@ -77,6 +80,7 @@ export function assembleLayers(src: TaskVarSources): Layer[] {
     for (const vars of sources) if (vars && Object.keys(vars).length) layers.push({ name, vars });
   };
   push('role defaults', ...(src.roleDefaults ?? []));
+  push('local facts', src.localFacts);
   push('inventory', src.inventory);
   push('secrets', src.secrets);
   push('play vars', src.playVars);

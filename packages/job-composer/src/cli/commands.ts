@@ -1,0 +1,42 @@
+import type { CliIO } from './output';
+
+/**
+ * The command table. Each entry is loaded lazily (so `--version` stays fast); another
+ * engineer adds `run-pipeline` and `serve-builds` here with one entry each.
+ */
+export interface CommandEntry {
+  usage: string;
+  summary: string;
+  load: () => (argv: string[], io: CliIO) => Promise<number>;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const COMMANDS: Record<string, CommandEntry> = {
+  'run-job': {
+    usage:
+      'zuul-ts run-job JOB [--config PATH]... --project-dir DIR [--project NAME] --pipeline P [--change N --patchset N | --tag T | --branch B] [--build UUID] [--secrets FILE] [-e k=v | -e @file]... [--zuul-api URL] [--result-file PATH] [--dry-run] [--json]',
+    summary: 'freeze a Zuul job from configuration and run its playbooks',
+    load: () => (require('./run-job') as typeof import('./run-job')).runJobCommand,
+  },
+  'run-playbook': {
+    usage:
+      'zuul-ts run-playbook [-i INVENTORY] [-e k=v | -e @file | -e @-]... [--dry-run] [--json] PLAYBOOK...',
+    summary:
+      "run playbooks the way Zuul runs ansible-playbook (Zuul's inventory.yaml, secrets beside it)",
+    load: () => (require('./run-playbook') as typeof import('./run-playbook')).runPlaybookCommand,
+  },
+  role: {
+    usage: 'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json]',
+    summary: 'run one role with the given variables',
+    load: () => (require('./role') as typeof import('./role')).roleCommand,
+  },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export function usageText(): string {
+  const lines = ['usage: zuul-ts COMMAND [options]', '       zuul-ts --version', '', 'commands:'];
+  for (const [name, c] of Object.entries(COMMANDS))
+    lines.push(`  ${name.padEnd(14)} ${c.summary}`, `      ${c.usage}`);
+  lines.push('', 'exit codes: 0 success, 1 job failure, 2 usage or configuration error');
+  return `${lines.join('\n')}\n`;
+}

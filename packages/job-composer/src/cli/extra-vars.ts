@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import type { Vars } from '../role-kit';
+import { UsageError } from './errors';
+
+/**
+ * `-e` values exactly as ansible-playbook reads them: `@file` (YAML or JSON), `@-` (stdin),
+ * a JSON/YAML mapping (`{"a": 1}`), or `k=v` pairs separated by spaces whose values are
+ * strings (section 4.4: `zuul_success` arrives as the string "True"). Later `-e` win at
+ * the top level.
+ */
+export function parseExtraVars(
+  values: string[],
+  readStdin: () => string = () => readFileSync(0, 'utf8'),
+): Vars {
+  const out: Vars = {};
+  let stdinUsed = false;
+  for (const raw of values) {
+    if (raw.startsWith('@')) {
+      const file = raw.slice(1);
+      let text: string;
+      if (file === '-') {
+        if (stdinUsed) throw new UsageError('-e @- given twice (stdin is read once)');
+        stdinUsed = true;
+        text = readStdin();
+      } else {
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          throw new UsageError(`-e @${file}: ${(err as Error).message}`);
+        }
+      }
+      Object.assign(out, mapping(text, file === '-' ? 'stdin' : file));
+    } else if (/^\s*[{[]/.test(raw)) {
+      Object.assign(out, mapping(raw, '-e'));
+    } else {
+      Object.assign(out, keyValues(raw));
+    }
+  }
+  return out;
+}
+
+function mapping(text: string, source: string): Vars {
+  let doc: unknown;
+  try {
+    doc = load(text, { filename: source });
+  } catch (err) {
+    throw new UsageError(
+      `-e ${source}: invalid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`-e ${source}: extra vars must be a mapping`);
+  return doc as Vars;
+}
+
+/** `a=1 b='two words'` → `{a: '1', b: 'two words'}` (values stay strings, as in Ansible). */
+function keyValues(raw: string): Vars {
+  const out: Vars = {};
+  const re = /([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/gy;
+  let rest = raw.trim();
+  while (rest.length) {
+    re.lastIndex = 0;
+    const m = re.exec(rest);
+    if (!m) throw new UsageError(`-e ${raw}: expected key=value, @file or a YAML/JSON mapping`);
+    let v = m[2];
+    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))
+      v = v.slice(1, -1);
+    out[m[1]] = v;
+    rest = rest.slice(m[0].length).trimStart();
+  }
+  return out;
+}

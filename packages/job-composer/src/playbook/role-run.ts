@@ -1,0 +1,118 @@
+import {
+  createRoleContext,
+  type RoleContext,
+  type Vars,
+  type ZuulReturnPayload,
+} from '../role-kit';
+import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
+import type { VarScope } from '../vars/scope';
+import type { Origin } from './model';
+import { scopeFor } from './scope-for';
+import type { HostState, PlayState, RunContext, TaskFrame } from './state';
+
+/**
+ * Renders every visible variable for a role. A variable that cannot render (undefined parts)
+ * becomes a getter that throws when read: Ansible is lazy, so a broken variable the role never
+ * reads must not fail it, while one it does read fails naming the variable.
+ */
+export function renderAllVars(scope: VarScope): Vars {
+  const out: Vars = {};
+  for (const name of scope.names()) {
+    if (name === 'hostvars') continue; // rendered per access by roles that need it; avoids N² work
+    try {
+      out[name] = scope.get(name);
+    } catch (err) {
+      Object.defineProperty(out, name, {
+        enumerable: true,
+        get() {
+          throw err;
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** Runs one role on one host: defaults, vars, validation, context wiring, events. */
+export async function runRole(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  outer: TaskFrame,
+  roleName: string,
+  params: Vars,
+  taskVars: Vars | undefined,
+  origin: Origin,
+): Promise<void> {
+  const def = resolveRole(roleName);
+  const frame: TaskFrame = {
+    ...outer,
+    role: {
+      name: roleName,
+      defaults: roleDefaults(roleName, run.rolesDir),
+      vars: roleVarsFile(roleName, run.rolesDir),
+      params,
+    },
+  };
+  await run.emitter.span('role', roleName, host.name, async () => {
+    const scope = scopeFor(run, play, host, frame, taskVars);
+    const vars = renderAllVars(scope);
+    // Validated BEFORE the role runs: bad input pushes, tags and deletes nothing.
+    const warnings = validateRoleVars(def, vars);
+    for (const w of warnings) run.emitter.log('warn', `${roleName}: ${w}`, host.name);
+    const pending: Promise<void>[] = [];
+    const base = createRoleContext({
+      roleName,
+      vars,
+      host: { name: host.name, vars },
+      playHosts: [...play.active],
+      dryRun: run.dryRun,
+      signal: run.signal,
+      onLog: (level, message) => run.emitter.log(level, message, host.name),
+      onZuulReturn: (payload: ZuulReturnPayload) => {
+        run.redactor.add(payload.secret_data);
+        pending.push(run.zuulReturn(payload));
+      },
+      onSecret: (value) => run.redactor.add(value),
+    });
+    const ctx: RoleContext = {
+      ...base,
+      operation: (op, fn, dryRunValue) => {
+        run.plan.push(op);
+        const detail = { target: op.target, ...(op.detail ? { detail: op.detail } : {}) };
+        if (run.dryRun) {
+          run.emitter.event({
+            kind: 'operation',
+            phase: 'plan',
+            name: op.kind,
+            host: host.name,
+            detail,
+          });
+          return base.operation(op, fn, dryRunValue);
+        }
+        return run.emitter.span(
+          'operation',
+          op.kind,
+          host.name,
+          () => base.operation(op, fn, dryRunValue),
+          detail,
+        );
+      },
+    };
+    try {
+      const outcome = await def.run(ctx);
+      run.roles.push({
+        role: roleName,
+        host: host.name,
+        summary: outcome.summary,
+        result: outcome.result,
+        operations: base.operations,
+        warnings,
+      });
+      if (outcome.summary) run.emitter.log('info', `${roleName}: ${outcome.summary}`, host.name);
+    } finally {
+      await Promise.all(pending);
+    }
+    void origin;
+  });
+}

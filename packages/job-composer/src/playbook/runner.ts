@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { load } from 'js-yaml';
+import type { Vars } from '../role-kit';
+import { isKnownRole, resolveRole } from '../roles';
+import { matchHosts } from '../vars/hosts';
+import { PlaybookError } from './errors';
+import type { Play, Playbook, Task } from './model';
+import { runRole } from './role-run';
+import { scopeFor } from './scope-for';
+import type { HostState, PlayState, RunContext, TaskFrame } from './state';
+import { runTasks } from './tasks';
+
+/**
+ * Checks a loaded playbook before any work: every literal role name must resolve (built-in
+ * packages are loaded here, so a missing package fails before anything runs).
+ */
+export function preflight(playbook: Playbook): void {
+  const check = (role: string, origin: { file: string; line: number }) => {
+    if (role.includes('{{')) return;
+    if (!isKnownRole(role)) throw new PlaybookError(origin, `unknown role '${role}'`);
+    try {
+      resolveRole(role);
+    } catch (err) {
+      throw new PlaybookError(origin, (err as Error).message);
+    }
+  };
+  const walk = (tasks: Task[]) => {
+    for (const t of tasks) {
+      if (t.action === 'include_role') check(t.role, t.origin);
+      if (t.action === 'block') [t.block, t.rescue, t.always].forEach(walk);
+    }
+  };
+  for (const play of playbook.plays) {
+    play.roles.forEach((r) => check(r.role, r.origin));
+    [play.preTasks, play.tasks, play.postTasks].forEach(walk);
+  }
+}
+
+/**
+ * Runs one playbook like `ansible-playbook` (linear strategy): each play's hosts run every
+ * task concurrently, a failing host leaves the play, and the playbook fails if any host failed.
+ */
+export async function runPlaybookFile(run: RunContext, playbook: Playbook): Promise<void> {
+  const hosts = new Map<string, HostState>();
+  const state = (name: string) => {
+    let h = hosts.get(name);
+    if (!h) hosts.set(name, (h = { name, facts: {}, includeVars: {} }));
+    return h;
+  };
+  const failures: unknown[] = [];
+  await run.emitter.span('playbook', playbook.file, undefined, async () => {
+    for (const play of playbook.plays) {
+      const matched = matchHosts(play.hosts, run.inventory);
+      const active = matched.filter(
+        (h) => !failures.some((f) => (f as { host?: string }).host === h),
+      );
+      const playState: PlayState = {
+        file: playbook.file,
+        dir: dirname(playbook.file),
+        vars: play.vars,
+        varsFiles: new Map(),
+        active,
+        all: matched,
+        hosts,
+      };
+      active.forEach(state);
+      const label = play.name ?? `hosts: ${play.hosts}`;
+      await run.emitter.span('play', label, undefined, async () => {
+        // `hosts: all` with no nodes matches nothing: the play is skipped, rc 0 (section 1.6).
+        await Promise.all(
+          active.map(async (name) => {
+            try {
+              await runPlayOnHost(run, play, playState, state(name));
+            } catch (err) {
+              playState.active = playState.active.filter((h) => h !== name);
+              failures.push(Object.assign(err as object, { host: name }));
+            }
+          }),
+        );
+      });
+    }
+    if (failures.length) throw failures[0];
+  });
+}
+
+async function runPlayOnHost(
+  run: RunContext,
+  play: Play,
+  ps: PlayState,
+  host: HostState,
+): Promise<void> {
+  const frame: TaskFrame = { blockVars: [], conditions: [] };
+  ps.varsFiles.set(host.name, loadVarsFiles(run, play, ps, host, frame));
+  await runTasks(run, ps, host, play.preTasks, frame);
+  for (const entry of play.roles) {
+    const scope = scopeFor(run, ps, host, frame);
+    if (
+      entry.when &&
+      !scope.test(
+        entry.when,
+        `when of role ${entry.role} (${entry.origin.file}:${entry.origin.line})`,
+      )
+    )
+      continue;
+    await runRole(run, ps, host, frame, entry.role, entry.params, undefined, entry.origin);
+  }
+  await runTasks(run, ps, host, play.tasks, frame);
+  await runTasks(run, ps, host, play.postTasks, frame);
+}
+
+function loadVarsFiles(
+  run: RunContext,
+  play: Play,
+  ps: PlayState,
+  host: HostState,
+  frame: TaskFrame,
+): Vars[] {
+  if (!play.varsFiles.length) return [];
+  const scope = scopeFor(run, ps, host, frame);
+  return play.varsFiles.map((entry) => {
+    const file = String(
+      scope.render(entry, `vars_files of ${play.origin.file}:${play.origin.line}`),
+    );
+    const path = isAbsolute(file) ? file : join(ps.dir, file);
+    const doc = load(readFileSync(path, 'utf8'), { filename: path });
+    return (doc ?? {}) as Vars;
+  });
+}

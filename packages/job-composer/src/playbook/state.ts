@@ -1,0 +1,67 @@
+import type { Emitter, Redactor } from '../events';
+import type { OperationRecord, Vars, ZuulReturnPayload } from '../role-kit';
+import type { InventoryView } from '../vars/hosts';
+
+/** What one role invocation did (library callers read these from the run result). */
+export interface RoleRunRecord {
+  role: string;
+  host: string;
+  summary?: string;
+  result?: unknown;
+  operations: OperationRecord[];
+  /** The rendered variables the role saw (redacted); for tests and `--json` debugging. */
+  warnings: string[];
+}
+
+/** Shared by every playbook of one run. */
+export interface RunContext {
+  inventory: InventoryView;
+  extraVars: Vars;
+  /** The `zuul` dict (section 3), top precedence. Absent for `zuul-ts role` without one. */
+  zuul?: Vars;
+  dryRun: boolean;
+  emitter: Emitter;
+  redactor: Redactor;
+  rolesDir: string;
+  signal: AbortSignal;
+  /** Merges one zuul_return payload into the results file (serialised by the runner). */
+  zuulReturn(payload: ZuulReturnPayload, path?: string): Promise<void>;
+  roles: RoleRunRecord[];
+  /** Every engine/registry operation, in order (the dry-run plan). */
+  plan: OperationRecord[];
+}
+
+/** Per-playbook, per-host state: Ansible's host facts and include_vars (they outlive a play). */
+export interface HostState {
+  name: string;
+  facts: Vars;
+  includeVars: Vars;
+}
+
+/** One play's view while it runs. */
+export interface PlayState {
+  file: string;
+  dir: string;
+  vars: Vars;
+  /** vars_files content per host (entries can be templated per host). */
+  varsFiles: Map<string, Vars[]>;
+  /** Hosts still active (failed hosts leave the play, as in Ansible's linear strategy). */
+  active: string[];
+  all: string[];
+  hosts: Map<string, HostState>;
+}
+
+/** Role frame for tasks running inside a role (`roles:` entries and include_role). */
+export interface RoleFrame {
+  name: string;
+  defaults: Vars;
+  vars: Vars;
+  params: Vars;
+}
+
+/** Where a task sits: block vars from the outside in and inherited block conditions. */
+export interface TaskFrame {
+  blockVars: Vars[];
+  conditions: { when: unknown[]; where: string }[];
+  role?: RoleFrame;
+}

@@ -1,0 +1,230 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { load } from 'js-yaml';
+import { SKIPPED } from '../events';
+import { dropOmitted } from '../templating/omit';
+import type { Vars } from '../role-kit';
+import type { VarScope } from '../vars/scope';
+import { TaskFailure } from './errors';
+import type { Task } from './model';
+import { runRole } from './role-run';
+import { scopeFor } from './scope-for';
+import type { HostState, PlayState, RunContext, TaskFrame } from './state';
+
+function taskLabel(task: Task): string {
+  return task.name ?? (task.action === 'include_role' ? `include_role ${task.role}` : task.action);
+}
+
+/** Runs a task list on one host, in order; the first failure stops the list (Ansible). */
+export async function runTasks(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  tasks: Task[],
+  frame: TaskFrame,
+): Promise<void> {
+  for (const task of tasks) {
+    if (run.signal.aborted) throw new Error('aborted');
+    await runTask(run, play, host, task, frame);
+  }
+}
+
+async function runTask(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  task: Task,
+  frame: TaskFrame,
+): Promise<void> {
+  const label = taskLabel(task);
+  const where = `${label} (${task.origin.file}:${task.origin.line})`;
+  const fail = (message: string, cause?: unknown): never => {
+    throw new TaskFailure(task.origin, label, message, { cause });
+  };
+  if (task.action === 'block') return runBlock(run, play, host, task, frame);
+  const result = await run.emitter.span('task', label, host.name, async () => {
+    try {
+      // Inherited block conditions are evaluated per task (Ansible copies a block's `when`).
+      const base = scopeFor(run, play, host, frame, task.vars);
+      for (const c of frame.conditions) if (!base.test(c.when, c.where)) return SKIPPED;
+      const items =
+        task.loop === undefined
+          ? undefined
+          : loopItems(base.render(task.loop, `loop of ${where}`), where);
+      if (items === undefined) {
+        if (task.when && !base.test(task.when, `when of ${where}`)) return SKIPPED;
+        await act(run, play, host, task, frame, base, undefined);
+        return undefined;
+      }
+      let ran = false;
+      for (const item of items) {
+        const loop = { [task.loopVar]: item };
+        const scope = scopeFor(run, play, host, frame, task.vars, loop);
+        if (task.when && !scope.test(task.when, `when of ${where}`)) continue;
+        ran = true;
+        await act(run, play, host, task, frame, scope, loop);
+      }
+      return ran ? undefined : SKIPPED;
+    } catch (err) {
+      if (err instanceof TaskFailure) throw err;
+      // no_log: true censors the failure detail, as Ansible does.
+      return fail(
+        task.noLog
+          ? 'the output has been hidden due to the fact that no_log: true was specified'
+          : (err as Error).message,
+        err,
+      );
+    }
+  });
+  void result;
+}
+
+function loopItems(value: unknown, where: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value === null || value === undefined) return [];
+  throw new Error(`loop of ${where} must be a list, got ${typeof value}`);
+}
+
+async function runBlock(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  task: Task & { action: 'block' },
+  frame: TaskFrame,
+): Promise<void> {
+  const where = `${taskLabel(task)} (${task.origin.file}:${task.origin.line})`;
+  const inner: TaskFrame = {
+    ...frame,
+    blockVars: [...frame.blockVars, task.vars],
+    conditions: task.when
+      ? [...frame.conditions, { when: task.when, where: `when of ${where}` }]
+      : frame.conditions,
+  };
+  let failure: unknown;
+  try {
+    await runTasks(run, play, host, task.block, inner);
+  } catch (err) {
+    failure = err;
+    if (task.rescue.length) {
+      failure = undefined;
+      try {
+        await runTasks(run, play, host, task.rescue, inner);
+      } catch (rescueErr) {
+        failure = rescueErr;
+      }
+    }
+  }
+  // `always` runs whatever happened above; its own failure wins.
+  if (task.always.length) await runTasks(run, play, host, task.always, inner);
+  if (failure) throw failure;
+}
+
+/** Performs the task's action once (per loop item). */
+async function act(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  task: Task,
+  frame: TaskFrame,
+  scope: VarScope,
+  loop: Vars | undefined,
+): Promise<void> {
+  const where = `${taskLabel(task)} (${task.origin.file}:${task.origin.line})`;
+  switch (task.action) {
+    case 'include_role': {
+      const name = String(scope.render(task.role, `include_role name of ${where}`));
+      // include_role `vars:` are the include task's vars; the loop variable stays visible.
+      return runRole(
+        run,
+        play,
+        host,
+        frame,
+        name,
+        {},
+        { ...task.roleVars, ...(loop ?? {}) },
+        task.origin,
+      );
+    }
+    case 'include_vars': {
+      const file = String(scope.render(task.file, `include_vars file of ${where}`));
+      const path = isAbsolute(file) ? file : resolveVarsFile(play.dir, file);
+      const doc = load(readFileSync(path, 'utf8'), { filename: path });
+      if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
+        throw new Error(`include_vars ${path}: the file must hold a mapping`);
+      }
+      Object.assign(host.includeVars, doc ?? {});
+      return;
+    }
+    case 'set_fact': {
+      // set_fact renders now: the fact holds the value, not the template.
+      for (const [k, v] of Object.entries(task.facts)) {
+        if (k === 'zuul') continue; // 2.2: zuul comes from extra vars; set_fact cannot change it
+        const value = scope.render(v, `set_fact ${k} of ${where}`);
+        if (task.noLog) run.redactor.add(value);
+        host.facts[k] = value;
+      }
+      return;
+    }
+    case 'debug': {
+      if (task.noLog) return;
+      const msg =
+        task.var !== undefined
+          ? { [task.var]: scope.get(task.var) }
+          : scope.render(task.msg ?? 'Hello world!', `debug msg of ${where}`);
+      run.emitter.log('info', typeof msg === 'string' ? msg : JSON.stringify(msg), host.name);
+      return;
+    }
+    case 'fail':
+      throw new TaskFailure(
+        task.origin,
+        taskLabel(task),
+        String(scope.render(task.msg ?? 'Failed as requested from task', `fail msg of ${where}`)),
+      );
+    case 'assert': {
+      for (const cond of task.that) {
+        if (!scope.test(cond, `assert of ${where}`)) {
+          const msg =
+            task.failMsg !== undefined
+              ? String(scope.render(task.failMsg, `fail_msg of ${where}`))
+              : `Assertion failed: ${String(cond)}`;
+          throw new TaskFailure(task.origin, taskLabel(task), msg);
+        }
+      }
+      return;
+    }
+    case 'zuul_return': {
+      const args = scope.render(task.args, `zuul_return of ${where}`) as Vars;
+      const payload: { data?: Vars; secret_data?: Vars } = {};
+      const fromFile = (f: unknown) => JSON.parse(readFileSync(String(f), 'utf8')) as Vars;
+      if (args.file !== undefined || args.data !== undefined)
+        payload.data = {
+          ...(args.file !== undefined ? fromFile(args.file) : {}),
+          ...((args.data as Vars) ?? {}),
+        };
+      if (args.secret_file !== undefined || args.secret_data !== undefined) {
+        payload.secret_data = {
+          ...(args.secret_file !== undefined ? fromFile(args.secret_file) : {}),
+          ...((args.secret_data as Vars) ?? {}),
+        };
+        run.redactor.add(payload.secret_data);
+      }
+      return run.zuulReturn(
+        dropOmitted(payload) as typeof payload,
+        args.path === undefined ? undefined : String(args.path),
+      );
+    }
+  }
+}
+
+/** Ansible looks in `<playbook dir>/vars/` first, then the playbook dir. */
+function resolveVarsFile(dir: string, file: string): string {
+  for (const candidate of [join(dir, 'vars', file), join(dir, file)]) {
+    try {
+      readFileSync(candidate);
+      return candidate;
+    } catch {
+      // next candidate
+    }
+  }
+  return join(dir, file);
+}

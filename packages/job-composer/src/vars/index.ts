@@ -1,0 +1,4 @@
+export * from './layers';
+export * from './hosts';
+export * from './scope';
+export * from './inventory-file';
