@@ -87,8 +87,14 @@ export class ContainerEngine {
     if (req.buildArgs && Object.keys(req.buildArgs).length) query.buildargs = req.buildArgs;
     if (req.labels && Object.keys(req.labels).length) query.labels = req.labels;
     if (req.target) query.target = req.target;
-    if (req.platform) query.platform = req.platform;
+    if (req.platform) {
+      query.platform = req.platform;
+      // The classic builder's and Buildah's layer caches ignore the platform (a FROM scratch
+      // step built for amd64 is reused for arm64): per-platform builds skip the cache.
+      query.nocache = true;
+    }
     if (req.networkMode) query.networkmode = req.networkMode;
+    if (req.engineParams && this.kind === 'podman') Object.assign(query, req.engineParams);
     if (req.signal) query.abortSignal = req.signal;
     let stream: Readable;
     try {

@@ -51,6 +51,8 @@ export interface BuildRequest {
   /** `os/arch[/variant]`. */
   platform?: string;
   networkMode?: string;
+  /** Engine-specific query parameters (podman: `layers`, `outputformat`, `isolation`). */
+  engineParams?: Record<string, string | boolean>;
   onProgress?: ProgressHandler;
   signal?: AbortSignal;
 }

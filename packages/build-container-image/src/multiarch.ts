@@ -1,0 +1,150 @@
+import type { ContainerEngine } from '@zuul-ts/engine';
+import { RoleFailure } from '@zuul-ts/job-composer';
+import type { Platform } from '@zuul-ts/registry';
+import type { BuildDeps, ImageResult } from './build-one';
+import { localTags, progress, pushTo } from './build-one';
+import type { ImagePlan } from './plan';
+import type { PushTarget } from './push-target';
+import { targetRepository } from './push-target';
+
+const NODE_TO_OCI_ARCH: Record<string, string> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+};
+
+export function parsePlatform(value: string): Platform {
+  const [os, architecture, variant] = value.split('/');
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
+/** The platform the local store should hold under the final tags: the host's, else the first. */
+export function hostPlatform(platforms: string[], nodeArch: string = process.arch): string {
+  const arch = NODE_TO_OCI_ARCH[nodeArch] ?? nodeArch;
+  return platforms.find((p) => parsePlatform(p).architecture === arch) ?? platforms[0];
+}
+
+/**
+ * Multi-arch without buildx (zuul-jobs needed buildx + qemu + a temp registry; podman refused:
+ * scenario 6 now succeeds; B5 fixed: only images with `arch` take this path). Each platform is
+ * built with the `platform` build parameter and pushed under the first final tag; then an OCI
+ * index over the per-platform manifests is put under every final tag. The host platform's image
+ * keeps the final and `<prefix>_` tags locally, as zuul-jobs' docker path leaves it.
+ */
+export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<ImageResult> {
+  const { ctx } = deps;
+  const engine = deps.engine as ContainerEngine;
+  const target = deps.target as PushTarget;
+  const repo = targetRepository(target, plan.repository);
+  const staging = `${repo}:${plan.tags[0]}`;
+  const platforms = plan.platforms as string[];
+  const built: {
+    platform: string;
+    imageId: string;
+    digest: string;
+    mediaType: string;
+    size: number;
+  }[] = [];
+  for (const platform of platforms) {
+    const { imageId } = await ctx.operation(
+      {
+        kind: 'engine.build',
+        target: staging,
+        detail: {
+          platform,
+          context: plan.buildRoot,
+          dockerfile: plan.dockerfile,
+          target: plan.target,
+          labels: plan.labels,
+        },
+      },
+      () =>
+        engine.build({
+          contextDir: plan.buildRoot,
+          dockerfile: plan.dockerfile,
+          tags: [staging],
+          buildArgs: plan.buildArgs,
+          labels: plan.labels,
+          target: plan.target,
+          platform,
+          engineParams: deps.engineParams,
+          onProgress: progress(ctx, plan),
+          signal: deps.signal,
+        }),
+      { imageId: `sha256:dry-run-${platform}` },
+    );
+    if (!ctx.dryRun) {
+      const details = await engine.inspect(imageId);
+      const want = parsePlatform(platform);
+      if (details && (details.architecture !== want.architecture || details.os !== want.os)) {
+        throw new RoleFailure(
+          `${plan.varPath}.arch: the engine built ${details.os}/${details.architecture} when asked for ${platform}`,
+        );
+      }
+    }
+    const pushed = await pushTo(deps, plan, staging);
+    const head = ctx.dryRun
+      ? undefined
+      : await target.client.headManifest(`${repo}@${pushed.digest}`);
+    if (!ctx.dryRun && (!pushed.digest || !head)) {
+      throw new RoleFailure(
+        `${plan.varPath}: pushed ${staging} (${platform}) but the registry has no manifest for it`,
+      );
+    }
+    built.push({
+      platform,
+      imageId,
+      digest: pushed.digest ?? 'sha256:dry-run',
+      mediaType: head?.mediaType ?? '',
+      size: head?.size ?? 0,
+    });
+  }
+  const result: ImageResult = {
+    repository: plan.repository,
+    imageId: '',
+    localTags: localTags(plan),
+    pushed: [],
+    platforms: [],
+  };
+  for (const tag of plan.tags) {
+    const reference = `${repo}:${tag}`;
+    const digest = await ctx.operation(
+      { kind: 'registry.put-index', target: reference, detail: { platforms } },
+      () =>
+        target.client.putIndex(
+          reference,
+          built.map((b) => ({
+            digest: b.digest,
+            mediaType: b.mediaType,
+            size: b.size,
+            platform: parsePlatform(b.platform),
+          })),
+        ),
+      'sha256:dry-run',
+    );
+    if (target.kind === 'buildset') result.pushed.push({ reference, digest });
+  }
+  const host = built.find((b) => b.platform === hostPlatform(platforms)) ?? built[0];
+  result.imageId = host.imageId;
+  for (const ref of result.localTags) {
+    await ctx.operation(
+      {
+        kind: 'engine.tag',
+        target: ref,
+        detail: { source: host.imageId, platform: host.platform },
+      },
+      () => engine.tag(host.imageId, ref),
+    );
+  }
+  // The staging name now points at one platform while the registry tag is an index: drop it.
+  await ctx.operation({ kind: 'engine.untag', target: staging }, () => engine.remove(staging));
+  // Other platforms' images lost their only (staging) tag: remove them unless something else uses them.
+  for (const b of built) {
+    if (b.imageId === host.imageId || ctx.dryRun) continue;
+    await engine.remove(b.imageId).catch(() => undefined);
+  }
+  result.platforms = built.map(({ platform, imageId, digest }) => ({ platform, imageId, digest }));
+  return result;
+}

@@ -1,0 +1,154 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ContainerCommand, ContainerImage, Vars } from '@zuul-ts/job-composer';
+import {
+  imageTags,
+  InputError,
+  repositoryHost,
+  temporaryTag,
+  zuulLabels,
+} from '@zuul-ts/job-composer';
+import { requireInside } from './paths';
+
+/** Everything needed to build one `container_images` item, computed before anything runs. */
+export interface ImagePlan {
+  /** `container_images[<i>]` — used in every error about this image. */
+  varPath: string;
+  repository: string;
+  /** `<zuul_work_dir>/<context>`: the cwd of zuul-jobs' build, home of `.zuul-siblings`. */
+  contextDir: string;
+  /** `resolve(contextDir, path)`: the directory sent as the build context. */
+  buildRoot: string;
+  dockerfile: string;
+  /** Final tags (`tags`, default `['latest']`). */
+  tags: string[];
+  /** `<prefix>_<tag>` for each tag (`change_<N>` or the pipeline): both engines (B3 fixed). */
+  prefixedTags: string[];
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  target?: string;
+  siblings?: string[];
+  /** `arch` platforms, when this image is multi-arch. */
+  platforms?: string[];
+}
+
+function splitPairs(
+  items: string[] | undefined,
+  varPath: string,
+  env: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  (items ?? []).forEach((item, i) => {
+    const eq = item.indexOf('=');
+    if (eq > 0) out[item.slice(0, eq)] = item.slice(eq + 1);
+    else if (eq < 0 && item && varPath.endsWith('build_args')) {
+      // `--build-arg KEY` takes the value from the environment, or is dropped when unset.
+      if (env[item] !== undefined) out[item] = env[item];
+    } else
+      throw new InputError(`${varPath}[${i}]`, `must be KEY=VALUE, got ${JSON.stringify(item)}`);
+  });
+  return out;
+}
+
+/**
+ * The container file (container-roles.md §4.1.B): `image.container_filename`, else the job's
+ * `container_filename` (both relative to the context dir), else the engine default looked up
+ * in the build root — podman: `Containerfile` then `Dockerfile`; docker: `Dockerfile`.
+ */
+function findDockerfile(
+  image: ContainerImage,
+  vars: Vars,
+  engine: ContainerCommand,
+  contextDir: string,
+  buildRoot: string,
+  varPath: string,
+): { path: string; varPath: string } {
+  const explicit =
+    image.container_filename || (vars.container_filename as string | undefined) || '';
+  if (explicit) {
+    const from = image.container_filename ? `${varPath}.container_filename` : 'container_filename';
+    return { path: resolve(contextDir, explicit), varPath: from };
+  }
+  const names = engine === 'podman' ? ['Containerfile', 'Dockerfile'] : ['Dockerfile'];
+  const found = names.map((n) => join(buildRoot, n)).find((p) => existsSync(p));
+  return { path: found ?? join(buildRoot, names[names.length - 1]), varPath };
+}
+
+export interface PlanInput {
+  vars: Vars;
+  engine: ContainerCommand;
+  workDir: string;
+  sourceRoot: string;
+  /** Environment for `--build-arg KEY` without a value (process env + container_build_extra_env). */
+  env: Record<string, string>;
+  /** Extra build args from container_build_extra_env (proxies). */
+  extraBuildArgs: Record<string, string>;
+}
+
+/** Validates one image and computes its plan; throws InputError naming the variable path. */
+export function planImage(image: ContainerImage, index: number, input: PlanInput): ImagePlan {
+  const varPath = `container_images[${index}]`;
+  const repository = image.repository;
+  // zuul-jobs (docker path) refuses a repository without `/` (scenario 5); zuul-ts requires a
+  // registry host on both engines so nothing is pushed to an implied Docker Hub by accident.
+  if (!repositoryHost(repository)) {
+    throw new InputError(
+      `${varPath}.repository`,
+      `${repository} must be a full container image url including registry location`,
+    );
+  }
+  if (!image.context) throw new InputError(`${varPath}.context`, 'is required');
+  const contextDir = requireInside(
+    input.sourceRoot,
+    resolve(input.workDir, image.context),
+    `${varPath}.context`,
+  );
+  const buildRoot = requireInside(
+    input.sourceRoot,
+    resolve(contextDir, image.path ?? '.'),
+    `${varPath}.path`,
+  );
+  if (!existsSync(buildRoot) || !statSync(buildRoot).isDirectory()) {
+    throw new InputError(
+      image.path ? `${varPath}.path` : `${varPath}.context`,
+      `${buildRoot} is not a directory`,
+    );
+  }
+  const file = findDockerfile(image, input.vars, input.engine, contextDir, buildRoot, varPath);
+  requireInside(input.sourceRoot, file.path, file.varPath);
+  if (!existsSync(file.path))
+    throw new InputError(file.varPath, `container file not found: ${file.path}`);
+
+  const tags = imageTags(image);
+  const buildArgs = {
+    ...input.extraBuildArgs,
+    ...splitPairs(image.build_args, `${varPath}.build_args`, input.env),
+  };
+  if (image.siblings && image.siblings.length > 0)
+    buildArgs.ZUUL_SIBLINGS = image.siblings.join(' ');
+  (image.siblings ?? []).forEach((s, i) => {
+    if (!s || s.startsWith('/') || s.split('/').includes('..')) {
+      throw new InputError(
+        `${varPath}.siblings[${i}]`,
+        `must be a canonical project name, got ${JSON.stringify(s)}`,
+      );
+    }
+  });
+  return {
+    varPath,
+    repository,
+    contextDir,
+    buildRoot,
+    dockerfile: file.path,
+    tags,
+    prefixedTags: tags.map((t) => temporaryTag(input.vars, t)),
+    buildArgs,
+    labels: {
+      ...zuulLabels(input.vars),
+      ...splitPairs(image.labels, `${varPath}.labels`, input.env),
+    },
+    target: image.target,
+    siblings: image.siblings,
+    platforms: image.arch && image.arch.length > 0 ? image.arch : undefined,
+  };
+}

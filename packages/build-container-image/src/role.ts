@@ -1,0 +1,166 @@
+import { ContainerEngine } from '@zuul-ts/engine';
+import type {
+  ContainerImage,
+  RoleContext,
+  RoleDefinition,
+  RoleOutcome,
+} from '@zuul-ts/job-composer';
+import {
+  containerCommand,
+  InputError,
+  resolveBuildsetRegistry,
+  RoleFailure,
+} from '@zuul-ts/job-composer';
+import { createLimit, KeyedMutex } from '@zuul-ts/registry';
+import type { BuildDeps, ImageResult } from './build-one';
+import { buildSingle } from './build-one';
+import { mapExtraEnv } from './extra-env';
+import { buildMultiArch } from './multiarch';
+import { sourceRoot, workDir } from './paths';
+import type { ImagePlan } from './plan';
+import { planImage } from './plan';
+import type { PushTarget } from './push-target';
+import { buildsetTarget, temporaryTarget } from './push-target';
+import { buildContainerImageSchema } from './schema';
+import { cleanSiblings, prepareSiblings } from './siblings';
+
+const DEFAULT_PARALLELISM = 2;
+
+function readImages(ctx: RoleContext): ContainerImage[] {
+  const images = ctx.vars.container_images;
+  if (!Array.isArray(images)) throw new InputError('container_images', 'must be a list');
+  images.forEach((img, i) => {
+    if (!img || typeof img !== 'object')
+      throw new InputError(`container_images[${i}]`, 'must be a dict');
+    if (
+      typeof (img as ContainerImage).repository !== 'string' ||
+      !(img as ContainerImage).repository
+    ) {
+      throw new InputError(`container_images[${i}].repository`, 'is required');
+    }
+  });
+  return images as ContainerImage[];
+}
+
+/** Every image is validated and planned before the first build starts (bad input builds nothing). */
+function planAll(ctx: RoleContext, images: ContainerImage[]) {
+  const engine = containerCommand(ctx.vars);
+  const extra = mapExtraEnv(
+    ctx.vars.container_build_extra_env as Record<string, unknown> | undefined,
+    engine,
+  );
+  for (const key of extra.unsupported) {
+    ctx.log.warn(
+      `container_build_extra_env.${key} has no Engine API equivalent on ${engine}; ignored`,
+    );
+  }
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries((ctx.vars.container_build_extra_env as object) ?? {}))
+    env[k] = String(v);
+  const input = {
+    vars: ctx.vars,
+    engine,
+    workDir: workDir(ctx.vars),
+    sourceRoot: sourceRoot(ctx.vars),
+    env,
+    extraBuildArgs: extra.buildArgs,
+  };
+  return { engine, extra, input, plans: images.map((img, i) => planImage(img, i, input)) };
+}
+
+function failureOf(plan: ImagePlan, err: unknown): Error {
+  if (err instanceof InputError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new RoleFailure(`${plan.varPath} (${plan.repository}): ${message}`, { cause: err });
+}
+
+export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutcome> {
+  const images = readImages(ctx);
+  const { engine: command, extra, input, plans } = planAll(ctx, images);
+  const buildset = resolveBuildsetRegistry(ctx.vars);
+  const engine = ctx.dryRun
+    ? undefined
+    : await ContainerEngine.connect({
+        kind: command,
+        endpoint: ctx.host.vars.container_engine_host as string | undefined,
+      });
+  if (engine)
+    ctx.log.info(
+      `container engine: ${engine.info.kind} ${engine.info.version} (API ${engine.info.apiVersion}) at ${engine.info.endpoint}`,
+    );
+
+  let target: PushTarget | undefined;
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onOuterAbort);
+  try {
+    if (buildset) target = await buildsetTarget(buildset, ctx);
+    else if (plans.some((p) => p.platforms) && !ctx.dryRun) target = await temporaryTarget(ctx);
+    const deps: BuildDeps = {
+      ctx,
+      engine,
+      target,
+      engineParams: extra.engineParams,
+      signal: abort.signal,
+    };
+    const parallelism =
+      (ctx.vars.container_build_parallelism as number | undefined) ?? DEFAULT_PARALLELISM;
+    const limit = createLimit(parallelism);
+    // Builds sharing a context run one after the other: `.zuul-siblings` lives in the context.
+    const contexts = new KeyedMutex();
+    let firstError: Error | undefined;
+    const results = await Promise.allSettled(
+      plans.map((plan) =>
+        contexts.run(plan.contextDir, () =>
+          limit(async () => {
+            if (abort.signal.aborted)
+              throw new RoleFailure(`${plan.varPath}: not built, an earlier image failed`);
+            ctx.log.info(
+              `[${plan.repository}] building ${plan.varPath}${plan.platforms ? ` for ${plan.platforms.join(', ')}` : ''}`,
+            );
+            let siblingsDir: string | undefined;
+            try {
+              siblingsDir = ctx.dryRun
+                ? undefined
+                : await prepareSiblings(
+                    plan.contextDir,
+                    plan.siblings,
+                    input.sourceRoot,
+                    plan.varPath,
+                  );
+              return plan.platforms
+                ? await buildMultiArch(deps, plan)
+                : await buildSingle(deps, plan);
+            } catch (err) {
+              const failure = failureOf(plan, err);
+              // First failure stops the rest: queued builds are skipped, running ones aborted.
+              if (!firstError) {
+                firstError = failure;
+                abort.abort(failure);
+              }
+              throw failure;
+            } finally {
+              await cleanSiblings(siblingsDir);
+            }
+          }),
+        ),
+      ),
+    );
+    if (firstError) throw firstError;
+    const built = results.map((r) => (r as PromiseFulfilledResult<ImageResult>).value);
+    return {
+      summary: `built ${built.length} image(s) with ${command}`,
+      result: { engine: engine?.info, images: built },
+    };
+  } finally {
+    ctx.signal.removeEventListener('abort', onOuterAbort);
+    await target?.close();
+  }
+}
+
+export const buildContainerImageRole: RoleDefinition = {
+  name: 'build-container-image',
+  schema: buildContainerImageSchema,
+  run: runBuildContainerImage,
+};
