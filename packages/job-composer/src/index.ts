@@ -2,3 +2,4 @@ export * from './role-kit';
 export * from './container';
 export * from './config';
 export * from './freeze';
+export * from './templating';

@@ -1,0 +1,144 @@
+/** Core Jinja/Ansible filters: default, mandatory, bool, ternary, type conversions, sizes. */
+import { TemplateError } from '../errors';
+import { bindArgs } from '../kwargs';
+import { isDict, pyRepr, pyStr, pyTruthy, pyType } from '../python';
+import { PyUndefined, defined } from '../undefined';
+import { FilterTable } from './types';
+
+/** default(v, boolean=false): replaces undefined (and falsy values when boolean is true). */
+function defaultFilter(value: unknown, ...args: unknown[]): unknown {
+  const { default_value: dflt, boolean } = bindArgs(args, ['default_value', 'boolean'], {
+    default_value: '',
+    boolean: false,
+  });
+  if (value instanceof PyUndefined) return dflt;
+  if (boolean && !pyTruthy(value)) return dflt;
+  return value;
+}
+
+/** Ansible `bool`: yes/on/1/true/y/t (any case) -> True; everything else False (bools pass). */
+export function toBool(value: unknown): boolean {
+  value = defined(value);
+  if (typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return false;
+  const s = pyStr(value).toLowerCase().trim();
+  return ['yes', 'on', '1', 'true', 'y', 't', '1.0'].includes(s);
+}
+
+function toInt(value: unknown, ...args: unknown[]): number {
+  const { default: dflt, base } = bindArgs(args, ['default', 'base'], { default: 0, base: 10 });
+  const v = defined(value);
+  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const s = v.trim().replace(/_/g, '');
+    const b = Number(base);
+    const digits =
+      b === 16
+        ? /^[+-]?(0x)?[0-9a-f]+$/i
+        : b === 8
+          ? /^[+-]?(0o)?[0-7]+$/i
+          : b === 2
+            ? /^[+-]?(0b)?[01]+$/i
+            : /^[+-]?\d+$/;
+    if (digits.test(s)) return parseInt(s.replace(/^([+-]?)0[xob]/i, '$1'), b);
+    // Jinja's int filter falls back to float parsing ('3.7' -> 3)
+    if (b === 10 && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return Math.trunc(Number(s));
+  }
+  return Number(dflt);
+}
+
+function toFloat(value: unknown, ...args: unknown[]): number {
+  const { default: dflt } = bindArgs(args, ['default'], { default: 0.0 });
+  const v = defined(value);
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v))
+    return Number(v);
+  return Number(dflt);
+}
+
+export function toList(value: unknown): unknown[] {
+  const v = defined(value);
+  if (Array.isArray(v)) return [...v];
+  if (typeof v === 'string') return [...v];
+  if (isDict(v)) return Object.keys(v);
+  throw new TemplateError(`'${pyType(v)}' object is not iterable`);
+}
+
+function length(value: unknown): number {
+  const v = defined(value);
+  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  if (isDict(v)) return Object.keys(v).length;
+  throw new TemplateError(`object of type '${pyType(v)}' has no len()`);
+}
+
+export const coreFilters: FilterTable = {
+  default: defaultFilter,
+  d: defaultFilter,
+  mandatory(value, ...args) {
+    const { msg } = bindArgs(args, ['msg'], { msg: null });
+    if (value instanceof PyUndefined)
+      throw new TemplateError(
+        msg
+          ? pyStr(msg)
+          : `Mandatory variable ${value.variable ? `'${value.variable}' ` : ''}not defined.`,
+        {
+          variable: value.variable,
+          undefinedVariable: true,
+        },
+      );
+    return value;
+  },
+  bool: toBool,
+  ternary(value, ...args) {
+    const { true_val, false_val, none_val } = bindArgs(
+      args,
+      ['true_val', 'false_val', 'none_val'],
+      {
+        none_val: undefined,
+      },
+    );
+    const v = defined(value);
+    if ((v === null || v === undefined) && none_val !== undefined) return none_val;
+    return pyTruthy(v) ? true_val : false_val;
+  },
+  string: (v) => pyStr(defined(v)),
+  int: toInt,
+  float: toFloat,
+  list: toList,
+  length,
+  count: length,
+  first(value) {
+    const l = toList(value);
+    return l.length ? l[0] : new PyUndefined('No first item, sequence was empty.');
+  },
+  last(value) {
+    const l = toList(value);
+    return l.length ? l[l.length - 1] : new PyUndefined('No last item, sequence was empty.');
+  },
+  join(value, ...args) {
+    const { d, attribute } = bindArgs(args, ['d', 'attribute'], { d: '' });
+    const items = toList(value).map((x) =>
+      attribute === undefined
+        ? x
+        : isDict(x)
+          ? (x as Record<string, unknown>)[pyStr(attribute)]
+          : x,
+    );
+    return items.map((x) => pyStr(x)).join(pyStr(d));
+  },
+  type_debug: (v) => (v instanceof PyUndefined ? 'AnsibleUndefined' : pyType(v)),
+  repr: (v) => pyRepr(defined(v)),
+  abs: (v) => Math.abs(Number(defined(v))),
+  round(value, ...args) {
+    const { precision, method } = bindArgs(args, ['precision', 'method'], {
+      precision: 0,
+      method: 'common',
+    });
+    const f = Math.pow(10, Number(precision));
+    const n = Number(defined(value)) * f;
+    const r = method === 'ceil' ? Math.ceil(n) : method === 'floor' ? Math.floor(n) : Math.round(n);
+    return r / f;
+  },
+};

@@ -1,0 +1,45 @@
+/** ipaddr / ipwrap (ansible.utils), for the forms zuul-jobs uses: validate and bracket IPv6. */
+import { isIP } from 'node:net';
+import { pyStr } from '../python';
+import { defined } from '../undefined';
+import { FilterTable } from './types';
+
+function stripBrackets(s: string): string {
+  return s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s;
+}
+
+/** The address without an optional /prefix, if it is an IP address. */
+function ipVersion(value: string): number {
+  const [addr, prefix] = stripBrackets(value).split('/');
+  if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return 0;
+  return isIP(addr);
+}
+
+function ipaddr(value: unknown, query?: unknown): unknown {
+  const v = defined(value);
+  if (Array.isArray(v)) return v.filter((x) => ipaddr(x, query) !== false);
+  if (typeof v !== 'string' && typeof v !== 'number') return false;
+  const s = pyStr(v);
+  const ver = ipVersion(s);
+  if (!ver) return false;
+  const q = query === undefined ? '' : pyStr(query);
+  if (q === '' || q === 'address') return q === 'address' ? stripBrackets(s).split('/')[0] : s;
+  if (q === 'ipv4' || q === '4') return ver === 4 ? s : false;
+  if (q === 'ipv6' || q === '6') return ver === 6 ? s : false;
+  if (q === 'version') return ver;
+  return s;
+}
+
+export const networkFilters: FilterTable = {
+  ipaddr,
+  'ansible.utils.ipaddr': ipaddr,
+  ipv4: (v) => ipaddr(v, 'ipv4'),
+  ipv6: (v) => ipaddr(v, 'ipv6'),
+  ipwrap(value) {
+    const v = defined(value);
+    if (Array.isArray(v)) return v.map((x) => networkFilters.ipwrap(x));
+    const s = pyStr(v);
+    const [addr] = s.split('/');
+    return isIP(addr) === 6 ? `[${addr}]${s.slice(addr.length)}` : s;
+  },
+};

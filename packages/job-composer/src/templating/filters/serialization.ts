@@ -1,0 +1,89 @@
+/** to_json / to_nice_json / from_json / to_yaml / to_nice_yaml / from_yaml (Ansible). */
+import * as yaml from 'js-yaml';
+import { TemplateError } from '../errors';
+import { bindArgs } from '../kwargs';
+import { isDict, pyStr } from '../python';
+import { defined } from '../undefined';
+import { FilterTable } from './types';
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isDict(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
+}
+
+/** Python json.dumps escaping (ensure_ascii=False as Ansible's to_json default passes). */
+function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level = 0): string {
+  const data = sortKeysFlag ? sortKeys(v) : v;
+  const nl = indent === null ? '' : '\n' + ' '.repeat(indent * (level + 1));
+  const end = indent === null ? '' : '\n' + ' '.repeat(indent * level);
+  const itemSep = indent === null ? ', ' : ',';
+  const keySep = ': ';
+  if (Array.isArray(data)) {
+    if (!data.length) return '[]';
+    return (
+      '[' + data.map((x) => nl + pyJson(x, indent, false, level + 1)).join(itemSep) + end + ']'
+    );
+  }
+  if (isDict(data)) {
+    const entries = Object.entries(data);
+    if (!entries.length) return '{}';
+    return (
+      '{' +
+      entries
+        .map(([k, x]) => nl + JSON.stringify(k) + keySep + pyJson(x, indent, false, level + 1))
+        .join(itemSep) +
+      end +
+      '}'
+    );
+  }
+  if (data === undefined || data === null) return 'null';
+  if (typeof data === 'number' && !Number.isFinite(data))
+    return Number.isNaN(data) ? 'NaN' : data > 0 ? 'Infinity' : '-Infinity';
+  if (typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean')
+    return JSON.stringify(data);
+  return JSON.stringify(pyStr(data));
+}
+
+export const serializationFilters: FilterTable = {
+  to_json(value, ...args) {
+    const { indent, sort_keys } = bindArgs(args, ['indent', 'sort_keys'], {
+      indent: null,
+      sort_keys: false,
+    });
+    return pyJson(defined(value), indent === null ? null : Number(indent), !!sort_keys);
+  },
+  to_nice_json(value, ...args) {
+    const { indent } = bindArgs(args, ['indent'], { indent: 4 });
+    return pyJson(defined(value), Number(indent), true);
+  },
+  from_json(value) {
+    try {
+      return JSON.parse(pyStr(defined(value)));
+    } catch (e) {
+      throw new TemplateError(`from_json: ${(e as Error).message}`);
+    }
+  },
+  to_yaml(value, ...args) {
+    const { indent } = bindArgs(args, ['indent'], { indent: 2 });
+    return yaml.dump(defined(value), { indent: Number(indent), flowLevel: 0, lineWidth: -1 });
+  },
+  to_nice_yaml(value, ...args) {
+    const { indent } = bindArgs(args, ['indent'], { indent: 4 });
+    return yaml.dump(defined(value), { indent: Number(indent), sortKeys: true, lineWidth: -1 });
+  },
+  from_yaml(value) {
+    try {
+      return yaml.load(pyStr(defined(value)));
+    } catch (e) {
+      throw new TemplateError(`from_yaml: ${(e as Error).message}`);
+    }
+  },
+  from_yaml_all(value) {
+    return yaml.loadAll(pyStr(defined(value)));
+  },
+};

@@ -1,0 +1,214 @@
+/** String filters: replace, case, trim, split, quote, regex_*, paths, b64, hashes. */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { TemplateError } from '../errors';
+import { bindArgs } from '../kwargs';
+import { pyRegex, pyReplacement } from '../pyregex';
+import { pyStr } from '../python';
+import { defined } from '../undefined';
+import { FilterTable } from './types';
+
+const str = (v: unknown): string => pyStr(defined(v));
+
+/** Ansible `quote`: shlex.quote. */
+export function shellQuote(s: string): string {
+  if (s === '') return "''";
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  return "'" + s.replace(/'/g, `'"'"'`) + "'";
+}
+
+function pySplitFilter(value: unknown, ...args: unknown[]): string[] {
+  const { sep, maxsplit } = bindArgs(args, ['sep', 'maxsplit'], { sep: null, maxsplit: -1 });
+  const s = str(value);
+  const max = Number(maxsplit);
+  if (sep === null || sep === undefined) {
+    const parts = s
+      .trim()
+      .split(/\s+/)
+      .filter((p) => p !== '');
+    if (max < 0 || parts.length <= max + 1) return parts;
+    const out: string[] = [];
+    let rest = s.trimStart();
+    for (let i = 0; i < max; i++) {
+      const m = /\s+/.exec(rest);
+      if (!m) break;
+      out.push(rest.slice(0, m.index));
+      rest = rest.slice(m.index + m[0].length);
+    }
+    return [...out, rest];
+  }
+  const d = pyStr(sep);
+  const all = s.split(d);
+  if (max < 0 || all.length <= max + 1) return all;
+  return [...all.slice(0, max), all.slice(max).join(d)];
+}
+
+function regexFlags(args: unknown[], names: string[]) {
+  return bindArgs(args, names, { ignorecase: false, multiline: false });
+}
+
+export const stringFilters: FilterTable = {
+  replace(value, old, repl, count) {
+    const s = str(value);
+    const parts = s.split(pyStr(old));
+    const n = count === undefined || count === null ? -1 : Number(count);
+    if (n < 0 || parts.length - 1 <= n) return parts.join(pyStr(repl));
+    return (
+      parts.slice(0, n + 1).join(pyStr(repl)) + pyStr(old) + parts.slice(n + 1).join(pyStr(old))
+    );
+  },
+  lower: (v) => str(v).toLowerCase(),
+  upper: (v) => str(v).toUpperCase(),
+  capitalize: (v) => {
+    const s = str(v);
+    return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+  },
+  title: (v) =>
+    str(v)
+      .toLowerCase()
+      .replace(/(^|[^a-zA-Z0-9])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
+  trim: (v, chars) => {
+    const s = str(v);
+    if (chars === undefined || chars === null) return s.trim();
+    const set = pyStr(chars);
+    let a = 0;
+    let b = s.length;
+    while (a < b && set.includes(s[a])) a++;
+    while (b > a && set.includes(s[b - 1])) b--;
+    return s.slice(a, b);
+  },
+  split: pySplitFilter,
+  quote: (v) => shellQuote(str(v)),
+  center: (v, w) => {
+    const s = str(v);
+    const width = w === undefined ? 80 : Number(w);
+    const total = Math.max(0, width - s.length);
+    return ' '.repeat(Math.floor(total / 2)) + s + ' '.repeat(total - Math.floor(total / 2));
+  },
+  truncate: (v, ...args) => {
+    const { length, killwords, end, leeway } = bindArgs(
+      args,
+      ['length', 'killwords', 'end', 'leeway'],
+      {
+        length: 255,
+        killwords: false,
+        end: '...',
+        leeway: 5,
+      },
+    );
+    const s = str(v);
+    const len = Number(length);
+    if (s.length <= len + Number(leeway)) return s;
+    const cut = s.slice(0, len - pyStr(end).length);
+    return (killwords ? cut : cut.replace(/\s*\S*$/, '')) + pyStr(end);
+  },
+  wordcount: (v) => str(v).split(/\s+/).filter(Boolean).length,
+  indent: (v, ...args) => {
+    const { width, first, blank } = bindArgs(args, ['width', 'first', 'blank'], {
+      width: 4,
+      first: false,
+      blank: false,
+    });
+    const pad = typeof width === 'string' ? width : ' '.repeat(Number(width));
+    return str(v)
+      .split('\n')
+      .map((l, i) => ((i > 0 || first) && (blank || l.trim() !== '') ? pad + l : l))
+      .join('\n');
+  },
+  comment: (v) => `#\n# ${str(v).split('\n').join('\n# ')}\n#`,
+
+  regex_replace(value, ...args) {
+    const { pattern, replacement, ignorecase, multiline, count } = bindArgs(
+      args,
+      ['pattern', 'replacement', 'ignorecase', 'multiline', 'count'],
+      { pattern: '', replacement: '', ignorecase: false, multiline: false, count: 0 },
+    );
+    const re = pyRegex(pyStr(pattern), {
+      ignorecase: !!ignorecase,
+      multiline: !!multiline,
+      global: true,
+    });
+    const fn = pyReplacement(pyStr(replacement));
+    let n = 0;
+    const max = Number(count);
+    return str(value).replace(re, (...m: unknown[]) => {
+      if (max > 0 && n >= max) return String(m[0]);
+      n++;
+      return fn(...(m as [string, ...unknown[]]));
+    });
+  },
+  regex_search(value, ...args) {
+    const pattern = pyStr(args[0]);
+    const groups = args.slice(1).filter((a) => typeof a === 'string') as string[];
+    const flags = regexFlags(
+      args.slice(1).filter((a) => typeof a !== 'string'),
+      [],
+    );
+    const m = pyRegex(pattern, {
+      ignorecase: !!flags.ignorecase,
+      multiline: !!flags.multiline,
+    }).exec(str(value));
+    if (!m) return null;
+    if (!groups.length) return m[0];
+    return groups.map((g) => {
+      const ref = /^\\(\d+)$/.exec(g);
+      const gn = /^\\g<([^>]+)>$/.exec(g);
+      if (ref) return m[Number(ref[1])] ?? null;
+      if (gn) return (/^\d+$/.test(gn[1]) ? m[Number(gn[1])] : m.groups?.[gn[1]]) ?? null;
+      throw new TemplateError(`Unknown argument ${g}`);
+    });
+  },
+  regex_findall(value, ...args) {
+    const { regex, ignorecase, multiline } = bindArgs(args, ['regex', 'multiline', 'ignorecase'], {
+      ignorecase: false,
+      multiline: false,
+    });
+    const re = pyRegex(pyStr(regex), {
+      ignorecase: !!ignorecase,
+      multiline: !!multiline,
+      global: true,
+    });
+    return [...str(value).matchAll(re)].map((m) =>
+      m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : m.slice(1).map((g) => g ?? ''),
+    );
+  },
+  regex_escape: (v) => str(v).replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c),
+
+  basename: (v) => {
+    const s = str(v);
+    return s.endsWith('/') ? '' : path.posix.basename(s);
+  },
+  dirname: (v) => {
+    const s = str(v);
+    const i = s.lastIndexOf('/');
+    if (i < 0) return '';
+    const head = s.slice(0, i + 1);
+    return /^\/+$/.test(head) ? head : head.replace(/\/+$/, '');
+  },
+  expanduser: (v) => str(v).replace(/^~(?=\/|$)/, process.env.HOME ?? '~'),
+  realpath: (v) => path.resolve(str(v)),
+  relpath: (v, start) => path.relative(pyStr(start), str(v)),
+  splitext: (v) => {
+    const s = str(v);
+    const ext = path.posix.extname(s);
+    return [s.slice(0, s.length - ext.length), ext];
+  },
+  path_join: (v) => {
+    const parts = Array.isArray(v) ? v.map((x) => pyStr(x)) : [str(v)];
+    return parts.reduce(
+      (acc, p) =>
+        p.startsWith('/') ? p : acc === '' || acc.endsWith('/') ? acc + p : `${acc}/${p}`,
+      '',
+    );
+  },
+
+  b64encode: (v) => Buffer.from(str(v), 'utf8').toString('base64'),
+  b64decode: (v) => Buffer.from(str(v), 'base64').toString('utf8'),
+  hash: (v, algo) =>
+    createHash(algo === undefined ? 'sha1' : pyStr(algo))
+      .update(str(v), 'utf8')
+      .digest('hex'),
+  checksum: (v) => createHash('sha1').update(str(v), 'utf8').digest('hex'),
+  sha1: (v) => createHash('sha1').update(str(v), 'utf8').digest('hex'),
+  md5: (v) => createHash('md5').update(str(v), 'utf8').digest('hex'),
+};

@@ -1,0 +1,21 @@
+/**
+ * Ansible-compatible templating (zuul-semantics.md §7) on nunjucks: lazily rendered layered
+ * scopes, Ansible's output type conversion, strict undefined, and the filters/tests/lookups the
+ * zuul-jobs container roles use.
+ */
+export { Scope, createScope, labelLayer } from './scope';
+export type { ScopeOptions } from './scope';
+export {
+  renderString,
+  renderValue,
+  evaluateExpression,
+  evaluateCondition,
+  isPossiblyTemplate,
+} from './render';
+export { TemplateError, UndefinedVariableError } from './errors';
+export { OMIT, dropOmitted } from './omit';
+export { Unsafe, markUnsafe } from './unsafe';
+export { filterNames, testNames } from './environment';
+export { PyDateTime, PyTimedelta } from './datetime';
+export { pyStr, pyRepr, pyTruthy } from './python';
+export { literalEval } from './literal';

@@ -1,0 +1,165 @@
+/**
+ * Rendering values and strings in a Scope with Ansible's (pre-2.19, non-native) semantics:
+ * strings without `{{`/`{%`/`{#` are returned untouched; rendered output is converted back with
+ * literal_eval only when it starts with `{` or `[` or is `True`/`False` (ansible_eval_concat), so
+ * `"{{ my_list }}"` stays a list, `"{{ x == 1 }}"` is a bool and `"{{ 5000 }}"` is the *string*
+ * "5000" (zuul-semantics.md §7.1).
+ */
+import { environment } from './environment';
+import { TemplateError } from './errors';
+import { literalEval } from './literal';
+import { Context, baseRuntime } from './nunjucks-internals';
+import { compileTemplate } from './compiler';
+import { isDict, pyStr, pyTruthy } from './python';
+import { createRuntime } from './runtime';
+import type { Scope } from './scope';
+import { Unsafe } from './unsafe';
+import { PyUndefined } from './undefined';
+
+export function isPossiblyTemplate(s: string): boolean {
+  return s.includes('{{') || s.includes('{%') || s.includes('{#');
+}
+
+/** Plain JSON-like data: what repr() + literal_eval() round-trips unchanged. */
+function isLiteralData(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isLiteralData);
+  if (isDict(v)) return Object.values(v).every(isLiteralData);
+  return false;
+}
+
+function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopy) as T;
+  if (isDict(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x);
+    return out as T;
+  }
+  return v;
+}
+
+function withWhere(e: unknown, where: string | undefined): unknown {
+  if (!where) return e;
+  if (e instanceof TemplateError) {
+    if (e.where) return e;
+    return new TemplateError(`${where}: ${e.message}`, {
+      where,
+      variable: e.variable,
+      chain: e.chain,
+      undefinedVariable: e.undefinedVariable,
+    });
+  }
+  if (e instanceof Error) return new TemplateError(`${where}: ${e.message}`, { where });
+  return e;
+}
+
+/** Run a template; returns the text and the raw value of each `{{ }}` output. */
+function run(template: string, scope: Scope): { text: string; outputs: unknown[] } {
+  let root;
+  try {
+    root = compileTemplate(template);
+  } catch (e) {
+    throw new TemplateError(
+      `template syntax error: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`,
+    );
+  }
+  const rt = createRuntime({ resolve: (name) => scope.lookup(name) });
+  const context = new Context({}, {}, environment);
+  const frame = new baseRuntime.Frame();
+  frame.topLevel = true;
+  let text = '';
+  let error: unknown;
+  root(environment, context, frame, rt, (err, out) => {
+    error = err;
+    text = out ?? '';
+  });
+  if (error) {
+    if (error instanceof TemplateError) throw error;
+    const msg = (error as Error).message ?? String(error);
+    throw new TemplateError(msg.replace(/^\(unknown path\)\s*/, '').replace(/\s*\n\s*/g, ' '));
+  }
+  return { text, outputs: rt.outputs };
+}
+
+/** Render one string. Returns a string, or a native value per Ansible's output conversion. */
+export function renderString(template: string, scope: Scope, where?: string): unknown {
+  if (!isPossiblyTemplate(template)) return template;
+  try {
+    const { text, outputs } = run(template, scope);
+    // Fast path for `{{ expr }}` alone yielding plain data: equal to literal_eval(repr(value)).
+    if (outputs.length === 1 && (Array.isArray(outputs[0]) || isDict(outputs[0]))) {
+      const v = outputs[0];
+      if (text === pyStr(v) && isLiteralData(v)) return deepCopy(v);
+    }
+    if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
+      const lit = literalEval(text);
+      if (lit.ok) return lit.value;
+    }
+    return text;
+  } catch (e) {
+    throw withWhere(e, where);
+  }
+}
+
+/**
+ * Render a value deeply: strings rendered, list items and dict keys/values recursed; other
+ * values are returned as they are. Containers are always copies (raw layers are never mutated).
+ */
+export function renderValue(value: unknown, scope: Scope, where?: string, unsafe = false): unknown {
+  if (value instanceof Unsafe) return deepCopy(value.value);
+  if (unsafe) return deepCopy(value);
+  if (typeof value === 'string') return renderString(value, scope, where);
+  if (Array.isArray(value))
+    return value.map((v, i) => renderValue(v, scope, where ? `${where}[${i}]` : undefined));
+  if (isDict(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const key = isPossiblyTemplate(k) ? pyStr(renderString(k, scope, where)) : k;
+      out[key] = renderValue(v, scope, where ? `${where}.${k}` : undefined);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Evaluate a bare Jinja expression (`when`, `assert.that`, `until` ...) to its native value.
+ * A fully `{{ }}`-wrapped expression is tolerated (Ansible warns and accepts it).
+ */
+export function evaluateExpression(expression: string, scope: Scope, where?: string): unknown {
+  const m = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(expression);
+  const expr = m && !m[1].includes('{{') ? m[1] : expression;
+  try {
+    const { outputs } = run(`{{ (${expr}\n) }}`, scope);
+    return outputs[0];
+  } catch (e) {
+    throw withWhere(e, where);
+  }
+}
+
+/**
+ * Ansible conditional: a bool passes through, a list means AND, a string is a bare expression
+ * judged by Jinja truthiness. Errors name the conditional, as Ansible's "The conditional check
+ * 'x' failed" does.
+ */
+export function evaluateCondition(condition: unknown, scope: Scope, where?: string): boolean {
+  if (Array.isArray(condition)) return condition.every((c) => evaluateCondition(c, scope, where));
+  if (typeof condition === 'boolean') return condition;
+  if (condition === null || condition === undefined || condition === '') return true;
+  const text = typeof condition === 'string' ? condition : pyStr(condition);
+  try {
+    const v = evaluateExpression(text, scope);
+    if (v instanceof PyUndefined) v.fail();
+    return pyTruthy(v);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    const msg = `The conditional check '${text}' failed. The error was: ${e.message}`;
+    throw new TemplateError(where ? `${where}: ${msg}` : msg, {
+      where,
+      variable: e.variable,
+      chain: e.chain,
+      undefinedVariable: e.undefinedVariable,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The runtime the compiled templates call into (see compiler.ts): nunjucks' runtime with Python
+ * semantics and Ansible's strict-undefined behaviour. One instance per render: it carries the
+ * variable resolver and records every `{{ }}` output value, so the caller can apply Ansible's
+ * output type conversion to the raw values.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { TemplateError } from './errors';
+import { isKwargs } from './kwargs';
+import { memberLookup } from './methods';
+import { baseRuntime } from './nunjucks-internals';
+import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyType } from './python';
+import { PyUndefined } from './undefined';
+
+export interface RenderHooks {
+  /** Resolve a name not bound by the template itself: value, or a PyUndefined. */
+  resolve(name: string): unknown;
+}
+
+export interface RenderRuntime {
+  outputs: unknown[];
+  [k: string]: unknown;
+}
+
+const shared = {
+  pyTruthy,
+  pyIn,
+  pyBinary,
+  pyCompare,
+  pyOr: (a: unknown, b: () => unknown) => (pyTruthy(a) ? a : b()),
+  pyAnd: (a: unknown, b: () => unknown) => (pyTruthy(a) ? b() : a),
+  inlineIfUndefined: () =>
+    new PyUndefined('the inline if-expression evaluated to false and no else section was defined'),
+  memberLookup,
+  callWrap(obj: unknown, name: string, context: unknown, args: unknown[]): unknown {
+    if (obj instanceof PyUndefined) obj.fail();
+    if (typeof obj !== 'function')
+      throw new TemplateError(`'${pyType(obj)}' object is not callable: ${name}`);
+    return obj.apply(context, args);
+  },
+  fromIterator(obj: unknown): unknown {
+    if (obj instanceof PyUndefined) obj.fail();
+    // Jinja iterates a dict's keys and a string's characters
+    if (isDict(obj) && !isKwargs(obj)) return Object.keys(obj);
+    if (typeof obj === 'string') return [...obj];
+    return baseRuntime.fromIterator(obj);
+  },
+  handleError(error: any, lineno: number, colno: number): unknown {
+    if (error instanceof TemplateError) return error;
+    return baseRuntime.handleError(error, lineno, colno);
+  },
+};
+
+export function createRuntime(hooks: RenderHooks): RenderRuntime {
+  const outputs: unknown[] = [];
+  const rt = Object.create(baseRuntime);
+  Object.assign(rt, shared, {
+    outputs,
+    suppressValue(val: unknown): string {
+      outputs.push(val);
+      return pyStr(val);
+    },
+    contextOrFrameLookup(context: any, frame: any, name: string): unknown {
+      const v = frame.lookup(name);
+      if (v !== undefined) return v;
+      if (Object.prototype.hasOwnProperty.call(context.ctx, name)) return context.ctx[name];
+      return hooks.resolve(name);
+    },
+  });
+  return rt as RenderRuntime;
+}
