@@ -1,0 +1,208 @@
+/** Failures on both engines: each names the image/variable and leaves nothing half-done. */
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContainerEngine } from '@zuul-ts/engine';
+import { InputError, RoleFailure } from '@zuul-ts/job-composer';
+import { BUSYBOX_PRELUDE, baseVars, context, Images, makeNode, role } from './fixture';
+
+jest.setTimeout(300000);
+
+const OK_FILES = { 'img/Dockerfile': 'FROM scratch\nCOPY f.txt /f.txt\n', 'img/f.txt': 'x' };
+
+describe.each(['docker', 'podman'] as const)(
+  'build-container-image failures on %s',
+  (engineName) => {
+    let engine: ContainerEngine;
+    let images: Images;
+    beforeAll(async () => {
+      engine = await ContainerEngine.connect({ kind: engineName });
+      images = new Images(engine);
+    });
+    afterEach(() => images.cleanup());
+
+    test('a failing RUN step fails the role with the step, the image and the variable path', async () => {
+      const node = makeNode({
+        'img/busybox': '@busybox',
+        'img/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN echo nope && exit 7\n`,
+      });
+      const repo = images.repo(`quay.io/org/${engineName}-fail`);
+      const ctx = context(
+        baseVars(node, engineName, { container_images: [{ context: 'img', repository: repo }] }),
+      );
+      const err = await role.run(ctx).catch((e) => e);
+      expect(err).toBeInstanceOf(RoleFailure);
+      expect(err.message).toContain(`container_images[0] (${repo}): build failed at "`);
+      expect(err.message).toContain('RUN echo nope && exit 7');
+      expect(await images.inspect(`${repo}:latest`)).toBeUndefined();
+    });
+
+    test('a missing Dockerfile fails before any build, naming the path looked for', async () => {
+      const node = makeNode({ ...OK_FILES, 'other/readme': 'no dockerfile here' });
+      const repo = images.repo(`quay.io/org/${engineName}-nofile`);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [
+            { context: 'img', repository: `${repo}-ok` },
+            { context: 'other', repository: repo },
+          ],
+        }),
+      );
+      const err = await role.run(ctx).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.message).toBe(
+        `container_images[1]: container file not found: ${join(node.project, 'other/Dockerfile')}`,
+      );
+      expect(ctx.operations).toEqual([]);
+      expect(await images.inspect(`${repo}-ok:latest`)).toBeUndefined();
+    });
+
+    test.each([
+      ['context', { context: '../../../outside' }, 'container_images[0].context'],
+      ['path', { context: 'img', path: '../../../..' }, 'container_images[0].path'],
+      [
+        'container_filename',
+        { context: 'img', container_filename: '../../../../Dockerfile' },
+        'container_images[0].container_filename',
+      ],
+    ])('a %s outside the source root is refused before anything runs', async (_n, image, path) => {
+      const node = makeNode(OK_FILES);
+      const repo = images.repo(`quay.io/org/${engineName}-outside`);
+      const ctx = context(
+        baseVars(node, engineName, { container_images: [{ ...image, repository: repo }] }),
+      );
+      const err = await role.run(ctx).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.path).toBe(path);
+      expect(err.message).toContain('outside the source root');
+      expect(ctx.operations).toEqual([]);
+    });
+
+    test('a symlink leading out of the source root is refused too', async () => {
+      const node = makeNode(OK_FILES);
+      mkdirSync(join(node.home, 'elsewhere'));
+      symlinkSync(join(node.home, 'elsewhere'), join(node.project, 'escape'));
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [{ context: 'escape', repository: images.repo() }],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow('container_images[0].context: resolves to');
+    });
+
+    test('siblings are cleaned up when the build fails', async () => {
+      const node = makeNode({ 'img/Dockerfile': 'FROM scratch\nCOPY missing.txt /x\n' });
+      const repo = images.repo(`quay.io/org/${engineName}-sibfail`);
+      const { writeTree } = await import('./fixture');
+      writeTree(node.srcRoot, { 'opendev.org/x/lib/f': 'lib' });
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [{ context: 'img', repository: repo, siblings: ['opendev.org/x/lib'] }],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(`container_images[0] (${repo}): build failed`);
+      expect(existsSync(join(node.project, 'img/.zuul-siblings'))).toBe(false);
+    });
+
+    test('a pre-existing .zuul-siblings fails before building and is left alone', async () => {
+      const node = makeNode({ ...OK_FILES, 'img/.zuul-siblings/keep': 'mine' });
+      const repo = images.repo(`quay.io/org/${engineName}-sibexists`);
+      const ctx = context(
+        baseVars(node, engineName, { container_images: [{ context: 'img', repository: repo }] }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(`.zuul-siblings already exists`);
+      expect(existsSync(join(node.project, 'img/.zuul-siblings/keep'))).toBe(true);
+      expect(ctx.operations).toEqual([]);
+    });
+
+    test('a sibling that is not checked out names the variable', async () => {
+      const node = makeNode(OK_FILES);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [
+            { context: 'img', repository: images.repo(), siblings: ['opendev.org/x/none'] },
+          ],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(
+        'container_images[0].siblings[0]: opendev.org/x/none is not checked out',
+      );
+      expect(existsSync(join(node.project, 'img/.zuul-siblings'))).toBe(false);
+    });
+
+    test('the first failure stops the rest and names the image', async () => {
+      const node = makeNode({
+        ...OK_FILES,
+        'bad/busybox': '@busybox',
+        'bad/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN exit 5\n`,
+      });
+      const repo = images.repo(`quay.io/org/${engineName}-stop`);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_build_parallelism: 1,
+          container_images: [
+            { context: 'bad', repository: `${repo}-bad` },
+            { context: 'img', repository: `${repo}-later` },
+          ],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(
+        `container_images[0] (${repo}-bad): build failed at`,
+      );
+      expect(ctx.operations.map((o) => o.target)).toEqual([`${repo}-bad:latest`]);
+      expect(await images.inspect(`${repo}-later:latest`)).toBeUndefined();
+    });
+
+    test('container_build_extra_env: proxies become build args on both engines, the rest warns by name', async () => {
+      const node = makeNode({
+        'img/busybox': '@busybox',
+        'img/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN test "$HTTP_PROXY" = http://proxy.example:3128\n`,
+      });
+      const repo = images.repo(`quay.io/org/${engineName}-env`);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_build_extra_env: {
+            HTTP_PROXY: 'http://proxy.example:3128',
+            SOME_TOOL_FLAG: '1',
+          },
+          container_images: [{ context: 'img', repository: repo }],
+        }),
+      );
+      await role.run(ctx);
+      images.track(`${repo}:latest`, `${repo}:change_12345_latest`);
+      expect(await images.inspect(`${repo}:latest`)).toBeDefined();
+      expect(ctx.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+        `container_build_extra_env.SOME_TOOL_FLAG has no Engine API equivalent on ${engineName}; ignored`,
+      ]);
+    });
+  },
+);
+
+test('dry run records the exact plan without touching an engine', async () => {
+  const node = makeNode(OK_FILES);
+  const vars = baseVars(node, 'podman', {
+    buildset_registry: { host: '127.0.0.1', port: 1, username: 'zuul', password: 'sekrit-pw' },
+    container_images: [{ context: 'img', repository: 'quay.io/org/dry', tags: ['latest', 'v1'] }],
+  });
+  const { createRoleContext } = await import('@zuul-ts/job-composer');
+  const ctx = createRoleContext({
+    roleName: 'build-container-image',
+    vars,
+    dryRun: true,
+    onLog: () => undefined,
+  });
+  await role.run(ctx);
+  expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual([
+    'engine.build quay.io/org/dry:latest',
+    'engine.tag 127.0.0.1:1/quay.io/org/dry:latest',
+    'engine.push 127.0.0.1:1/quay.io/org/dry:latest',
+    'engine.tag 127.0.0.1:1/quay.io/org/dry:v1',
+    'engine.push 127.0.0.1:1/quay.io/org/dry:v1',
+  ]);
+  expect(ctx.operations[0].detail?.tags).toEqual([
+    'quay.io/org/dry:latest',
+    'quay.io/org/dry:v1',
+    'quay.io/org/dry:change_12345_latest',
+    'quay.io/org/dry:change_12345_v1',
+  ]);
+  expect(JSON.stringify(ctx.operations)).not.toContain('sekrit-pw');
+});
