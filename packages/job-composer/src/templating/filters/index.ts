@@ -1,6 +1,7 @@
 import { collectionFilters } from './collections';
 import { coreFilters } from './core';
 import { networkFilters } from './network';
+import { queryFilters } from './query';
 import { serializationFilters } from './serialization';
 import { stringFilters } from './strings';
 import { timeFilters } from './time';
@@ -13,4 +14,5 @@ export const filters: FilterTable = {
   ...serializationFilters,
   ...timeFilters,
   ...networkFilters,
+  ...queryFilters,
 };
