@@ -3,3 +3,4 @@ export * from './container';
 export * from './config';
 export * from './freeze';
 export * from './templating';
+export * from './zuul';
