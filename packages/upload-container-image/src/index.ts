@@ -1,1 +1,9 @@
-export {};
+import type { RoleDefinition } from '@zuul-ts/job-composer';
+import { uploadContainerImageRole } from './role';
+
+export const roles: RoleDefinition[] = [uploadContainerImageRole];
+
+export { uploadContainerImageRole };
+export { uploadSkipReason, ansibleBool } from './gate';
+export { uploadImage, localGroups } from './push-image';
+export type { UploadedTag, UploadDeps, PushGroup } from './push-image';

@@ -1,0 +1,240 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRoleContext } from '@zuul-ts/job-composer';
+import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
+import { ContainerEngine } from '@zuul-ts/engine';
+import { RegistryClient } from '@zuul-ts/registry';
+import { startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
+import { uploadContainerImageRole as role } from '../src';
+import type { UploadedTag } from '../src';
+
+jest.setTimeout(180000);
+
+const zuul = {
+  change: '12345',
+  patchset: '3',
+  pipeline: 'gate',
+  change_url: 'https://review.example.org/12345',
+};
+
+async function run(vars: Vars, host?: { name: string; playHosts: string[] }) {
+  const ctx = createRoleContext({
+    roleName: role.name,
+    vars,
+    host: host ? { name: host.name, vars: {} } : undefined,
+    playHosts: host?.playHosts,
+    onLog: () => {},
+  });
+  const error = await role.run(ctx).then(
+    (o) => {
+      (ctx as RecordingRoleContext & { outcome?: unknown }).outcome = o;
+      return undefined;
+    },
+    (e: Error) => e,
+  );
+  const outcome = (
+    ctx as RecordingRoleContext & {
+      outcome?: { result?: { uploaded?: UploadedTag[] }; summary?: string };
+    }
+  ).outcome;
+  return { ctx, error, outcome };
+}
+
+/** Builds a tiny image (busybox + a nonce) under every given reference, as the build role would. */
+async function buildLocal(engine: ContainerEngine, refs: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
+  copyFileSync('/bin/busybox', join(dir, 'busybox'));
+  writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
+  );
+  const { imageId } = await engine.build({
+    contextDir: dir,
+    dockerfile: join(dir, 'Dockerfile'),
+    tags: refs,
+  });
+  return imageId;
+}
+
+let seq = 0;
+const uniq = (p: string) => `org/${p}-${process.pid}-${++seq}-${randomBytes(2).toString('hex')}`;
+
+describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (kind) => {
+  let registry: RegistryServer;
+  let client: RegistryClient;
+  let engine: ContainerEngine;
+  const localRefs: string[] = [];
+
+  beforeAll(async () => {
+    registry = await startRegistry({ flavour: 'tls-auth' });
+    client = new RegistryClient({
+      credentials: [
+        { registry: registry.host, username: registry.username, password: registry.password },
+      ],
+      ca: { [registry.host]: registry.ca! },
+    });
+    engine = await ContainerEngine.connect({ kind });
+  });
+  afterAll(async () => {
+    for (const ref of localRefs) await engine.remove(ref, { force: true });
+    client.close();
+    await registry.stop();
+  });
+
+  const baseVars = (repository: string, extra: Vars = {}): Vars => ({
+    zuul,
+    container_command: kind,
+    container_images: [
+      { context: '.', repository, registry: registry.host, tags: ['latest', 'v1'] },
+    ],
+    container_registry_credentials: {
+      [registry.host]: {
+        username: registry.username,
+        password: registry.password,
+        repository: `^${registry.host.replace(/\./g, '\\.')}/org/.*`,
+      },
+    },
+    container_registry_ca: { [registry.host]: registry.ca },
+    ...extra,
+  });
+
+  async function built(prefix: string): Promise<string> {
+    const repo = `${registry.host}/${uniq(prefix)}`;
+    const refs = ['latest', 'v1', 'change_12345_latest', 'change_12345_v1'].map(
+      (t) => `${repo}:${t}`,
+    );
+    localRefs.push(...refs);
+    await buildLocal(engine, refs);
+    return repo;
+  }
+
+  test('scenario 12 (gate): only the change tags, one engine push then a verified registry retag', async () => {
+    const repo = await built('gate');
+    const { error, ctx, outcome } = await run(baseVars(repo));
+    expect(error).toBeUndefined();
+    expect((await client.listTags(repo)).sort()).toEqual([
+      'change_12345_latest',
+      'change_12345_v1',
+    ]);
+    const latest = await client.headManifest(`${repo}:change_12345_latest`);
+    expect((await client.headManifest(`${repo}:change_12345_v1`))?.digest).toBe(latest?.digest);
+    expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual([
+      `engine.push ${repo}:change_12345_latest`,
+      `registry.retag ${repo}:change_12345_v1`,
+    ]);
+    expect(outcome?.result?.uploaded?.map((u) => [u.tag, u.digest])).toEqual([
+      ['change_12345_latest', latest?.digest],
+      ['change_12345_v1', latest?.digest],
+    ]);
+    expect(JSON.stringify([ctx.logs, ctx.operations, outcome])).not.toContain(registry.password!);
+  });
+
+  test('scenario 15 (release): promote false pushes the final tags, also with the intermediate method', async () => {
+    const repo = await built('release');
+    const { error } = await run(
+      baseVars(repo, {
+        upload_container_image_promote: false,
+        promote_container_image_method: 'intermediate-registry',
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+  });
+
+  test('only the first host of the play pushes', async () => {
+    const repo = await built('second-host');
+    const { error, outcome } = await run(baseVars(repo), {
+      name: 'node2',
+      playHosts: ['node1', 'node2'],
+    });
+    expect(error).toBeUndefined();
+    expect(outcome?.summary).toMatch(/only the first host/);
+    expect(await client.listTags(repo).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('upload-container-image: checks and skips (no engine traffic needed)', () => {
+  let registry: RegistryServer;
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    registry = await startRegistry({ flavour: 'plain' });
+    proxy = await startFaultProxy({ target: registry.url });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await registry.stop();
+  });
+  beforeEach(() => proxy.reset());
+
+  const image = (repo: string) => ({
+    context: '.',
+    repository: `${proxy.host}/${repo}`,
+    registry: proxy.host,
+    tags: ['latest', 'v1'],
+  });
+
+  test('scenario 13: regex denial names the image; nothing pushed', async () => {
+    const { error } = await run({
+      zuul,
+      container_images: [image('org/ok'), image('other/app')],
+      container_registry_credentials: {
+        [proxy.host]: { username: 'u', password: 'p', repository: '/org/' },
+      },
+    });
+    expect(error?.message).toBe(
+      `container_images[1].repository: ${proxy.host}/other/app not permitted by /org/`,
+    );
+    expect(proxy.stats().total).toBe(0);
+  });
+
+  test('scenario 14: missing credentials', async () => {
+    const { error } = await run({
+      zuul,
+      container_images: [image('org/app')],
+      container_registry_credentials: { 'quay.io': { username: 'u', password: 'p' } },
+    });
+    expect(error?.message).toBe(
+      `container_images[0].registry: ${proxy.host} credentials not found`,
+    );
+    expect(proxy.stats().total).toBe(0);
+  });
+
+  test.each([
+    ['promote_container_image_method', {}],
+    ['promote_container_method (B1, with a warning)', { warn: true }],
+  ])(
+    'scenario 16: promote + intermediate-registry via %s: no traffic, no validation, success',
+    async (_l, opt) => {
+      const key = 'warn' in opt ? 'promote_container_method' : 'promote_container_image_method';
+      const { error, outcome, ctx } = await run({
+        zuul,
+        [key]: 'intermediate-registry',
+        container_images: [image('org/app')],
+        // deliberately invalid: not looked at in this mode (as zuul-jobs)
+        container_registry_credentials: {},
+      });
+      expect(error).toBeUndefined();
+      expect(outcome?.summary).toMatch(/intermediate registry/);
+      expect(proxy.stats().total).toBe(0);
+      expect(
+        ctx.logs.some((l) => l.level === 'warn' && l.message.includes('promote_container_method')),
+      ).toBe('warn' in opt);
+    },
+  );
+
+  test('zuul_success false: nothing uploaded, and it says so', async () => {
+    const { error, outcome } = await run({
+      zuul,
+      zuul_success: false,
+      container_images: [image('org/app')],
+      container_registry_credentials: { [proxy.host]: { username: 'u', password: 'p' } },
+    });
+    expect(error).toBeUndefined();
+    expect(outcome?.summary).toMatch(/run phase failed/);
+    expect(proxy.stats().total).toBe(0);
+  });
+});
