@@ -67,3 +67,14 @@ export const pauseBuildsetRegistrySchema = {
   type: 'object',
   properties: { buildset_registry: buildsetRegistrySchema },
 } as const;
+
+export const useBuildsetRegistrySchema = {
+  type: 'object',
+  properties: {
+    buildset_registry: buildsetRegistrySchema,
+    use_buildset_registry_root: { type: 'string', minLength: 1 },
+    use_buildset_registry_engines: { type: 'array', items: { enum: ['docker', 'podman'] } },
+    buildset_registry_namespaces: { type: 'array' },
+    buildset_registry_unqualified_registries: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
