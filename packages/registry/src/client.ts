@@ -132,7 +132,8 @@ export class RegistryClient {
     const base = { registry: r.registry, repository: r.repository };
     const from = toReference({ ...base, tag: fromTag });
     const to = toReference({ ...base, tag: toTag });
-    const [src, dst] = await Promise.all([this.manifests.head(from), this.manifests.head(to)]);
+    // allSettled: a failing HEAD never leaves the other one running behind the caller's back.
+    const [src, dst] = await settled([this.manifests.head(from), this.manifests.head(to)]);
     if (!src)
       throw new RegistryError({
         message: `retag: ${formatReference(from)} does not exist`,
@@ -185,4 +186,14 @@ export class RegistryClient {
   close(): void {
     this.transport.close();
   }
+}
+
+/** Like Promise.all, but waits for every promise before rejecting with the first failure. */
+async function settled<T extends readonly unknown[]>(
+  ps: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const results = await Promise.allSettled(ps);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -3,7 +3,7 @@ import { RegistryError } from './errors';
 import { isIndex } from './media-types';
 import type { Manifests } from './manifests';
 import { formatReference } from './reference';
-import type { Transport } from './transport';
+import { sleep, type Transport } from './transport';
 import type { CopyOptions, Descriptor, ImageReference, Platform } from './types';
 
 interface ManifestJson {
@@ -141,18 +141,20 @@ export class Copier {
     }
     // A consumed stream cannot be replayed: retry the whole GET+upload instead.
     for (let attempt = 0; ; attempt++) {
+      let sourceFailed: unknown;
       try {
         const stream = await this.blobs.stream(src, d.digest, d.size);
+        stream.once('error', (e) => (sourceFailed = e));
         await this.blobs.upload(dst, d.digest, d.size, () => stream, false);
         break;
       } catch (err) {
-        const temporary = err instanceof RegistryError ? err.temporary : isStreamFailure(err);
+        const temporary =
+          err instanceof RegistryError
+            ? err.temporary
+            : isStreamFailure(err) || (sourceFailed !== undefined && isStreamFailure(sourceFailed));
         if (!temporary || attempt + 1 >= this.t.attempts) throw err;
-        await new Promise((r) =>
-          setTimeout(
-            r,
-            this.t.backoff(attempt, err instanceof RegistryError ? err.retryAfter : undefined),
-          ),
+        await sleep(
+          this.t.backoff(attempt, err instanceof RegistryError ? err.retryAfter : undefined),
         );
       }
     }
@@ -160,9 +162,20 @@ export class Copier {
   }
 }
 
+/** Connection-level failures of a streamed transfer (not a digest mismatch: that is content). */
 function isStreamFailure(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? '';
-  return ['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code);
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  if (/digest mismatch|size mismatch/.test(e?.message ?? '')) return false;
+  return (
+    [
+      'ECONNRESET',
+      'EPIPE',
+      'ERR_STREAM_PREMATURE_CLOSE',
+      'ECONNABORTED',
+      'ERR_BAD_RESPONSE',
+    ].includes(code) || /aborted|socket hang up|premature close/i.test(e?.message ?? '')
+  );
 }
 
 /** The destination: by tag when it has one, else by the content digest. */

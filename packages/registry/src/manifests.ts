@@ -4,7 +4,7 @@ import { KeyedMutex } from './limit';
 import { MANIFEST_ACCEPT, baseMediaType } from './media-types';
 import { formatReference, manifestReference } from './reference';
 import * as scope from './scopes';
-import type { Transport } from './transport';
+import { sleep, type Transport } from './transport';
 import type { ImageReference, ManifestHead, ManifestResult } from './types';
 
 const path = (ref: ImageReference, tagOrDigest = manifestReference(ref)) =>
@@ -119,7 +119,7 @@ export class Manifests {
       } catch (err) {
         if (!(err instanceof RegistryError) || !err.hasCode('MANIFEST_INVALID') || i >= 3)
           throw err;
-        await new Promise((r) => setTimeout(r, this.t.backoff(i)));
+        await sleep(this.t.backoff(i));
       }
     }
   }
@@ -157,8 +157,8 @@ export class Manifests {
         scopes: [scope.del(ref.repository)],
         operation: 'DELETE tag',
         reference: formatReference({ ...ref, tag, digest: undefined }),
-        accept: [400, 404, 405, 500, 501],
-        retry: false,
+        // distribution 2.8 answers 400 (it parses the tag as a digest); others 404/405/501.
+        accept: [400, 404, 405, 501],
       }),
     );
     return res.status;

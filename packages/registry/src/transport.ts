@@ -54,7 +54,12 @@ interface Endpoint {
   challenge?: Challenge;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Sleeps at least `ms` (timers may fire a hair early; Retry-After is a lower bound). */
+export async function sleep(ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  for (let left = ms; left > 0; left = end - performance.now())
+    await new Promise((r) => setTimeout(r, Math.ceil(left)));
+}
 
 function headerMap(h: AxiosResponse['headers']): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -264,7 +269,9 @@ export class Transport {
         message: message.replace(/\s+/g, ' '),
         operation: req.operation,
         reference: req.reference,
-        temporary: RETRYABLE_NET.has(code) || /socket hang up|ECONNRESET/i.test(e.message ?? ''),
+        temporary:
+          RETRYABLE_NET.has(code) ||
+          /socket hang up|ECONNRESET|aborted|premature close/i.test(e.message ?? ''),
         cause: err,
       });
     }
@@ -394,17 +401,18 @@ export class Transport {
     // Buffers and stream factories are replayable; a caller passes retry:false for one-shot bodies.
     const retry = req.retry ?? true;
     let lastErr: RegistryError | undefined;
-    for (let attempt = 0; attempt < (retry ? this.attempts : 1); attempt++) {
+    const attempts = retry ? this.attempts : 1;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await sleep(this.backoff(attempt - 1, lastErr?.retryAfter));
       try {
         return await this.attempt(req);
       } catch (err) {
-        if (!(err instanceof RegistryError) || !err.temporary) throw err;
+        if (!(err instanceof RegistryError) || !err.temporary || attempts === 1) throw err;
         lastErr = err;
       }
     }
     throw new RegistryError({
-      message: `${lastErr!.message} (gave up after ${this.attempts} attempts)`,
+      message: `${lastErr!.message} (gave up after ${attempts} attempts)`,
       status: lastErr!.status,
       codes: lastErr!.codes,
       temporary: true,
