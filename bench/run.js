@@ -51,11 +51,13 @@ async function main() {
     const pending = Object.entries(s.requires.packages || {}).filter(
       ([p, ex]) => !hasExports(p, ex),
     );
-    if (s.pending || pending.length) {
+    const notReady = s.requires.ready ? s.requires.ready() : undefined;
+    if (s.pending || pending.length || notReady) {
       results[s.name] = {
         status: 'pending',
         reason:
           s.pending ||
+          notReady ||
           `needs ${pending.map(([p, ex]) => `@zuul-ts/${p} (${ex.join(', ')})`).join(', ')}`,
         summary: s.summary,
       };

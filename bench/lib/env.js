@@ -72,3 +72,11 @@ function machine() {
 }
 
 module.exports = { ROOT, ensureInfra, loadPackage, hasExports, ensureTools, which, machine };
+
+/** The `zuul-ts` CLI command `name` exists in the built job-composer (undefined) or why not. */
+function cliCommandMissing(name) {
+  const f = join(ROOT, 'packages', 'job-composer', 'dist', 'cli', 'commands.js');
+  if (!existsSync(f)) return 'needs the zuul-ts CLI (packages/job-composer, built)';
+  return require(f).COMMANDS[name] ? undefined : `needs the zuul-ts ${name} command`;
+}
+module.exports.cliCommandMissing = cliCommandMissing;
