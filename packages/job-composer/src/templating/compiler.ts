@@ -41,6 +41,12 @@ class PyCompiler extends BaseCompiler {
     else super.compileSymbol(node, frame);
   }
 
+  /** `(a, b)` is a tuple (a list here), not JS's comma operator; `(a)` is just a. */
+  compileGroup(node: any, frame: any): void {
+    if (node.children.length === 1) super.compileGroup(node, frame);
+    else this._compileAggregate(node, frame, '[', ']');
+  }
+
   compileIf(node: any, frame: any, async?: boolean): void {
     const wrapped = Object.create(node);
     wrapped.cond = {

@@ -1,0 +1,124 @@
+import {
+  OMIT,
+  TemplateError,
+  createScope,
+  labelLayer,
+  markUnsafe,
+  renderValue,
+} from '../../src/templating';
+
+describe('scope layering and laziness', () => {
+  test('highest layer holding a name wins', () => {
+    const s = createScope([{ a: 'low', b: 'only-low' }, { a: 'high' }]);
+    expect(s.get('a')).toBe('high');
+    expect(s.get('b')).toBe('only-low');
+    expect(s.has('b')).toBe(true);
+    expect(s.has('zz')).toBe(false);
+  });
+
+  test('values referencing other variables render recursively, across layers', () => {
+    const s = createScope([
+      { registry: 'quay.io', repo: '{{ registry }}/{{ org }}/app' },
+      { org: 'zuul' },
+    ]);
+    expect(s.get('repo')).toBe('quay.io/zuul/app');
+  });
+
+  test('a child scope renders parent values in its own context (loop var seen lazily)', () => {
+    const s = createScope([{ tag: 'v-{{ item }}' }]);
+    expect(s.child({ item: 1 }).get('tag')).toBe('v-1');
+    expect(s.child({ item: 2 }).get('tag')).toBe('v-2');
+    expect(s.child({ item: 2, tag: 'override' }).get('tag')).toBe('override');
+  });
+
+  test('an undefined name is never resolved until used', () => {
+    const s = createScope([{ broken: '{{ nope }}', fine: 'ok' }]);
+    expect(s.get('fine')).toBe('ok');
+  });
+
+  test('results are cached per scope (side effects of .append persist within a scope)', () => {
+    const s = createScope([{ tags: [] as unknown[] }]);
+    renderValue('{{ tags.append(1) }}', s);
+    expect(s.get('tags')).toEqual([1]);
+    expect(createScope([{ tags: [] }]).get('tags')).toEqual([]);
+  });
+
+  test('raw layers are never mutated by rendering', () => {
+    const layer = { tags: ['a'] as unknown[] };
+    const s = createScope([layer]);
+    renderValue('{{ tags.append(1) }}', s);
+    expect(layer.tags).toEqual(['a']);
+  });
+});
+
+describe('errors', () => {
+  test('cycle names the chain', () => {
+    const s = createScope([{ a: '{{ b }}', b: '{{ c }}', c: '{{ a }}' }]);
+    expect(() => s.get('a')).toThrow(
+      /recursive loop detected in template string: a -> b -> c -> a/,
+    );
+    try {
+      s.get('a');
+    } catch (e) {
+      expect(e).toBeInstanceOf(TemplateError);
+      expect((e as TemplateError).chain).toEqual(['a', 'b', 'c', 'a']);
+    }
+  });
+
+  test('self reference is a cycle', () => {
+    const s = createScope([{ a: 'x' }, { a: '{{ a }}-y' }]);
+    expect(() => s.get('a')).toThrow(/recursive loop detected in template string: a -> a/);
+  });
+
+  test('undefined variable names the variable and where it was used', () => {
+    const s = createScope([
+      labelLayer({ image: '{{ registry }}/app' }, 'play vars in run.yaml:12'),
+    ]);
+    expect(() => renderValue({ repository: '{{ image }}' }, s, 'container_images[0]')).toThrow(
+      "container_images[0].repository: variable 'image' (play vars in run.yaml:12): 'registry' is undefined",
+    );
+    expect(() => s.get('nothere')).toThrow("'nothere' is undefined");
+  });
+
+  test('missing dict key: error names the key', () => {
+    const s = createScope([{ zuul: { project: {} } }]);
+    expect(() => renderValue('{{ zuul.project.name }}', s, 'x')).toThrow(
+      "x: 'dict object' has no attribute 'name'",
+    );
+  });
+
+  test('a variable whose value is undefined is itself undefined inside templates (AnsibleJ2Vars)', () => {
+    const s = createScope([{ broken: '{{ nope }}' }]);
+    expect(renderValue('{{ broken | default("fallback") }}', s)).toBe('fallback');
+    expect(renderValue('{{ broken is defined }}', s)).toBe(false);
+  });
+
+  test('syntax errors are TemplateErrors with where', () => {
+    const s = createScope([{}]);
+    expect(() => renderValue('{{ a + }}', s, 'vars.x')).toThrow(/^vars\.x: template syntax error/);
+  });
+});
+
+describe('renderValue', () => {
+  test('deep: dict keys/values and list items are rendered; other types kept', () => {
+    const s = createScope([{ n: 'web', port: 8080 }]);
+    expect(renderValue({ '{{ n }}_key': ['{{ n }}', 3, true, null], p: '{{ port }}' }, s)).toEqual({
+      web_key: ['web', 3, true, null],
+      p: '8080',
+    });
+  });
+
+  test('omit sentinel is produced and can be dropped by callers', () => {
+    const s = createScope([{}]);
+    expect(renderValue({ a: '{{ x | default(omit) }}' }, s)).toEqual({ a: OMIT });
+  });
+
+  test('unsafe values and names are never templated', () => {
+    const s = createScope([{ secret: { password: 'p{{ a }}' }, msg: markUnsafe('{{ boom }}') }], {
+      unsafe: new Set(['secret']),
+    });
+    expect(s.get('secret')).toEqual({ password: 'p{{ a }}' });
+    expect(s.get('msg')).toBe('{{ boom }}');
+    expect(renderValue('{{ secret.password }}', s)).toBe('p{{ a }}');
+  });
+});
