@@ -1,0 +1,128 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Document, parse, Scalar, stringify } from 'yaml';
+import type { Vars } from '../config/types';
+import { EncryptedValue } from '../config/yaml-values';
+import type { InventoryDict } from './types';
+
+/** Ansible's `!unsafe` tag: the string is never templated. Loaded as a plain string. */
+const unsafeTag = {
+  tag: '!unsafe',
+  resolve: (value: string) => value,
+  identify: () => false,
+};
+
+export class InventoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InventoryError';
+  }
+}
+
+/** Where Zuul puts a playbook's secrets: `group_vars/all.yaml` beside its inventory. */
+export function secretsFileFor(inventoryPath: string): string {
+  return join(dirname(inventoryPath), 'group_vars', 'all.yaml');
+}
+
+/**
+ * Writes `inventory.yaml` (block style) and, when there are secrets, `group_vars/all.yaml`
+ * beside it (mode 0600) with every secret string tagged `!unsafe` as Zuul writes them.
+ */
+export function writeInventory(
+  inventoryPath: string,
+  inventory: InventoryDict,
+  secrets?: Vars,
+): void {
+  mkdirSync(dirname(inventoryPath), { recursive: true });
+  atomicWrite(inventoryPath, stringify(inventory, { aliasDuplicateObjects: false }), 0o644);
+  if (secrets && Object.keys(secrets).length > 0) {
+    const file = secretsFileFor(inventoryPath);
+    mkdirSync(dirname(file), { recursive: true });
+    const doc = new Document(plainSecrets(secrets), { aliasDuplicateObjects: false });
+    markUnsafe(doc.contents);
+    atomicWrite(file, doc.toString(), 0o600);
+  }
+}
+
+/** Reads Zuul's inventory.yaml and the secrets file beside it (if any). */
+export function readInventory(inventoryPath: string): { inventory: InventoryDict; secrets: Vars } {
+  let text: string;
+  try {
+    text = readFileSync(inventoryPath, 'utf8');
+  } catch (e) {
+    throw new InventoryError(`${inventoryPath}: cannot read inventory: ${(e as Error).message}`);
+  }
+  const parsed = parseYaml(inventoryPath, text) as { all?: unknown } | null;
+  if (
+    !parsed ||
+    typeof parsed !== 'object' ||
+    typeof parsed.all !== 'object' ||
+    parsed.all === null
+  ) {
+    throw new InventoryError(`${inventoryPath}: not a Zuul inventory: it has no "all" group`);
+  }
+  const all = parsed.all as Partial<InventoryDict['all']>;
+  const inventory: InventoryDict = {
+    all: {
+      hosts: normaliseHosts(all.hosts),
+      vars: (all.vars as Vars | null) ?? {},
+      children: (all.children as InventoryDict['all']['children'] | null) ?? {},
+    },
+  };
+  for (const [name, group] of Object.entries(inventory.all.children)) {
+    inventory.all.children[name] = { hosts: (group?.hosts as Record<string, null> | null) ?? {} };
+  }
+  const secretsFile = secretsFileFor(inventoryPath);
+  let secrets: Vars = {};
+  if (existsSync(secretsFile)) {
+    const s = parseYaml(secretsFile, readFileSync(secretsFile, 'utf8'));
+    if (s !== null && (typeof s !== 'object' || Array.isArray(s))) {
+      throw new InventoryError(`${secretsFile}: expected a mapping of secret variables`);
+    }
+    secrets = (s as Vars | null) ?? {};
+  }
+  return { inventory, secrets };
+}
+
+function normaliseHosts(hosts: unknown): Record<string, Vars> {
+  const out: Record<string, Vars> = {};
+  for (const [name, v] of Object.entries((hosts as Record<string, Vars | null> | null) ?? {}))
+    out[name] = v ?? {};
+  return out;
+}
+
+function parseYaml(file: string, text: string): unknown {
+  try {
+    return parse(text, { customTags: [unsafeTag] });
+  } catch (e) {
+    throw new InventoryError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+function plainSecrets(v: unknown): unknown {
+  if (v instanceof EncryptedValue) return v.toJSON();
+  if (Array.isArray(v)) return v.map(plainSecrets);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainSecrets(x)]));
+  return v;
+}
+
+function markUnsafe(node: unknown): void {
+  if (node instanceof Scalar) {
+    if (typeof node.value === 'string') node.tag = '!unsafe';
+    return;
+  }
+  const items = (node as { items?: unknown[] } | null)?.items;
+  if (!items) return;
+  for (const item of items) {
+    const pair = item as { key?: unknown; value?: unknown };
+    if (pair && 'value' in pair && 'key' in pair) markUnsafe(pair.value);
+    else markUnsafe(item);
+  }
+}
+
+function atomicWrite(file: string, text: string, mode: number): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode });
+  renameSync(tmp, file);
+}

@@ -1,0 +1,11 @@
+export * from './types';
+export {
+  makeInventory,
+  normalVars,
+  playbookSecrets,
+  withoutSecretKeys,
+  type InventoryOptions,
+} from './make-inventory';
+export { squashVariables } from './squash';
+export { localNodes, nodepoolVars, connectionVars } from './nodes';
+export { readInventory, writeInventory, secretsFileFor, InventoryError } from './files';
