@@ -4,4 +4,5 @@ export * from './config';
 export * from './freeze';
 export * from './templating';
 export * from './zuul';
+export * from './api';
 export * from './inventory';

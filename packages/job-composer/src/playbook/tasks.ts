@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { load } from 'js-yaml';
 import { SKIPPED } from '../events';
-import { dropOmitted } from '../templating/omit';
+import { dropOmitted } from '../templating';
 import type { Vars } from '../role-kit';
 import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';

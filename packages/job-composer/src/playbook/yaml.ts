@@ -33,10 +33,15 @@ export function loadLocatedYaml(text: string, file: string): LocatedYaml {
     keyLine(node, key) {
       const start = lines.get(node);
       if (start === undefined) return undefined;
-      const re = new RegExp(
-        `^\\s*(-\\s+)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`,
-      );
-      for (let i = start - 1; i < source.length; i++) if (re.test(source[i])) return i + 1;
+      const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      // `key:` starting a line first, then inside an inline flow mapping (`{pause: 1}`).
+      const patterns = [
+        new RegExp(`^\\s*(-\\s+)?["']?${k}["']?\\s*:`),
+        new RegExp(`[{,]\\s*["']?${k}["']?\\s*:`),
+      ];
+      for (const re of patterns) {
+        for (let i = start - 1; i < source.length; i++) if (re.test(source[i])) return i + 1;
+      }
       return start;
     },
   };

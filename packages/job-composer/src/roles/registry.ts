@@ -15,6 +15,7 @@ export const BUILTIN_ROLE_PACKAGES: Readonly<Record<string, string>> = {
   'run-buildset-registry': '@zuul-ts/intermediate-registry',
   'pause-buildset-registry': '@zuul-ts/intermediate-registry',
   'stop-buildset-registry': '@zuul-ts/intermediate-registry',
+  'use-buildset-registry': '@zuul-ts/intermediate-registry',
 };
 
 const registered = new Map<string, RoleDefinition>();

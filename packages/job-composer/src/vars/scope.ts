@@ -1,6 +1,4 @@
-import type { Vars } from '../role-kit';
-import { renderValue } from '../templating/render';
-import { createScope, labelLayer } from '../templating/scope';
+import { createScope, evaluateCondition, labelLayer, renderValue } from '../templating';
 import type { Layer } from './layers';
 
 /**
@@ -34,38 +32,11 @@ export function scopeFromLayers(layers: Layer[], extras: ScopeExtras = {}): VarS
     layers.map((l) => labelLayer({ ...l.vars }, l.name)),
     { unsafe, searchPaths: extras.searchPaths },
   );
-  const names = () => {
-    const set = new Set<string>();
-    for (const l of layers) for (const k of Object.keys(l.vars)) set.add(k);
-    return [...set];
-  };
-  const has = (name: string) => layers.some((l) => name in l.vars);
-  const render = (value: unknown, where: string) => renderValue(value, scope, where);
   return {
-    render,
-    get: (name) => render(`{{ ${name} }}`, name),
-    has,
-    names,
-    test(condition, where) {
-      const list = Array.isArray(condition) ? condition : [condition];
-      return list.every((c) => truthy(render(conditionTemplate(c), where)));
-    },
+    render: (value, where) => renderValue(value, scope, where),
+    get: (name) => scope.get(name),
+    has: (name) => scope.has(name),
+    names: () => scope.names(),
+    test: (condition, where) => evaluateCondition(condition, scope, where),
   };
-}
-
-/** `when: x == 1` → `{{ (x == 1) }}`; `{{ }}` inside a conditional is tolerated (7.1). */
-function conditionTemplate(c: unknown): unknown {
-  if (typeof c !== 'string') return c;
-  const t = c.trim();
-  const wrapped = /^\{\{(.*)\}\}$/s.exec(t);
-  return `{{ (${wrapped ? wrapped[1] : t}) }}`;
-}
-
-/** Ansible's conditional truthiness: `False`/`false`/`no`/''/0/[] are false. */
-export function truthy(v: unknown): boolean {
-  if (typeof v === 'string')
-    return !['', 'false', 'no', 'off', '0', 'none'].includes(v.trim().toLowerCase());
-  if (Array.isArray(v)) return v.length > 0;
-  if (v && typeof v === 'object') return Object.keys(v as Vars).length > 0;
-  return Boolean(v);
 }

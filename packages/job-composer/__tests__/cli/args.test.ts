@@ -1,0 +1,68 @@
+import { UsageError } from '../../src/cli/errors';
+import { parseArgs } from '../../src/cli/args';
+import { parseExtraVars } from '../../src/cli/extra-vars';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('CLI argument parsing', () => {
+  const specs = [
+    { name: 'extra-vars', short: 'e', kind: 'list' as const },
+    { name: 'inventory', short: 'i', kind: 'value' as const },
+    { name: 'json', kind: 'flag' as const },
+  ];
+
+  test('options and positionals interleave, as Zuul calls ansible-playbook', () => {
+    const a = parseArgs(
+      ['-v', 'pb.yaml', '-e', 'a=1', '-e@vars.yaml', '--inventory=inv.yaml', '--json', 'pb2.yaml'],
+      specs,
+      ['-v'],
+    );
+    expect(a.positionals).toEqual(['pb.yaml', 'pb2.yaml']);
+    expect(a.lists['extra-vars']).toEqual(['a=1', '@vars.yaml']);
+    expect(a.values.inventory).toBe('inv.yaml');
+    expect(a.flags.json).toBe(true);
+  });
+
+  test.each([
+    [['--nope'], 'unknown option --nope'],
+    [['-e'], 'option --extra-vars needs a value'],
+    [['-i', 'a', '-i', 'b'], 'option --inventory given twice'],
+    [['--json=1'], 'option --json takes no value'],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseArgs(argv, specs)).toThrow(new UsageError(message));
+  });
+});
+
+describe('-e extra vars', () => {
+  test('k=v values are strings; @file, @- (stdin) and inline JSON are mappings; later wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zts-ev-'));
+    writeFileSync(join(dir, 'v.yaml'), 'n: 5\nlist: [1, 2]\nzuul_success: x\n');
+    const vars = parseExtraVars(
+      [
+        'zuul_success=True port=5000 msg="two words"',
+        `@${join(dir, 'v.yaml')}`,
+        '{"obj": {"a": 1}}',
+        '@-',
+        'port=6000',
+      ],
+      () => '{"piped": true, "n": 6}',
+    );
+    expect(vars).toEqual({
+      zuul_success: 'x',
+      port: '6000',
+      msg: 'two words',
+      n: 6,
+      list: [1, 2],
+      obj: { a: 1 },
+      piped: true,
+    });
+  });
+
+  test('bad -e values are usage errors', () => {
+    expect(() => parseExtraVars(['@/nonexistent/file.yaml'])).toThrow(UsageError);
+    expect(() => parseExtraVars(['[1, 2]'])).toThrow('extra vars must be a mapping');
+    expect(() => parseExtraVars(['not a pair'])).toThrow('expected key=value');
+    expect(() => parseExtraVars(['@-', '@-'], () => '{}')).toThrow('-e @- given twice');
+  });
+});

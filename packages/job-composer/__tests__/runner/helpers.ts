@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { registerRole, type RoleContext, type RoleDefinition, type Vars } from '../../src';
+
+/** What the test-only `recorder` role saw, one entry per run (host + the variables it read). */
+export interface Seen {
+  role: string;
+  host: string;
+  playHosts: readonly string[];
+  vars: Vars;
+}
+
+/**
+ * A test-only role that records the variables it saw. `recorder_keys` (default: every
+ * `rec_`-prefixed variable plus `container_images`) selects what is recorded; `recorder_fail`
+ * fails the role; `recorder_log` logs a line; `recorder_return` is zuul_returned;
+ * `recorder_secret` is registered as a secret; one `test.op` operation is recorded per run.
+ */
+export function recorderRole(
+  name: string,
+  seen: Seen[],
+  schema: object = { type: 'object' },
+): RoleDefinition {
+  return {
+    name,
+    schema,
+    async run(ctx: RoleContext) {
+      const v = ctx.vars;
+      const keys = Array.isArray(v.recorder_keys)
+        ? (v.recorder_keys as string[])
+        : Object.keys(v).filter((k) => k.startsWith('rec_') || k === 'container_images');
+      const vars: Vars = {};
+      for (const k of keys) if (k in v) vars[k] = v[k];
+      seen.push({ role: name, host: ctx.host.name, playHosts: ctx.playHosts, vars });
+      if (typeof v.recorder_secret === 'string') ctx.addSecret(v.recorder_secret);
+      if (typeof v.recorder_log === 'string') ctx.log.info(v.recorder_log);
+      await ctx.operation(
+        { kind: 'test.op', target: `${name}@${ctx.host.name}` },
+        async () => undefined,
+      );
+      if (v.recorder_return) ctx.zuulReturn(v.recorder_return as Vars);
+      if (typeof v.recorder_fail === 'string') throw new Error(v.recorder_fail);
+      return { summary: `recorded ${keys.length} variables` };
+    },
+  };
+}
+
+export function useRecorder(name = 'recorder', schema?: object): Seen[] {
+  const seen: Seen[] = [];
+  registerRole(recorderRole(name, seen, schema));
+  return seen;
+}
+
+/** Writes files (path → content) under a fresh temp dir and returns it. */
+export function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zts-run-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
