@@ -1,0 +1,106 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRoleContext } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/job-composer';
+import { ContainerEngine } from '@zuul-ts/engine';
+import { RegistryClient } from '@zuul-ts/registry';
+import { startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
+import { uploadContainerImageRole as role } from '../src';
+
+jest.setTimeout(180000);
+
+// Scenario 17: transient registry failures during the push. Faults are injected on the
+// manifest PUT (the last step of a push), counted by request number: deterministic.
+const zuul = { change: '12345', patchset: '3', pipeline: 'gate' };
+
+async function run(vars: Vars) {
+  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
+  const error = await role.run(ctx).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  return { ctx, error };
+}
+
+describe.each([undefined, 'docker'] as const)('container_command %s', (command) => {
+  // undefined: B2, the role defaults to podman like zuul-jobs' build role.
+  const kind = command ?? 'podman';
+  let registry: RegistryServer;
+  let proxy: FaultProxy;
+  let engine: ContainerEngine;
+  let client: RegistryClient;
+  const localRefs: string[] = [];
+
+  beforeAll(async () => {
+    registry = await startRegistry({ flavour: 'plain' });
+    proxy = await startFaultProxy({ target: registry.url });
+    engine = await ContainerEngine.connect({ kind });
+    client = new RegistryClient();
+  });
+  afterAll(async () => {
+    for (const ref of localRefs) await engine.remove(ref, { force: true });
+    client.close();
+    await proxy.stop();
+    await registry.stop();
+  });
+
+  async function built(): Promise<string> {
+    const repo = `${proxy.host}/org/retry-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
+    copyFileSync('/bin/busybox', join(dir, 'busybox'));
+    writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
+    );
+    const refs = [`${repo}:change_12345_latest`];
+    localRefs.push(...refs);
+    await engine.build({ contextDir: dir, dockerfile: join(dir, 'Dockerfile'), tags: refs });
+    return repo;
+  }
+
+  const vars = (repo: string): Vars => ({
+    zuul,
+    ...(command ? { container_command: command } : {}),
+    container_images: [{ repository: repo, registry: proxy.host, tags: ['latest'] }],
+    container_registry_credentials: {
+      [proxy.host]: { username: 'zuul-user', password: 'retry-test-password' },
+    },
+  });
+
+  test('push fails twice, then succeeds', async () => {
+    const repo = await built();
+    proxy.setFaults([
+      { method: 'PUT', kind: 'manifest', requests: [1, 2], fault: { type: 'status', status: 500 } },
+    ]);
+    const { error, ctx } = await run(vars(repo));
+    expect(error).toBeUndefined();
+    expect(ctx.operations[0]).toMatchObject({ kind: 'engine.push', detail: { engine: kind } });
+    expect(
+      ctx.logs.filter((l) => l.level === 'warn' && /attempt [12]\/4 failed/.test(l.message)),
+    ).toHaveLength(2);
+    expect(proxy.stats().faults.total).toBe(2);
+    expect(await client.listTags(`${registry.host}/${repo.slice(proxy.host.length + 1)}`)).toEqual([
+      'change_12345_latest',
+    ]);
+  });
+
+  test('push fails four times: the role fails, nothing is tagged', async () => {
+    const repo = await built();
+    proxy.setFaults([{ method: 'PUT', kind: 'manifest', fault: { type: 'status', status: 500 } }]);
+    const { error, ctx } = await run(vars(repo));
+    expect(error?.message).toMatch(/push .*change_12345_latest/);
+    expect(
+      ctx.logs.filter((l) => l.level === 'warn' && /attempt \d\/4 failed/.test(l.message)),
+    ).toHaveLength(3);
+    proxy.setFaults([]);
+    expect(
+      await client
+        .listTags(`${registry.host}/${repo.slice(proxy.host.length + 1)}`)
+        .catch(() => []),
+    ).toEqual([]);
+  });
+});
