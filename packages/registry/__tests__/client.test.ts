@@ -48,10 +48,11 @@ test('retag of an image: same bytes and digest, zero blob requests', async () =>
   expect(blobRequests()).toEqual([]);
   const got = await client.getManifest(`${repo}:latest`);
   expect(got.bytes.equals(img.manifestBytes)).toBe(true);
-  // Second retag: both HEADs equal -> no GET, no PUT.
+  // Second retag: already equal -> no PUT.
   requests.length = 0;
   await client.retag(repo, 'change_1_latest', 'latest');
-  expect(requests.map((r) => r.method)).toEqual(['HEAD', 'HEAD']);
+  expect(requests.map((r) => r.method).sort()).toEqual(['GET', 'HEAD']);
+  await expect(client.retag(repo, 'nope', 'latest')).rejects.toThrow(/retag: .* does not exist/);
 });
 
 test('retag of a two-platform index keeps the index (bytes and digest identical)', async () => {

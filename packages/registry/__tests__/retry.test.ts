@@ -31,13 +31,17 @@ function client(opts: ConstructorParameters<typeof RegistryClient>[0] = {}): Reg
   return c;
 }
 
-test('a retag through the proxy costs exactly ping + HEAD + HEAD + GET + PUT', async () => {
+test('a retag through the proxy costs exactly GET source + HEAD destination + PUT', async () => {
   const c = client();
   const img = await pushTestImage(c, `${proxy.host}/count/img:src`, { layers: 2 });
   proxy.reset();
   expect(await c.retag(`${proxy.host}/count/img`, 'src', 'dst')).toBe(img.digest);
   const s = proxy.stats();
-  expect(s.byMethodKind).toEqual({ 'HEAD manifest': 2, 'GET manifest': 1, 'PUT manifest': 1 });
+  expect(s.byMethodKind).toEqual({ 'HEAD manifest': 1, 'GET manifest': 1, 'PUT manifest': 1 });
+  // Already equal: no PUT.
+  proxy.reset();
+  expect(await c.retag(`${proxy.host}/count/img`, 'src', 'dst')).toBe(img.digest);
+  expect(proxy.stats().byMethodKind).toEqual({ 'HEAD manifest': 1, 'GET manifest': 1 });
   expect(s.byKind.blob ?? 0).toBe(0);
 });
 
@@ -110,10 +114,10 @@ test('100 % faults fail clearly after the configured attempts', async () => {
   expect(err!.message).toContain('gave up after 4 attempts');
   expect(err!.message).toContain(`${proxy.host}/down/img:v1`);
   expect(proxy.stats().byMethodKind['GET manifest']).toBe(4);
-  // A retag: two HEADs in parallel, 4 attempts each — bounded, no retry storm, no PUT.
+  // A retag: GET and HEAD in parallel, 4 attempts each — bounded, no retry storm, no PUT.
   proxy.reset();
   await expect(c.retag(`${proxy.host}/down/img`, 'v1', 'v2')).rejects.toThrow(/HTTP 503/);
-  expect(proxy.stats().byMethodKind).toEqual({ 'HEAD manifest': 8 });
+  expect(proxy.stats().byMethodKind).toEqual({ 'GET manifest': 4, 'HEAD manifest': 4 });
   // Connection resets on every request: same clear failure.
   proxy.setFaults([{ kind: 'manifest', fault: { type: 'reset' } }]);
   await expect(c.getManifest(`${proxy.host}/down/img:v1`)).rejects.toThrow(
