@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RoleFailure } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
 import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
 import { roles } from '../src';
@@ -153,5 +154,43 @@ test('a malformed container_image artifact fails with its path before any copy',
       ]),
     ),
   ).rejects.toThrow(/zuul\.artifacts\[1\]\.metadata\.tag/);
+  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+});
+
+test('an artifact whose image is gone from the intermediate registry fails naming the artifact', async () => {
+  const y = `quay.io/x/${uniqueName('gone')}`;
+  const err = await runRole(pull, {
+    buildset_registry: registryVar(bsr),
+    intermediate_registry: registryVar(ir),
+    zuul: { artifacts: [artifact(y, 'latest', 'bZ_latest')] },
+  }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(err).toBeInstanceOf(RoleFailure);
+  expect(err!.message).toContain('zuul.artifacts[0]');
+  expect(err!.message).toContain(`${y}:bZ_latest`);
+  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+});
+
+test('dry run lists the copies and contacts no registry', async () => {
+  const y = `quay.io/x/${uniqueName('dry')}`;
+  await pushTestImage(irClient, `${ir.host}/${y}:bE_latest`);
+  const ctx = await runRole(
+    pull,
+    {
+      buildset_registry: registryVar(bsr),
+      intermediate_registry: registryVar(ir),
+      zuul: { artifacts: [artifact(y, 'latest', 'bE_latest')] },
+    },
+    true,
+  );
+  expect(ctx.operations).toEqual([
+    {
+      kind: 'registry.copy',
+      target: `127.0.0.1:${bsr.port}/${y}:latest`,
+      detail: { source: `127.0.0.1:${ir.port}/${y}:bE_latest`, allPlatforms: true },
+    },
+  ]);
   expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '@zuul-ts/job-composer';
+import { InputError, RoleFailure, createRoleContext } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
 import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
 import { roles } from '../src';
@@ -238,5 +238,46 @@ test('dry run plans the same copies and artifacts without touching the registrie
     `127.0.0.1:${ir.port}/quay.io/org/${name}:b5_latest`,
   ]);
   expect(ctx.returned).toHaveLength(1);
+  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
+});
+
+test('a missing source tag fails naming the image tag; no artifacts are returned', async () => {
+  const name = uniqueName('partial');
+  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  const ctx = createRoleContext({
+    roleName: push.name,
+    vars: vars({
+      zuul: { build: 'b6' },
+      container_images: [{ repository: `quay.io/org/${name}`, tags: ['latest', 'absent'] }],
+    }),
+    onLog: () => undefined,
+  });
+  const err = await push.run(ctx).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(err).toBeInstanceOf(RoleFailure);
+  expect(err!.message).toContain('container_images[0].tags[1]');
+  expect(err!.message).toContain(`quay.io/org/${name}:absent`);
+  expect(err!.message).not.toContain(bsr.password!);
+  expect(ctx.returned).toEqual([]);
+});
+
+test('wrong intermediate registry credentials fail without echoing the password', async () => {
+  const name = uniqueName('denied');
+  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  const wrong = { ...registryVar(ir), password: 'wrong-password-123' };
+  const err = await runRole(
+    push,
+    vars({
+      intermediate_registry: wrong,
+      container_images: [{ repository: `quay.io/org/${name}` }],
+    }),
+  ).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(err).toBeInstanceOf(RoleFailure);
+  expect(err!.message).not.toContain('wrong-password-123');
   expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { RegistryClient, StaticCredentialStore } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
+import { RoleFailure } from '@zuul-ts/job-composer';
 import type { RoleContext } from '@zuul-ts/job-composer';
 import type { RegistryEndpoint } from './types';
 
@@ -36,4 +37,25 @@ export function createCopier(ctx: RoleContext, endpoints: RegistryEndpoint[]): I
   return {
     copy: (src, dst) => client.copy(src, dst, { allPlatforms: true }),
   };
+}
+
+const fmt = (r: ImageReference) => `${r.registry}/${r.repository}:${r.tag ?? r.digest ?? 'latest'}`;
+
+/** One copy; a failure names the variable entry and both references (never credentials). */
+export async function copyOrFail(
+  copier: ImageCopier,
+  src: ImageReference,
+  dst: ImageReference,
+  path: string,
+): Promise<string> {
+  try {
+    return await copier.copy(src, dst);
+  } catch (e) {
+    throw new RoleFailure(
+      `${path}: copy ${fmt(src)} -> ${fmt(dst)} failed: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
 }

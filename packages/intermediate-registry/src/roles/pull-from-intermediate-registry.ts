@@ -2,7 +2,7 @@ import { buildsetRepositoryPath } from '@zuul-ts/job-composer';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
 import type { ImageReference } from '@zuul-ts/registry';
 import { artifactsToPull } from '../artifacts';
-import { createCopier } from '../copier';
+import { copyOrFail, createCopier } from '../copier';
 import { buildsetRegistry, intermediateRegistry } from '../endpoints';
 import { pullSchema } from '../schemas';
 
@@ -39,7 +39,7 @@ export async function pullFromIntermediateRegistry(ctx: RoleContext): Promise<Ro
           detail: { source: fmt(a.source), allPlatforms: true },
         },
         // Transient registry errors are retried inside the client (zuul-jobs: retries 3).
-        () => copier.copy(a.source, destination),
+        () => copyOrFail(copier, a.source, destination, a.path),
         undefined,
       );
       ctx.log.info(`pulled ${fmt(a.source)} -> ${fmt(destination)}${digest ? ` (${digest})` : ''}`);

@@ -3,7 +3,7 @@ import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-comp
 import { isValidTag } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
 import { containerImageArtifact } from '../artifacts';
-import { createCopier } from '../copier';
+import { copyOrFail, createCopier } from '../copier';
 import { buildsetRegistry, intermediateRegistry } from '../endpoints';
 import { imagesToPush } from '../images';
 import { pushSchema } from '../schemas';
@@ -11,6 +11,8 @@ import type { ContainerImageArtifact } from '../types';
 import { zuulBuild, zuulSuccess } from '../zuul';
 
 interface PlannedCopy {
+  /** `container_images[0].tags[1]`, named in a failure. */
+  path: string;
   source: ImageReference;
   destination: ImageReference;
   artifact: ContainerImageArtifact;
@@ -47,6 +49,7 @@ export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<Role
           `"${build}_${tag}" is longer than 128 characters`,
         );
       plan.push({
+        path: `${image.path}.tags[${j}]`,
         // B11 fixed: the one docker.io namespace rule shared with build-container-image.
         source: {
           registry: bsr.location,
@@ -81,7 +84,7 @@ export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<Role
             detail: { source: fmt(c.source), allPlatforms: true },
           },
           // Transient registry errors are retried inside the client (zuul-jobs: retries 3).
-          () => copier.copy(c.source, c.destination),
+          () => copyOrFail(copier, c.source, c.destination, c.path),
           undefined,
         );
         digests.set(c, digest);
