@@ -8,6 +8,7 @@ export const EXIT_USAGE = 2;
 const CONFIG_ERRORS = new Set([
   'UsageError',
   'ConfigurationError',
+  'InventoryError',
   'PlaybookError',
   'UnknownRoleError',
   'ConfigError',
