@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { RoleFailure } from '@zuul-ts/job-composer';
@@ -105,6 +105,8 @@ describe('run-buildset-registry / stop-buildset-registry (scenario 24 adapted)',
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     expect(Number(fields[3])).toBe(pid); // session id == pid: setsid'd
+    // Output goes to the root's log file, not to a pipe of the process that started it.
+    expect(readlinkSync(`/proc/${pid}/fd/1`)).toBe(join(root, 'registry.log'));
     // The password is stored nowhere in the root (htpasswd holds a bcrypt hash).
     expect(readFileSync(join(root, 'auth', 'htpasswd'), 'utf8')).not.toContain(reg.password!);
 
