@@ -34,6 +34,35 @@ function rewriteCode(code: string): string {
   return out;
 }
 
+/**
+ * Find the end of a `{{`/`{%` block like Jinja's lexer: the closing delimiter only counts outside
+ * string literals and at bracket depth 0, so `{{ {"a": {"b": 1}} }}` works. Inside, a `}}` that
+ * closes nested dicts is spaced out (`} }`) so nunjucks' lexer does not take it as the end.
+ */
+function scanBlock(src: string, from: number, close: string): { code: string; end: number } {
+  let j = from;
+  let quote = '';
+  let depth = 0;
+  let code = '';
+  while (j < src.length) {
+    const ch = src[j];
+    if (quote) {
+      code += ch;
+      if (ch === '\\' && j + 1 < src.length) code += src[++j];
+      else if (ch === quote) quote = '';
+      j++;
+      continue;
+    }
+    if (depth === 0 && src.startsWith(close, j)) break;
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '{' || ch === '[' || ch === '(') depth++;
+    else if (ch === '}' || ch === ']' || ch === ')') depth = Math.max(0, depth - 1);
+    code += ch === '}' && src[j + 1] === '}' ? '} ' : ch;
+    j++;
+  }
+  return { code, end: j };
+}
+
 export function preprocess(src: string): string {
   let out = '';
   let i = 0;
@@ -43,22 +72,16 @@ export function preprocess(src: string): string {
     const start = i + open;
     out += src.slice(i, start + 2);
     const kind = src[start + 1];
-    const close = kind === '{' ? '}}' : kind === '%' ? '%}' : '#}';
-    // find the closing delimiter outside string literals
-    let j = start + 2;
-    let quote = '';
-    while (j < src.length) {
-      const ch = src[j];
-      if (kind !== '#' && quote) {
-        if (ch === '\\') j++;
-        else if (ch === quote) quote = '';
-      } else if (kind !== '#' && (ch === "'" || ch === '"')) quote = ch;
-      else if (src.startsWith(close, j)) break;
-      j++;
+    if (kind === '#') {
+      const end = src.indexOf('#}', start + 2);
+      const stop = end < 0 ? src.length : end;
+      out += src.slice(start + 2, stop);
+      i = stop;
+    } else {
+      const { code, end } = scanBlock(src, start + 2, kind === '{' ? '}}' : '%}');
+      out += rewriteCode(code);
+      i = end;
     }
-    const body = src.slice(start + 2, j);
-    out += kind === '#' ? body : rewriteCode(body);
-    i = j;
     if (i >= src.length) return out;
   }
 }
