@@ -1,0 +1,43 @@
+'use strict';
+// Running zuul-ts roles: as a whole process (`zuul-ts role NAME -e @vars.json`, what the
+// roles/*/tasks stubs and run-job do) or in-process (runRole, no process start-up).
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { ROOT } = require('./env');
+const { runProcess } = require('./measure');
+
+const BIN = join(ROOT, 'packages', 'job-composer', 'bin', 'zuul-ts.js');
+const RUN_ROLE = join(ROOT, 'packages', 'job-composer', 'dist', 'playbook', 'run-role.js');
+
+/** `zuul-ts role NAME` with the vars in a temp file (0600: it may hold credentials). */
+async function roleProcess(role, vars, opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-vars-'));
+  const file = join(dir, 'vars.json');
+  writeFileSync(file, JSON.stringify(vars), { mode: 0o600 });
+  try {
+    return await runProcess(process.execPath, [BIN, 'role', role, '-e', `@${file}`], opts);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same role in this process; throws with the role's error when it fails. */
+async function roleInProcess(role, vars) {
+  const { runRole } = require(RUN_ROLE);
+  const result = await runRole({ role, vars });
+  if (!result.ok) throw new Error(`${role}: ${result.error ? result.error.message : 'failed'}`);
+  return result;
+}
+
+/** Undefined when `zuul-ts role NAME` can run (CLI + role package built), else why not. */
+function roleMissing(role, pkg) {
+  if (!existsSync(RUN_ROLE)) return 'needs the zuul-ts CLI role command (job-composer, built)';
+  if (!existsSync(join(ROOT, 'packages', pkg, 'dist', 'index.js')))
+    return `needs @zuul-ts/${pkg} (built)`;
+  const mod = require(join(ROOT, 'packages', pkg, 'dist', 'index.js'));
+  const roles = Object.values(mod).filter((v) => v && typeof v === 'object' && v.name === role);
+  return roles.length ? undefined : `needs the ${role} role in @zuul-ts/${pkg}`;
+}
+
+module.exports = { roleProcess, roleInProcess, roleMissing, BIN };

@@ -1,0 +1,11 @@
+'use strict';
+// Issue 7 scenario 1: promote (tag method), 5 images x 3 tags. See lib/promote.js.
+const { promoteScenario } = require('../lib/promote');
+
+module.exports = promoteScenario({
+  name: 'promote-5x3',
+  images: 5,
+  smokeImages: 5,
+  summary:
+    'promote 5 images x 3 tags (tag method): zuul-ts role process and in-process vs skopeo copy --all per tag vs GET+PUT floor',
+});
