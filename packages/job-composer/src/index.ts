@@ -6,3 +6,4 @@ export * from './templating';
 export * from './zuul';
 export * from './api';
 export * from './inventory';
+export * from './results';
