@@ -2,7 +2,20 @@
  * ajv schemas of the variables each role reads (unknown keys ignored), composed from the shared
  * fragments in `@zuul-ts/job-composer` so every role validates the same shapes.
  */
-import { buildsetRegistrySchema, containerImagesSchema } from '@zuul-ts/job-composer';
+import {
+  buildsetRegistrySchema,
+  containerImageSchema,
+  containerImagesSchema,
+} from '@zuul-ts/job-composer';
+
+/** Legacy `docker_images` (§1.7): `dockerfile` instead of `container_filename`. */
+const dockerImagesSchema = {
+  type: 'array',
+  items: {
+    ...containerImageSchema,
+    properties: { ...containerImageSchema.properties, dockerfile: { type: 'string' } },
+  },
+} as const;
 
 const registrySecret = {
   type: 'object',
@@ -14,16 +27,18 @@ const registrySecret = {
   },
 } as const;
 
+/** The `zuul` dict: only these keys are read; the many others are expected (no warnings). */
 const zuulBuild = {
   type: 'object',
   properties: { build: { type: 'string' }, artifacts: { type: 'array' } },
+  additionalProperties: {},
 } as const;
 
 export const pushSchema = {
   type: 'object',
   properties: {
     container_images: containerImagesSchema,
-    docker_images: containerImagesSchema,
+    docker_images: dockerImagesSchema,
     intermediate_registry: registrySecret,
     buildset_registry: buildsetRegistrySchema,
     zuul_success: { type: ['boolean', 'string', 'number'] },
@@ -34,6 +49,8 @@ export const pushSchema = {
 const artifact = {
   type: 'object',
   properties: { name: { type: 'string' }, url: { type: 'string' }, metadata: { type: 'object' } },
+  // Zuul adds project, job, change, patchset, branch… to each artifact.
+  additionalProperties: {},
 } as const;
 
 export const pullSchema = {
