@@ -1,9 +1,5 @@
-import {
-  containerImagesSchema,
-  containerRegistryCredentialsSchema,
-  promoteMethod,
-  registryImages,
-} from '@zuul-ts/job-composer';
+import { promoteMethod, registryImages } from '@zuul-ts/job-composer';
+import { promoteSchema } from './schema';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
 import { roleRegistryClient } from './client';
 import { promoteFromIntermediate } from './intermediate-method';
@@ -34,27 +30,6 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
 
 export const promoteContainerImageRole: RoleDefinition = {
   name: 'promote-container-image',
-  schema: {
-    type: 'object',
-    required: ['container_images'],
-    properties: {
-      container_images: containerImagesSchema,
-      container_registry_credentials: containerRegistryCredentialsSchema,
-      promote_container_image_method: { enum: ['tag', 'intermediate-registry'] },
-      promote_container_method: { enum: ['tag', 'intermediate-registry'] },
-      promote_container_image_api: { type: 'string' },
-      promote_container_image_pipeline: { type: 'string' },
-      promote_container_image_job: { type: 'string' },
-      promote_container_image_query: { type: 'string' },
-      remove_registry_tag_regex: { type: 'string', minLength: 1 },
-      remove_registry_tag_age: {
-        anyOf: [
-          { type: 'integer', minimum: 0 },
-          { type: 'string', pattern: '^[0-9]+$' },
-        ],
-      },
-      remove_registry_tag_api_url: { type: 'string' },
-    },
-  },
+  schema: promoteSchema,
   run,
 };

@@ -1,4 +1,5 @@
-import { InputError, containerRegistryCredentialsSchema } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/job-composer';
+import { removeRegistryTagSchema } from './schema';
 import type {
   RegistryCredential,
   RoleContext,
@@ -96,7 +97,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const repository = ctx.vars.remove_registry_tag_repository;
   if (repository === undefined)
     throw new InputError('remove_registry_tag_repository', 'is required');
-  const tag = ctx.vars.remove_registry_tag_tag;
+  const tag = ctx.vars.remove_registry_tag_tag ?? undefined;
   if (tag !== undefined && (typeof tag !== 'string' || tag === ''))
     throw new InputError('remove_registry_tag_tag', 'must be a non-empty string');
   // Validate the cleanup inputs too, so a bad value fails before any request.
@@ -132,22 +133,6 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
 
 export const removeRegistryTagRole: RoleDefinition = {
   name: 'remove-registry-tag',
-  schema: {
-    type: 'object',
-    required: ['remove_registry_tag_repository'],
-    properties: {
-      remove_registry_tag_repository: { type: 'string', minLength: 1 },
-      remove_registry_tag_tag: { type: 'string', minLength: 1 },
-      remove_registry_tag_regex: { type: 'string', minLength: 1 },
-      remove_registry_tag_age: {
-        anyOf: [
-          { type: 'integer', minimum: 0 },
-          { type: 'string', pattern: '^[0-9]+$' },
-        ],
-      },
-      remove_registry_tag_api_url: { type: 'string' },
-      container_registry_credentials: containerRegistryCredentialsSchema,
-    },
-  },
+  schema: removeRegistryTagSchema,
   run,
 };

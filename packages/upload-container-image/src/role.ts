@@ -16,6 +16,9 @@ import { ansibleBool, uploadSkipReason } from './gate';
 import { localGroups, uploadImage } from './push-image';
 import type { PushGroup, UploadedTag } from './push-image';
 
+/** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
+const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+
 /** Images uploaded at once (each is one engine push plus registry retags). */
 const IMAGE_CONCURRENCY = 3;
 
@@ -66,14 +69,16 @@ export const uploadContainerImageRole: RoleDefinition = {
   name: 'upload-container-image',
   schema: {
     type: 'object',
+    required: ['container_images'],
     properties: {
       container_images: containerImagesSchema,
-      container_registry_credentials: containerRegistryCredentialsSchema,
-      container_command: containerCommandSchema,
-      upload_container_image_promote: { anyOf: [{ type: 'boolean' }, { type: 'string' }] },
-      promote_container_image_method: { enum: ['tag', 'intermediate-registry'] },
-      promote_container_method: { enum: ['tag', 'intermediate-registry'] },
-      zuul_success: { anyOf: [{ type: 'boolean' }, { type: 'string' }] },
+      container_registry_credentials: nullable(containerRegistryCredentialsSchema),
+      container_registry_ca: nullable({ type: 'object', additionalProperties: { type: 'string' } }),
+      container_command: nullable(containerCommandSchema),
+      upload_container_image_promote: nullable({ type: ['boolean', 'string'] }),
+      promote_container_image_method: nullable({ enum: ['tag', 'intermediate-registry'] }),
+      promote_container_method: nullable({ enum: ['tag', 'intermediate-registry'] }),
+      zuul_success: nullable({ type: ['boolean', 'string'] }),
     },
   },
   run,
