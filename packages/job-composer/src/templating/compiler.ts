@@ -91,6 +91,18 @@ class PyCompiler extends BaseCompiler {
     this._emit(')');
   }
 
+  /** nunjucks emits several test arguments without commas; emit a proper argument list. */
+  compileIs(node: any, frame: any): void {
+    const name = node.right.name ? node.right.name.value : node.right.value;
+    this._emit(`(env.getTest(${JSON.stringify(name)}).call(context, `);
+    this.compile(node.left, frame);
+    if (node.right.args && node.right.args.children.length) {
+      this._emit(', ');
+      this._compileAggregate(node.right.args, frame);
+    }
+    this._emit(') === true)');
+  }
+
   compileIn(node: any, frame: any): void {
     this._emit('runtime.pyIn(');
     this.compile(node.left, frame);

@@ -22,6 +22,16 @@ function rewriteCode(code: string): string {
       i += m[0].length;
       continue;
     }
+    // Jinja's one-argument test without parentheses: `x is divisibleby 3` -> `x is divisibleby(3)`
+    const bare =
+      /^is(\s+not)?\s+(?!not\b)([A-Za-z_]\w*)\s+(?!(?:and|or|else|if|not|in|is)\b)(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[A-Za-z_][\w.]*)/.exec(
+        code.slice(i),
+      );
+    if (bare && bare[2] !== 'in' && /(^|[^A-Za-z0-9_])$/.test(out)) {
+      out += `is${bare[1] ?? ''} ${bare[2]}(${bare[3]})`;
+      i += bare[0].length;
+      continue;
+    }
     const t = /^\bis\s+(not\s+)?in\b/.exec(code.slice(i));
     if (t && /(^|[^A-Za-z0-9_])$/.test(out)) {
       out += t[1] ? 'not in' : 'in';
