@@ -48,7 +48,8 @@ export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteRes
     extraVars: opts.extraVars ?? {},
     zuul: opts.zuul,
     dryRun: opts.dryRun ?? false,
-    emitter: new Emitter(opts.sink),
+    // Every event is redacted before any sink sees it (library sinks included).
+    emitter: new Emitter({ emit: (e) => opts.sink.emit(opts.redactor.redactValue(e)) }),
     redactor: opts.redactor,
     rolesDir: opts.rolesDir ?? DEFAULT_ROLES_DIR,
     signal: opts.signal ?? new AbortController().signal,

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { load } from 'js-yaml';
 import { SKIPPED } from '../events';
 import { dropOmitted } from '../templating';
-import type { Vars } from '../role-kit';
+import type { Vars, ZuulReturnPayload } from '../role-kit';
 import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';
 import type { Task } from './model';
@@ -193,25 +193,19 @@ async function act(
       return;
     }
     case 'zuul_return': {
-      const args = scope.render(task.args, `zuul_return of ${where}`) as Vars;
-      const payload: { data?: Vars; secret_data?: Vars } = {};
-      const fromFile = (f: unknown) => JSON.parse(readFileSync(String(f), 'utf8')) as Vars;
-      if (args.file !== undefined || args.data !== undefined)
-        payload.data = {
-          ...(args.file !== undefined ? fromFile(args.file) : {}),
-          ...((args.data as Vars) ?? {}),
-        };
-      if (args.secret_file !== undefined || args.secret_data !== undefined) {
-        payload.secret_data = {
-          ...(args.secret_file !== undefined ? fromFile(args.secret_file) : {}),
-          ...((args.secret_data as Vars) ?? {}),
-        };
-        run.redactor.add(payload.secret_data);
+      // Zuul's action plugin order (5.2): file, secret_file, data, secret_data — merged by
+      // the results module; secret values are registered with the redactor first.
+      const args = dropOmitted(scope.render(task.args, `zuul_return of ${where}`)) as Vars;
+      const payload: ZuulReturnPayload & { file?: string; secret_file?: string } = {};
+      if (args.data !== undefined) payload.data = args.data as Vars;
+      if (args.secret_data !== undefined) payload.secret_data = args.secret_data as Vars;
+      if (args.file !== undefined) payload.file = String(args.file);
+      if (args.secret_file !== undefined) {
+        payload.secret_file = String(args.secret_file);
+        run.redactor.add(JSON.parse(readFileSync(payload.secret_file, 'utf8')) as unknown);
       }
-      return run.zuulReturn(
-        dropOmitted(payload) as typeof payload,
-        args.path === undefined ? undefined : String(args.path),
-      );
+      run.redactor.add(payload.secret_data);
+      return run.zuulReturn(payload, args.path === undefined ? undefined : String(args.path));
     }
   }
 }
