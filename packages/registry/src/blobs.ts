@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { DigestVerifier, sha256 } from './digest';
+import { sha256, verifyStream } from './digest';
 import { RegistryError } from './errors';
 import { formatReference } from './reference';
 import * as scope from './scopes';
@@ -52,9 +52,7 @@ export class Blobs {
         anonymous,
       });
       if (!REDIRECTS.includes(res.status)) {
-        const verifier = new DigestVerifier(digest, size);
-        res.data.on('error', (e) => verifier.destroy(e));
-        return res.data.pipe(verifier);
+        return verifyStream(res.data, digest, size);
       }
       res.data.resume();
       const location = res.headers['location'];
@@ -159,17 +157,34 @@ export class Blobs {
     // Keep every query parameter of Location (`_state`); add digest with URLSearchParams.
     const url = new URL(location, start.url);
     url.searchParams.set('digest', digest);
-    const res = await this.t.request({
-      method: 'PUT',
-      registry: repo.registry,
-      path: url.toString(),
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-      body,
-      scopes: [scope.push(repo.repository)],
-      operation: 'PUT blob',
-      reference,
-      retry: replayable,
-    });
+    // A failing source stream (digest mismatch, broken download) must fail this upload with
+    // its own error, never as an unhandled 'error' event.
+    let sourceError: unknown;
+    const source = Buffer.isBuffer(body)
+      ? body
+      : () => {
+          const s = body();
+          s.on('error', (e) => (sourceError ??= e));
+          return s;
+        };
+    let res;
+    try {
+      res = await this.t.request({
+        method: 'PUT',
+        registry: repo.registry,
+        path: url.toString(),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        body: source,
+        scopes: [scope.push(repo.repository)],
+        operation: 'PUT blob',
+        reference,
+        retry: replayable,
+      });
+    } catch (err) {
+      if (sourceError) throw sourceError;
+      throw err;
+    }
+    if (sourceError) throw sourceError;
     const answered = res.headers['docker-content-digest'];
     if (answered && answered !== digest)
       throw new RegistryError({

@@ -144,8 +144,13 @@ export class Copier {
       let sourceFailed: unknown;
       try {
         const stream = await this.blobs.stream(src, d.digest, d.size);
-        stream.once('error', (e) => (sourceFailed = e));
-        await this.blobs.upload(dst, d.digest, d.size, () => stream, false);
+        stream.on('error', (e) => (sourceFailed ??= e));
+        try {
+          await this.blobs.upload(dst, d.digest, d.size, () => stream, false);
+        } finally {
+          // Unread (upload failed before its PUT) or done: release the source connection.
+          stream.destroy();
+        }
         break;
       } catch (err) {
         const temporary =

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 
 export function sha256(data: Buffer | string): string {
   return 'sha256:' + createHash('sha256').update(data).digest('hex');
@@ -8,33 +8,26 @@ export function sha256(data: Buffer | string): string {
 export const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 
 /**
- * A pass-through stream that hashes what flows through it and fails the stream (so the
- * upload aborts) when the content does not match the expected digest or size.
+ * Wraps a download so that it hashes what flows through and fails — when the consumer reaches
+ * the end, never earlier and never unobserved — if the content does not match the expected
+ * digest or size. Pull-based: nothing is read from `source` before the consumer reads.
  */
-export class DigestVerifier extends Transform {
-  private hash = createHash('sha256');
-  private bytes = 0;
-  constructor(
-    private readonly expected: string,
-    private readonly expectedSize?: number,
-  ) {
-    super();
+export function verifyStream(source: Readable, expected: string, expectedSize?: number): Readable {
+  async function* verified(): AsyncGenerator<Buffer> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of source) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+    const got = 'sha256:' + hash.digest('hex');
+    if (expected.startsWith('sha256:') && got !== expected)
+      throw new Error(`blob digest mismatch: expected ${expected}, got ${got}`);
+    if (expectedSize !== undefined && bytes !== expectedSize)
+      throw new Error(`blob ${expected} size mismatch: expected ${expectedSize}, got ${bytes}`);
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.hash.update(chunk);
-    this.bytes += chunk.length;
-    cb(null, chunk);
-  }
-  override _flush(cb: TransformCallback): void {
-    const got = 'sha256:' + this.hash.digest('hex');
-    if (this.expected.startsWith('sha256:') && got !== this.expected)
-      return cb(new Error(`blob digest mismatch: expected ${this.expected}, got ${got}`));
-    if (this.expectedSize !== undefined && this.bytes !== this.expectedSize)
-      return cb(
-        new Error(
-          `blob ${this.expected} size mismatch: expected ${this.expectedSize}, got ${this.bytes}`,
-        ),
-      );
-    cb();
-  }
+  const out = Readable.from(verified(), { objectMode: false });
+  out.once('close', () => source.destroy());
+  return out;
 }
