@@ -202,3 +202,21 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig with a project checkout', () => {
+  test('kind checkout reads only the project config and resolves playbooks against the checkout', () => {
+    const dir = tree({
+      '.zuul.d/jobs.yaml': '- job: {name: a, run: playbooks/a.yaml}\n',
+      'playbooks/a.yaml': '- hosts: all\n  tasks: []\n',
+      'other/not-config.yaml': '- hosts: all\n',
+    });
+    const config = loadConfig([{ path: dir, kind: 'checkout', project: 'org/p' }]);
+    expect(config.files).toEqual([join(dir, '.zuul.d/jobs.yaml')]);
+    expect(config.jobs.get('a')![0].source).toMatchObject({ root: dir, project: 'org/p', line: 1 });
+  });
+
+  test('a checkout without config yields an empty config', () => {
+    const dir = tree({ 'README.md': 'x' });
+    expect(loadConfig([{ path: dir, kind: 'checkout' }]).jobs.size).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ import {
   freezeJob,
   projectJobGraph,
   projectJobs,
+  resolveSecretValues,
   type FreezeContext,
 } from '../../src/freeze';
 import { tree } from '../config/helpers';
@@ -529,6 +530,38 @@ describe('projectJobGraph', () => {
     ]);
     expect(() => projectJobs(c, 'org/app', 'gate')).toThrow(
       'Job build depends on reg which was not run.',
+    );
+  });
+});
+
+describe('resolveSecretValues', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  const text = `
+- secret:
+    name: enc
+    data: {quay.io: {username: robot, password: !encrypted/pkcs1-oaep AAAA}}
+- secret: {name: plain, data: {token: t}}
+- job:
+    name: J
+    run: r.yaml
+    secrets: [{name: creds, secret: enc}, plain]
+`;
+  test('provided plaintext is used; plain stanza data needs no entry', () => {
+    const { config: c } = config(base, ['org/app', false, text]);
+    const job = freezeJob(c, 'J', ctx());
+    expect(
+      resolveSecretValues(job, { enc: { 'quay.io': { username: 'robot', password: 'pw' } } }),
+    ).toEqual({
+      enc: { 'quay.io': { username: 'robot', password: 'pw' } },
+      plain: { token: 't' },
+    });
+  });
+
+  test('an encrypted secret without a provided value is an error naming it', () => {
+    const { config: c } = config(base, ['org/app', false, text]);
+    const job = freezeJob(c, 'J', ctx());
+    expect(() => resolveSecretValues(job, {})).toThrow(
+      'Job J needs secret enc (encrypted; used by r.yaml) but no value was provided for it',
     );
   });
 });

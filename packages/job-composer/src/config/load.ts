@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, ConfigProblem, StanzaError } from './errors';
-import { configRootOf, yamlFilesUnder } from './files';
+import { configRootOf, projectConfigPaths, yamlFilesUnder } from './files';
 import { parseJob } from './parse-job';
 import { parseNodeset, parsePipeline, parseSecret } from './parse-misc';
 import { parseProject, parseProjectTemplate } from './parse-project';
@@ -18,6 +18,12 @@ export interface ConfigSource {
   root?: string;
   /** Config-project: may define base jobs; its playbooks are trusted. */
   trusted?: boolean;
+  /**
+   * `checkout`: `path` is a project checkout; its config is the first of zuul.yaml, zuul.d/,
+   * .zuul.yaml, .zuul.d/ (see `projectConfigPaths`) and playbooks resolve against it.
+   * Default: a file, or a folder read like `zuul.d/`.
+   */
+  kind?: 'files' | 'checkout';
 }
 
 export interface LoadOptions {
@@ -77,12 +83,13 @@ export function loadConfig(
       continue;
     }
     const isDir = statSync(abs).isDirectory();
-    const files = isDir ? yamlFilesUnder(abs) : [abs];
+    const checkout = src.kind === 'checkout';
+    const files = checkout ? projectConfigPaths(abs, warn) : isDir ? yamlFilesUnder(abs) : [abs];
     for (const file of files) {
       const context: Omit<SourceContext, 'line'> = {
         file,
         project: src.project ?? options.project ?? 'local/project',
-        root: src.root ? resolve(src.root) : configRootOf(file),
+        root: src.root ? resolve(src.root) : checkout ? abs : configRootOf(file),
         trusted: src.trusted ?? options.trusted ?? false,
       };
       config.files.push(file);

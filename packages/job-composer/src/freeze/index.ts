@@ -5,3 +5,4 @@ export { projectJobs, projectJobGraph, childJobs, type ProjectJobNode } from './
 export { deepMerge } from './deep-merge';
 export { collectVariants, variantMatches, jobRepr } from './variants';
 export { projectVars } from './project-vars';
+export { resolveSecretValues } from './secret-values';
