@@ -16,7 +16,11 @@ async function roleProcess(role, vars, opts = {}) {
   const file = join(dir, 'vars.json');
   writeFileSync(file, JSON.stringify(vars), { mode: 0o600 });
   try {
-    return await runProcess(process.execPath, [BIN, 'role', role, '-e', `@${file}`], opts);
+    return await runProcess(
+      process.execPath,
+      [BIN, 'role', role, '-e', `@${file}`, ...(opts.args || [])],
+      opts,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -31,13 +35,16 @@ async function roleInProcess(role, vars) {
 }
 
 /** Undefined when `zuul-ts role NAME` can run (CLI + role package built), else why not. */
-function roleMissing(role, pkg) {
-  if (!existsSync(RUN_ROLE)) return 'needs the zuul-ts CLI role command (job-composer, built)';
-  if (!existsSync(join(ROOT, 'packages', pkg, 'dist', 'index.js')))
-    return `needs @zuul-ts/${pkg} (built)`;
-  const mod = require(join(ROOT, 'packages', pkg, 'dist', 'index.js'));
-  const roles = Object.values(mod).filter((v) => v && typeof v === 'object' && v.name === role);
-  return roles.length ? undefined : `needs the ${role} role in @zuul-ts/${pkg}`;
+function roleMissing(role) {
+  const registry = join(ROOT, 'packages', 'job-composer', 'dist', 'roles', 'registry.js');
+  if (!existsSync(RUN_ROLE) || !existsSync(registry))
+    return 'needs the zuul-ts role command (job-composer, built)';
+  try {
+    require(registry).resolveRole(role);
+    return undefined;
+  } catch (e) {
+    return `needs the ${role} role (${e.message})`;
+  }
 }
 
 module.exports = { roleProcess, roleInProcess, roleMissing, BIN };
