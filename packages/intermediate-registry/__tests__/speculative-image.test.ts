@@ -49,8 +49,7 @@ test('scenario 23: a speculative image from the intermediate registry is pullabl
   const location = `127.0.0.1:${bsr.port}`;
   const reference = `${location}/${repository}:latest`;
   const auth = { username: bsr.username, password: bsr.password, serveraddress: location };
-  // podman is not exercised here: its compat pull ignores tlsVerify, so it would need the CA in
-  // the machine-wide /etc/containers/certs.d (what use-buildset-registry writes on a real node).
+  // podman: speculative-podman.test.ts (through the mirror config use-buildset-registry writes).
   for (const kind of ['docker'] as const) {
     const engine = await ContainerEngine.connect({ kind });
     try {

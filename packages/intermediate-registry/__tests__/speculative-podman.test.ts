@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, stopLocalRegistry } from '@zuul-ts/registry';
+import { pushTestImage, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { roles, type BuildsetRegistryVar } from '../src';
+import { adminClient, registryVar, runRole, tempDir, uniqueName } from './helpers';
+
+const run = promisify(execFile);
+const role = (name: string) => roles.find((r) => r.name === name)!;
+
+let ir: RegistryServer;
+const userDir = tempDir('zuul-ts-nodep-');
+const podmanDir = tempDir('zuul-ts-podman-');
+beforeAll(async () => {
+  ir = await startRegistry({ flavour: 'tls-auth' });
+});
+afterAll(async () => {
+  await stopLocalRegistry(join(userDir, 'buildset_registry'), { removeDir: true });
+  await ir?.stop();
+  // vfs layers of the private podman store
+  await run('podman', [...podmanArgs(), 'system', 'reset', '--force']).catch(() => undefined);
+  rmSync(podmanDir, { recursive: true, force: true });
+});
+
+/** A private, throw-away podman store (the shared podman service is not reconfigured). */
+function podmanArgs(): string[] {
+  return [
+    '--root',
+    join(podmanDir, 'root'),
+    '--runroot',
+    join(podmanDir, 'run'),
+    '--storage-driver',
+    'vfs',
+    '--cgroup-manager',
+    'cgroupfs',
+    '--events-backend',
+    'file',
+  ];
+}
+
+// Scenario 23 (a) with the files use-buildset-registry writes: podman asks for the upstream name
+// `quay.io/opendevorg/imagedoesnotexist…:latest`, which exists only as an artifact of an earlier
+// build, and gets it through the registries.conf mirror and the certs.d CA.
+test('scenario 23: podman pulls a speculative quay.io image through the written mirror config', async () => {
+  const repository = `quay.io/opendevorg/${uniqueName('imagedoesnotexist')}`;
+  const img = await pushTestImage(adminClient(ir), `${ir.host}/${repository}:b0_latest`);
+  const started = await runRole(role('run-buildset-registry'), {
+    ansible_user_dir: userDir,
+    ansible_host: 'localhost',
+    buildset_registry_port: await freePort(),
+  });
+  const bsr = (started.returned[0].secret_data as { buildset_registry: BuildsetRegistryVar })
+    .buildset_registry;
+  await runRole(role('pull-from-intermediate-registry'), {
+    buildset_registry: bsr,
+    intermediate_registry: registryVar(ir),
+    zuul: {
+      artifacts: [
+        {
+          name: `${repository}:latest`,
+          url: `docker://127.0.0.1:${ir.port}/${repository}:b0_latest`,
+          metadata: { type: 'container_image', repository, tag: 'latest' },
+        },
+      ],
+    },
+  });
+  const root = tempDir('zuul-ts-node-root-');
+  await runRole(role('use-buildset-registry'), {
+    buildset_registry: bsr,
+    use_buildset_registry_root: root,
+    use_buildset_registry_engines: ['podman'],
+  });
+
+  const location = `localhost:${bsr.port}`;
+  // Test-only auth file for the podman CLI (the role itself writes no credentials).
+  const authFile = join(podmanDir, 'auth.json');
+  const auth = Buffer.from(`${bsr.username}:${bsr.password}`).toString('base64');
+  writeFileSync(authFile, JSON.stringify({ auths: { [location]: { auth } } }), { mode: 0o600 });
+  const env = {
+    ...process.env,
+    CONTAINERS_REGISTRIES_CONF: join(root, 'etc/containers/registries.conf'),
+  };
+  const certDir = join(root, 'etc/containers/certs.d', location);
+  await run(
+    'podman',
+    [
+      ...podmanArgs(),
+      'pull',
+      '--authfile',
+      authFile,
+      '--cert-dir',
+      certDir,
+      `${repository}:latest`,
+    ],
+    {
+      env,
+    },
+  );
+  const { stdout } = await run(
+    'podman',
+    [...podmanArgs(), 'image', 'inspect', '--format', '{{.Id}}', `${repository}:latest`],
+    {
+      env,
+    },
+  );
+  expect(`sha256:${stdout.trim()}`).toBe((img.manifest.config as { digest: string }).digest);
+});
