@@ -9,3 +9,9 @@ export {
 export { squashVariables } from './squash';
 export { localNodes, nodepoolVars, connectionVars } from './nodes';
 export { readInventory, writeInventory, secretsFileFor, InventoryError } from './files';
+export {
+  prepareJobDir,
+  type PrepareJobDirOptions,
+  type PreparedJobDir,
+  type PreparedPlaybook,
+} from './job-dir';
