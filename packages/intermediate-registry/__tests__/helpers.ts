@@ -7,8 +7,14 @@ import {
   type RoleDefinition,
   type Vars,
 } from '@zuul-ts/job-composer';
-import { RegistryClient, StaticCredentialStore } from '@zuul-ts/registry';
-import type { RegistryServer } from '@zuul-ts/testing';
+import { RegistryClient, StaticCredentialStore, freePort } from '@zuul-ts/registry';
+import {
+  pushTestImage,
+  startRegistry,
+  type RegistryServer,
+  type TestImage,
+} from '@zuul-ts/testing';
+import { roles, type BuildsetRegistryVar } from '../src';
 
 /** A client for one test registry (its CA, its credentials, nothing from ~/.docker). */
 export function adminClient(r: RegistryServer): RegistryClient {
@@ -68,4 +74,64 @@ export function snapshot(dir: string): Record<string, string> {
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface RegistryPair {
+  bsr: RegistryServer;
+  ir: RegistryServer;
+  bsrClient: RegistryClient;
+  irClient: RegistryClient;
+}
+
+/** A TLS + htpasswd buildset registry and intermediate registry for this suite. */
+export function useRegistryPair(): RegistryPair {
+  const pair = {} as RegistryPair;
+  beforeAll(async () => {
+    [pair.bsr, pair.ir] = await Promise.all([
+      startRegistry({ flavour: 'tls-auth' }),
+      startRegistry({ flavour: 'tls-auth' }),
+    ]);
+    pair.bsrClient = adminClient(pair.bsr);
+    pair.irClient = adminClient(pair.ir);
+  });
+  afterAll(async () => {
+    await Promise.all([pair.bsr?.stop(), pair.ir?.stop()]);
+  });
+  return pair;
+}
+
+/**
+ * Scenario 23's starting point: an image that exists only as an earlier build's artifact in
+ * `ir`, brought into a buildset registry started by run-buildset-registry (root under
+ * `userDir`, node host `ansibleHost`) by pull-from-intermediate-registry.
+ */
+export async function speculativeImage(
+  ir: RegistryServer,
+  userDir: string,
+  ansibleHost: string,
+): Promise<{ repository: string; image: TestImage; bsr: BuildsetRegistryVar }> {
+  const role = (name: string) => roles.find((r) => r.name === name)!;
+  const repository = `quay.io/opendevorg/${uniqueName('imagedoesnotexist')}`;
+  const image = await pushTestImage(adminClient(ir), `${ir.host}/${repository}:b0_latest`);
+  const started = await runRole(role('run-buildset-registry'), {
+    ansible_user_dir: userDir,
+    ansible_host: ansibleHost,
+    buildset_registry_port: await freePort(),
+  });
+  const bsr = (started.returned[0].secret_data as { buildset_registry: BuildsetRegistryVar })
+    .buildset_registry;
+  await runRole(role('pull-from-intermediate-registry'), {
+    buildset_registry: bsr,
+    intermediate_registry: registryVar(ir),
+    zuul: {
+      artifacts: [
+        {
+          name: `${repository}:latest`,
+          url: `docker://127.0.0.1:${ir.port}/${repository}:b0_latest`,
+          metadata: { type: 'container_image', repository, tag: 'latest' },
+        },
+      ],
+    },
+  });
+  return { repository, image, bsr };
 }

@@ -2,36 +2,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RoleFailure, createRoleContext } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { pushTestImage, pushTestIndex, type RegistryServer } from '@zuul-ts/testing';
 import { roles } from '../src';
 import {
-  adminClient,
   registryVar,
   runRole,
   snapshot,
   tagsOf,
   tempDir,
   uniqueName,
+  useRegistryPair,
 } from './helpers';
 
 const push = roles.find((r) => r.name === 'push-to-intermediate-registry')!;
 
+const pair = useRegistryPair();
 let bsr: RegistryServer;
 let ir: RegistryServer;
 let bsrClient: RegistryClient;
 let irClient: RegistryClient;
-
-beforeAll(async () => {
-  [bsr, ir] = await Promise.all([
-    startRegistry({ flavour: 'tls-auth' }),
-    startRegistry({ flavour: 'tls-auth' }),
-  ]);
-  bsrClient = adminClient(bsr);
-  irClient = adminClient(ir);
-});
-afterAll(async () => {
-  await Promise.all([bsr?.stop(), ir?.stop()]);
-});
+beforeAll(() => ({ bsr, ir, bsrClient, irClient } = pair));
 
 function vars(extra: Record<string, unknown>) {
   return {

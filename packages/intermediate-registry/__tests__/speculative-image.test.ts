@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { freePort, stopLocalRegistry } from '@zuul-ts/registry';
-import { pushTestImage, startRegistry, type RegistryServer } from '@zuul-ts/testing';
-import { roles, type BuildsetRegistryVar } from '../src';
-import { adminClient, registryVar, runRole, tempDir, uniqueName } from './helpers';
-
-const role = (name: string) => roles.find((r) => r.name === name)!;
+import { stopLocalRegistry } from '@zuul-ts/registry';
+import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { speculativeImage, tempDir } from './helpers';
 
 let ir: RegistryServer;
 const userDir = tempDir('zuul-ts-node-');
@@ -22,29 +19,7 @@ afterAll(async () => {
 // credentials passed per request (nothing written to the node). dockerd treats 127.0.0.0/8 as an
 // insecure registry range, so it needs no certs.d file for this loopback registry.
 test('scenario 23: a speculative image from the intermediate registry is pullable by the docker engine', async () => {
-  const repository = `quay.io/opendevorg/${uniqueName('imagedoesnotexist')}`;
-  const img = await pushTestImage(adminClient(ir), `${ir.host}/${repository}:b0_latest`);
-
-  const started = await runRole(role('run-buildset-registry'), {
-    ansible_user_dir: userDir,
-    ansible_host: '127.0.0.1',
-    buildset_registry_port: await freePort(),
-  });
-  const bsr = (started.returned[0].secret_data as { buildset_registry: BuildsetRegistryVar })
-    .buildset_registry;
-  await runRole(role('pull-from-intermediate-registry'), {
-    buildset_registry: bsr,
-    intermediate_registry: registryVar(ir),
-    zuul: {
-      artifacts: [
-        {
-          name: `${repository}:latest`,
-          url: `docker://127.0.0.1:${ir.port}/${repository}:b0_latest`,
-          metadata: { type: 'container_image', repository, tag: 'latest' },
-        },
-      ],
-    },
-  });
+  const { repository, image: img, bsr } = await speculativeImage(ir, userDir, '127.0.0.1');
 
   const location = `127.0.0.1:${bsr.port}`;
   const reference = `${location}/${repository}:latest`;

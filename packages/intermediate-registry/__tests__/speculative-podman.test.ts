@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, stopLocalRegistry } from '@zuul-ts/registry';
-import { pushTestImage, startRegistry, type RegistryServer } from '@zuul-ts/testing';
-import { roles, type BuildsetRegistryVar } from '../src';
-import { adminClient, registryVar, runRole, tempDir, uniqueName } from './helpers';
+import { stopLocalRegistry } from '@zuul-ts/registry';
+import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { roles } from '../src';
+import { runRole, speculativeImage, tempDir } from './helpers';
 
 const run = promisify(execFile);
 const role = (name: string) => roles.find((r) => r.name === name)!;
@@ -44,28 +44,7 @@ function podmanArgs(): string[] {
 // `quay.io/opendevorg/imagedoesnotexist…:latest`, which exists only as an artifact of an earlier
 // build, and gets it through the registries.conf mirror and the certs.d CA.
 test('scenario 23: podman pulls a speculative quay.io image through the written mirror config', async () => {
-  const repository = `quay.io/opendevorg/${uniqueName('imagedoesnotexist')}`;
-  const img = await pushTestImage(adminClient(ir), `${ir.host}/${repository}:b0_latest`);
-  const started = await runRole(role('run-buildset-registry'), {
-    ansible_user_dir: userDir,
-    ansible_host: 'localhost',
-    buildset_registry_port: await freePort(),
-  });
-  const bsr = (started.returned[0].secret_data as { buildset_registry: BuildsetRegistryVar })
-    .buildset_registry;
-  await runRole(role('pull-from-intermediate-registry'), {
-    buildset_registry: bsr,
-    intermediate_registry: registryVar(ir),
-    zuul: {
-      artifacts: [
-        {
-          name: `${repository}:latest`,
-          url: `docker://127.0.0.1:${ir.port}/${repository}:b0_latest`,
-          metadata: { type: 'container_image', repository, tag: 'latest' },
-        },
-      ],
-    },
-  });
+  const { repository, image: img, bsr } = await speculativeImage(ir, userDir, 'localhost');
   const root = tempDir('zuul-ts-node-root-');
   await runRole(role('use-buildset-registry'), {
     buildset_registry: bsr,
