@@ -4,29 +4,32 @@ import {
   containerImagesSchema,
 } from '@zuul-ts/job-composer';
 
+/** Optional variables arrive as `null` from `| default(None)` in tasks/main.yaml. */
+const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+
 /**
  * Variables build-container-image reads (zuul-jobs roles/build-container-image/defaults and
- * README), plus two zuul-ts additions documented in the role README.
+ * README), plus the zuul-ts additions documented in the role README.
  */
 export const buildContainerImageSchema = {
   type: 'object',
   required: ['container_images'],
   properties: {
     zuul: { type: 'object' },
-    zuul_work_dir: { type: 'string', minLength: 1 },
-    ansible_user_dir: { type: 'string', minLength: 1 },
+    zuul_work_dir: nullable({ type: 'string', minLength: 1 }),
+    ansible_user_dir: nullable({ type: 'string', minLength: 1 }),
     container_command: containerCommandSchema,
-    container_filename: { type: 'string' },
-    container_build_extra_env: {
+    container_filename: nullable({ type: 'string' }),
+    container_build_extra_env: nullable({
       type: 'object',
       additionalProperties: { type: ['string', 'number', 'boolean'] },
-    },
+    }),
     container_images: containerImagesSchema,
-    buildset_registry: buildsetRegistrySchema,
+    buildset_registry: nullable(buildsetRegistrySchema),
     /** zuul-ts: how many images build at once (default 2). */
-    container_build_parallelism: { type: 'integer', minimum: 1, maximum: 16 },
+    container_build_parallelism: nullable({ type: 'integer', minimum: 1, maximum: 16 }),
     /** zuul-ts: the folder holding every checked-out project (default `<ansible_user_dir>/src`). */
-    container_build_source_root: { type: 'string', minLength: 1 },
+    container_build_source_root: nullable({ type: 'string', minLength: 1 }),
   },
 } as const;
 

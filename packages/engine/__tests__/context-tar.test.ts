@@ -1,0 +1,81 @@
+import { contextTar } from '@zuul-ts/engine';
+import { randomBytes } from 'node:crypto';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { extract } from 'tar-stream';
+import { tempDir, writeTree } from './fixtures';
+
+async function entries(dir: string, dockerfileName = 'Dockerfile', injectDockerfile?: string) {
+  const names: { name: string; type: string; uid: number; size: number }[] = [];
+  const ex = extract();
+  ex.on('entry', (h, stream, next) => {
+    names.push({ name: h.name, type: h.type ?? 'file', uid: h.uid ?? -1, size: h.size ?? 0 });
+    stream.resume();
+    stream.on('end', next);
+  });
+  await pipeline(contextTar({ contextDir: dir, dockerfileName, injectDockerfile }), ex);
+  return names;
+}
+
+test('.dockerignore rules, ! exceptions, always-sent Dockerfile and .dockerignore, symlinks kept', async () => {
+  const dir = tempDir();
+  writeTree(dir, {
+    Dockerfile: 'FROM scratch',
+    '.dockerignore': 'Dockerfile\n.dockerignore\n*.log\nbuild\n!build/keep.txt\nnode_modules\n',
+    'a.log': 'x',
+    'src/main.c': 'int main;',
+    'src/x.log': 'x',
+    'build/out.o': 'o',
+    'build/keep.txt': 'k',
+    'node_modules/m/index.js': 'js',
+  });
+  symlinkSync('src/main.c', join(dir, 'link'));
+  const got = await entries(dir);
+  const names = got.map((e) => e.name).sort();
+  // Docker anchors patterns at the context root: `*.log` leaves `src/x.log` in.
+  expect(names).toEqual(
+    [
+      '.dockerignore',
+      'Dockerfile',
+      'build/keep.txt',
+      'link',
+      'src',
+      'src/main.c',
+      'src/x.log',
+    ].sort(),
+  );
+  expect(got.find((e) => e.name === 'link')?.type).toBe('symlink');
+  expect(got.every((e) => e.uid === 0)).toBe(true);
+});
+
+test('a Dockerfile from outside the context is appended under the given name', async () => {
+  const dir = tempDir();
+  const other = tempDir();
+  writeTree(dir, { 'f.txt': 'f' });
+  writeFileSync(join(other, 'Build.df'), 'FROM scratch\n');
+  const got = await entries(dir, '.dockerfile.abc', join(other, 'Build.df'));
+  expect(got.map((e) => e.name)).toEqual(['f.txt', '.dockerfile.abc']);
+  expect(got[1].size).toBe('FROM scratch\n'.length);
+});
+
+test('the tar is produced with backpressure: a slow reader never has more than a chunk or two buffered', async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 8; i++) writeFileSync(join(dir, `blob${i}`), randomBytes(4 * 1024 * 1024));
+  const pack = contextTar({ contextDir: dir, dockerfileName: 'Dockerfile' });
+  let total = 0;
+  let maxBuffered = 0;
+  const slow = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk: Buffer, _enc, cb) {
+      total += chunk.length;
+      maxBuffered = Math.max(maxBuffered, pack.readableLength);
+      setImmediate(cb);
+    },
+  });
+  await pipeline(pack, slow);
+  expect(total).toBeGreaterThan(32 * 1024 * 1024);
+  // 32 MB went through; the readable side never held more than ~1 MB (a few fs read chunks).
+  expect(maxBuffered).toBeLessThan(1024 * 1024);
+});
