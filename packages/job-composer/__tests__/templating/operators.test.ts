@@ -94,3 +94,30 @@ test.each<[string, RegExp]>([
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
 });
+
+describe('Jinja syntax nunjucks lacks', () => {
+  const rows2: Row[] = [
+    ['{{ l[1:] }}', v, ['b']],
+    ['{{ s[:9] }}', v, 'docker.io'],
+    ['{{ s[-4:] }}', v, 'repo'],
+    ['{{ [1, 2, 3, 4, 5][::2] }}', v, [1, 3, 5]],
+    ['{{ [1, 2, 3][::-1] }}', v, [3, 2, 1]],
+    ['{{ s.split("/")[1:] | join("/") }}', v, 'org/repo'],
+    ['{{ l[n - 4:] }}', v, ['b']],
+    ['{{ {"a": {"b": 1}} }}', v, { a: { b: 1 } }],
+    ['{{ {n: 1} }}', v, { '5': 1 }], // keys are expressions, as in Jinja
+    [
+      '{{ {("k" ~ n): [1, {"x": {}}], item.a: 2} }}',
+      { ...v, item: { a: 'ka' } },
+      { k5: [1, { x: {} }], ka: 2 },
+    ], // non-primary keys need parentheses (nunjucks parser)
+    ['{% for i in [1, 2] %}{{ {"i": i} | combine({s: i}) | length }}{% endfor %}', v, '22'],
+    ['{{ dict(a=1, b=l) }}', v, { a: 1, b: ['a', 'b'] }],
+    ['{{ range(3) | list }}', v, [0, 1, 2]],
+    ['{{ "x" if n is divisibleby 5 else "y" }}', v, 'x'],
+    ['{% if n %}\nyes\n{% endif %}\n', v, 'yes\n'], // trim_blocks, like Ansible's Templar
+  ];
+  test.each(rows2)('%s', (tpl, vars, expected) => {
+    expect(render(tpl, vars)).toEqual(expected);
+  });
+});

@@ -122,3 +122,28 @@ describe('renderValue', () => {
     expect(renderValue('{{ secret.password }}', s)).toBe('p{{ a }}');
   });
 });
+
+describe('helpers for the runner', () => {
+  test('invalidate() makes layer mutations (set_fact) visible', () => {
+    const facts: Record<string, unknown> = {};
+    const s = createScope([{ x: 'job' }, facts]);
+    expect(s.get('x')).toBe('job');
+    facts.x = 'fact';
+    s.invalidate();
+    expect(s.get('x')).toBe('fact');
+  });
+
+  test('tryGet omits names that fail to render (Zuul var freezing)', () => {
+    const s = createScope([{ ok: '{{ 1 + 1 }}', bad: '{{ later_fact }}' }]);
+    expect(s.tryGet('ok')).toEqual({ ok: true, value: '2' });
+    expect(s.tryGet('bad').ok).toBe(false);
+    expect(s.tryGet('absent')).toEqual({ ok: false });
+  });
+
+  test('from_json / from_yaml errors never echo the (possibly secret) input', () => {
+    const s = createScope([{ secret: '{"password": hunter2}', y: 'a: [hunter2' }]);
+    expect(() => renderValue('{{ secret | from_json }}', s)).toThrow(/from_json: invalid JSON/);
+    expect(() => renderValue('{{ secret | from_json }}', s)).not.toThrow(/hunter2/);
+    expect(() => renderValue('{{ y | from_yaml }}', s)).not.toThrow(/hunter2/);
+  });
+});

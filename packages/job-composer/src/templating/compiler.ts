@@ -2,7 +2,7 @@
  * A nunjucks compiler emitting Python (Jinja) semantics: truthiness of `[]`/`{}` is false, `and`/
  * `or` return operands, `==` is deep and uncoerced, `+` concatenates lists and refuses str + int,
  * `%` formats strings, `~` uses Python str(), `in` is Python membership, and `True`/`False`/`None`
- * are literals. Everything else is nunjucks' own code generation.
+ * are literals; blocks are parsed with trim_blocks like Ansible's Templar. Everything else is nunjucks' own code generation.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { compilerModule, parser, transformer } from './nunjucks-internals';
@@ -39,6 +39,27 @@ class PyCompiler extends BaseCompiler {
   compileSymbol(node: any, frame: any): void {
     if (node.value in PY_LITERALS && !frame.lookup(node.value)) this._emit(PY_LITERALS[node.value]);
     else super.compileSymbol(node, frame);
+  }
+
+  /**
+   * Jinja dict literal keys are expressions (`{item.key: item.value}`, `{name: 1}` uses the
+   * variable `name`); nunjucks only allows string literals or bare names taken as strings.
+   */
+  compileDict(node: any, frame: any): void {
+    if (node.typename !== 'Dict') {
+      super.compileDict(node, frame); // KeywordArgs: names are strings
+      return;
+    }
+    this._emit('runtime.pyDict([');
+    node.children.forEach((pair: any, i: number) => {
+      if (i > 0) this._emit(', ');
+      this._emit('[');
+      this.compile(pair.key, frame);
+      this._emit(', ');
+      this._compileExpression(pair.value, frame);
+      this._emit(']');
+    });
+    this._emit('])');
   }
 
   /** `(a, b)` is a tuple (a list here), not JS's comma operator; `(a)` is just a. */
@@ -181,7 +202,11 @@ const CACHE_LIMIT = 5000;
 export function compileTemplate(src: string): RootRenderFunc {
   const hit = cache.get(src);
   if (hit) return hit;
-  const ast = transformer.transform(parser.parse(preprocess(src), [], {}), [], undefined);
+  const ast = transformer.transform(
+    parser.parse(preprocess(src), [], { trimBlocks: true }),
+    [],
+    undefined,
+  );
   const c = new (PyCompiler as any)(undefined, false);
   c.compile(ast);
   const props = new Function(c.getCode())();

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { nowDateTime, strftime } from './datetime';
 import { TemplateError } from './errors';
 import { bindArgs, splitArgs } from './kwargs';
+import { PySliceKey } from './methods';
 import { OMIT } from './omit';
 import { pyStr, pyTruthy } from './python';
 import type { Scope } from './scope';
@@ -139,6 +140,8 @@ const GLOBALS: Record<string, (scope: Scope) => unknown> = {
       const { kw } = splitArgs(a);
       return kw;
     },
+  __slice: () => (start?: unknown, stop?: unknown, step?: unknown) =>
+    new PySliceKey(start, stop, step),
   undef: () => (hint?: unknown) => new PyUndefined(hint === undefined ? 'undefined' : pyStr(hint)),
 };
 

@@ -239,8 +239,18 @@ function indexList(l: unknown[] | string, key: number, what: string): unknown {
   return l[i];
 }
 
+/** A Python slice object, produced by `x[a:b:c]` (see preprocess.ts). */
+export class PySliceKey {
+  constructor(
+    readonly start: unknown,
+    readonly stop: unknown,
+    readonly step: unknown,
+  ) {}
+}
+
 export function memberLookup(obj: unknown, key: unknown): unknown {
   if (obj instanceof PyUndefined) return obj.attr();
+  if (key instanceof PySliceKey) return pySlice(obj, key.start, key.stop, key.step);
   const k = typeof key === 'number' ? key : String(key);
   if (obj === null || obj === undefined)
     return new PyUndefined(`'None' has no attribute '${pyStr(k)}'`);

@@ -2,8 +2,34 @@
  * Source rewrites for Jinja syntax nunjucks' parser lacks, applied only to code inside `{{ }}` /
  * `{% %}` and outside string literals:
  * - integer attribute index `x.0` -> `x[0]` (zuul-jobs: `repo | split('/', 1)` then `.0`/`.1`);
- * - the Ansible `in` test `a is in b` / `a is not in b` -> `a in b` / `a not in b`.
+ * - the Ansible `in` test `a is in b` / `a is not in b` -> `a in b` / `a not in b`;
+ * - slices `x[a:b:c]` -> `x[__slice(a, b, c)]` (memberLookup applies Python slicing);
+ * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`.
  */
+
+/** Index of the `]` closing the `[` at `open`, and the top-level `:` positions inside. */
+function bracketExtent(
+  code: string,
+  open: number,
+): { close: number; colons: number[] } | undefined {
+  let depth = 0;
+  const colons: number[] = [];
+  for (let j = open; j < code.length; j++) {
+    const ch = code[j];
+    if (ch === "'" || ch === '"') {
+      j++;
+      while (j < code.length && code[j] !== ch) j += code[j] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (ch === '[' || ch === '(' || ch === '{') depth++;
+    else if (ch === ']' || ch === ')' || ch === '}') {
+      depth--;
+      if (depth === 0) return { close: j, colons };
+    } else if (ch === ':' && depth === 1) colons.push(j);
+  }
+  return undefined;
+}
+
 function rewriteCode(code: string): string {
   let out = '';
   let i = 0;
@@ -15,6 +41,16 @@ function rewriteCode(code: string): string {
       out += code.slice(i, j + 1);
       i = j + 1;
       continue;
+    }
+    if (c === '[' && /[A-Za-z0-9_\])'"]$/.test(out)) {
+      const ext = bracketExtent(code, i);
+      if (ext && ext.colons.length) {
+        const bounds = [i, ...ext.colons, ext.close];
+        const parts = bounds.slice(1).map((b, k) => code.slice(bounds[k] + 1, b).trim());
+        out += `[__slice(${parts.map((p) => (p === '' ? 'none' : rewriteCode(p))).join(', ')})]`;
+        i = ext.close + 1;
+        continue;
+      }
     }
     const m = /^\.(\d+)(?![\d.eE])/.exec(code.slice(i));
     if (m && /[A-Za-z0-9_\])]$/.test(out) && !/(^|[^A-Za-z0-9_])\d+$/.test(out)) {

@@ -32,6 +32,11 @@ const shared = {
   inlineIfUndefined: () =>
     new PyUndefined('the inline if-expression evaluated to false and no else section was defined'),
   memberLookup,
+  pyDict(pairs: Array<[unknown, unknown]>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of pairs) out[pyStr(k)] = v;
+    return out;
+  },
   callWrap(obj: unknown, name: string, context: unknown, args: unknown[]): unknown {
     if (obj instanceof PyUndefined) obj.fail();
     if (typeof obj !== 'function')

@@ -117,6 +117,28 @@ export class Scope {
     return value;
   }
 
+  /**
+   * Forget cached renderings (call after mutating a layer object, e.g. adding a `set_fact`
+   * result to the facts layer). Child scopes keep their own caches; create them per task.
+   */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * Render `name` if it is defined and renders without undefined parts; `{ ok: false }`
+   * otherwise. For Zuul's var freezing (zuul-semantics.md §2.5), which omits such names.
+   */
+  tryGet(name: string): { ok: true; value: unknown } | { ok: false; error?: TemplateError } {
+    if (!this.has(name)) return { ok: false };
+    try {
+      return { ok: true, value: this.get(name) };
+    } catch (e) {
+      if (e instanceof TemplateError) return { ok: false, error: e };
+      throw e;
+    }
+  }
+
   /** Name resolution inside templates: the rendered value, a global, or an undefined value. */
   lookup(name: string): unknown {
     if (this.has(name)) {

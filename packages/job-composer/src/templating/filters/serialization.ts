@@ -65,7 +65,9 @@ export const serializationFilters: FilterTable = {
     try {
       return JSON.parse(pyStr(defined(value)));
     } catch (e) {
-      throw new TemplateError(`from_json: ${(e as Error).message}`);
+      // never echo the input: it may be a secret (JSON.parse messages quote it)
+      const at = /position (\d+)/.exec((e as Error).message);
+      throw new TemplateError(`from_json: invalid JSON${at ? ` at position ${at[1]}` : ''}`);
     }
   },
   to_yaml(value, ...args) {
@@ -80,7 +82,11 @@ export const serializationFilters: FilterTable = {
     try {
       return yaml.load(pyStr(defined(value)));
     } catch (e) {
-      throw new TemplateError(`from_yaml: ${(e as Error).message}`);
+      // never echo the input: it may be a secret (js-yaml messages include a snippet)
+      const mark = (e as { mark?: { line: number; column: number } }).mark;
+      throw new TemplateError(
+        `from_yaml: invalid YAML${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}`,
+      );
     }
   },
   from_yaml_all(value) {
