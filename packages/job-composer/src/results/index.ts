@@ -18,3 +18,5 @@ export {
   type ApiBuild,
   type BuildsParams,
 } from './builds-query';
+export { startBuildsApiServer, type BuildsApiServer } from './builds-api-server';
+export { artifactsFromApiBuilds, loadArtifactsFile, fetchBuilds } from './api-artifacts';
