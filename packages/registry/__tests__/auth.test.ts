@@ -185,6 +185,30 @@ test('Bearer token flow against a token-auth registry: one token per scope set, 
   expect((await client.listTags(repo)).sort()).toEqual(['a', 'b1', 'b2', 'b3', 'b4']);
 });
 
+test('Bearer: copy between repositories of a token registry mounts (pull on source + push on target)', async () => {
+  const client = newClient({
+    credentials: [
+      { registry: tokenReg.host, username: tokenReg.username, password: tokenReg.password },
+    ],
+    ca: { [tokenReg.host]: tokenReg.ca },
+  });
+  const img = await pushTestImage(client, `${tokenReg.host}/tok/src:v1`, { layers: 2 });
+  const kinds: string[] = [];
+  const d = await client.copy(`${tokenReg.host}/tok/src:v1`, `${tokenReg.host}/tok/dst:v1`, {
+    onProgress: (p) => kinds.push(p.kind),
+  });
+  expect(d).toBe(img.digest);
+  expect(kinds.filter((k) => k.startsWith('blob'))).toEqual([
+    'blob-mount',
+    'blob-mount',
+    'blob-mount',
+  ]);
+  const scopes = tokenReg.token.requests().flatMap((r) => r.scopes);
+  expect(scopes).toEqual(
+    expect.arrayContaining(['repository:tok/src:pull', 'repository:tok/dst:pull,push']),
+  );
+});
+
 test('Bearer with a wrong password: clear error without the password', async () => {
   const bad = 'bad-' + Math.random().toString(36).slice(2);
   const client = newClient({

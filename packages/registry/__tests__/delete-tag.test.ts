@@ -62,7 +62,7 @@ test('concurrent deleteTags of different tags on one digest all succeed (two cli
 test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_INVALID', async () => {
   const repo = `${reg.host}/del/race`;
   const requests: RequestInfo[] = [];
-  const racer = new RegistryClient({ onRequest: (r) => requests.push(r) });
+  const racer = new RegistryClient({ concurrency: 32, onRequest: (r) => requests.push(r) });
   try {
     for (let round = 0; round < 10; round++) {
       const img = await pushTestImage(racer, `${repo}:src${round}`, { seed: 1000 + round });
