@@ -1,4 +1,5 @@
 import { RoleFailure, temporaryTag } from '@zuul-ts/job-composer';
+import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
 import { cleanupAge, cleanupRegex } from './cleanup-inputs';
 import { digestOf, isNotFound } from './registry-ops';
@@ -14,25 +15,27 @@ interface PlannedTag {
   digest: string;
 }
 
+/** Repositories promoted at once (each: retags, change-tag removal, cleanup). */
+const REPOSITORY_CONCURRENCY = 4;
+
 /** HEAD every change tag of every image: a missing one fails before ANY tag moves. */
 async function checkChangeTags(
   ctx: RoleContext,
   client: PromoteRegistryOps,
   images: RegistryImage[],
 ): Promise<PlannedTag[]> {
-  const planned: PlannedTag[] = [];
-  const missing: string[] = [];
-  for (const image of images) {
-    for (const tag of image.tags) {
-      const changeTag = temporaryTag(ctx.vars, tag);
-      const digest = await digestOf(client, `${image.repository}:${changeTag}`);
-      if (digest) planned.push({ image, tag, changeTag, digest });
-      else missing.push(`${image.repository}:${changeTag} (for tag ${tag} of ${image.path})`);
-    }
-  }
+  const wanted = images.flatMap((image) =>
+    image.tags.map((tag) => ({ image, tag, changeTag: temporaryTag(ctx.vars, tag) })),
+  );
+  const digests = await mapLimit(wanted, 8, (w) =>
+    digestOf(client, `${w.image.repository}:${w.changeTag}`),
+  );
+  const missing = wanted
+    .filter((_, i) => !digests[i])
+    .map((w) => `${w.image.repository}:${w.changeTag} (for tag ${w.tag} of ${w.image.path})`);
   if (missing.length)
     throw new RoleFailure(`change tag not found, nothing promoted: ${missing.join(', ')}`);
-  return planned;
+  return wanted.map((w, i) => ({ ...w, digest: digests[i]! }));
 }
 
 /** Retag `<prefix>_<tag>` → `<tag>` (exact bytes) and verify the final tag got the change tag's digest. */
@@ -61,8 +64,9 @@ async function promoteOne(
 }
 
 /**
- * Removes a promoted change tag by name. A 404 is "already gone" only if the tag really is gone
- * (a concurrent job's throw-away manifest can vanish under us); otherwise try once more.
+ * Removes a promoted change tag by name. The registry client already treats a 404 on its own
+ * throw-away manifest as done (a concurrent job removed it); any other 404 is re-checked: the
+ * tag counts as removed only if it is really gone.
  */
 async function removeChangeTag(
   ctx: RoleContext,
@@ -74,11 +78,11 @@ async function removeChangeTag(
   for (let attempt = 1; ; attempt++) {
     try {
       await deleteOneTag(ctx, backend, p.changeTag);
+      return;
     } catch (err) {
       if (!isNotFound(err) || attempt >= 3) throw err;
+      if (!(await digestOf(client, ref))) return;
     }
-    if (ctx.dryRun || backend.kind !== 'registry' || !(await digestOf(client, ref))) return;
-    if (attempt >= 3) throw new RoleFailure(`${ref} still exists after deleting it`);
   }
 }
 
@@ -108,21 +112,32 @@ export async function promoteByTag(
     leftChangeTags: [],
     cleanup: {},
   };
-  for (const p of planned) result.promotions.push(await promoteOne(ctx, client, p));
-  for (const p of planned) {
-    const ref = `${p.image.repository}:${p.changeTag}`;
-    try {
-      await removeChangeTag(ctx, client, backends.get(p.image.repository)!, p);
-      result.removedChangeTags.push(ref);
-    } catch (err) {
-      // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
-      // leaves the change tag behind. Never fall back to deleting by digest.
-      ctx.log.warn(`could not remove change tag ${ref}: ${(err as Error).message}`);
-      result.leftChangeTags.push(ref);
+  // Per repository: promote, remove its change tags, clean it. Repositories in parallel.
+  const repositories = [...backends.keys()];
+  const perRepo = await mapLimit(repositories, REPOSITORY_CONCURRENCY, async (repository) => {
+    const mine = planned.filter((p) => p.image.repository === repository);
+    const backend = backends.get(repository)!;
+    const out: PromoteResult = {
+      ...result,
+      promotions: [],
+      removedChangeTags: [],
+      leftChangeTags: [],
+      cleanup: {},
+    };
+    for (const p of mine) out.promotions.push(await promoteOne(ctx, client, p));
+    for (const p of mine) {
+      const ref = `${repository}:${p.changeTag}`;
+      try {
+        await removeChangeTag(ctx, client, backend, p);
+        out.removedChangeTags.push(ref);
+      } catch (err) {
+        // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
+        // leaves the change tag behind. Never fall back to deleting by digest.
+        ctx.log.warn(`could not remove change tag ${ref}: ${(err as Error).message}`);
+        out.leftChangeTags.push(ref);
+      }
     }
-  }
-  for (const [repository, backend] of backends) {
-    const keep = new Set(images.filter((i) => i.repository === repository).flatMap((i) => i.tags));
+    const keep = new Set(mine.map((p) => p.tag));
     try {
       const r = await cleanupWithBackend(ctx, backend, {
         regex,
@@ -130,13 +145,20 @@ export async function promoteByTag(
         now: new Date(),
         keep,
       });
-      result.cleanup[repository] = r.deleted;
+      out.cleanup[repository] = r.deleted;
       if (r.deleted.length)
         ctx.log.info(`removed leaked tags of ${repository}: ${r.deleted.join(', ')}`);
     } catch (err) {
       // zuul-jobs runs this cleanup with errors hidden; we report them but the promotion stands.
       ctx.log.warn(`leaked-tag cleanup of ${repository} failed: ${(err as Error).message}`);
     }
+    return out;
+  });
+  for (const r of perRepo) {
+    result.promotions.push(...r.promotions);
+    result.removedChangeTags.push(...r.removedChangeTags);
+    result.leftChangeTags.push(...r.leftChangeTags);
+    Object.assign(result.cleanup, r.cleanup);
   }
   return result;
 }
