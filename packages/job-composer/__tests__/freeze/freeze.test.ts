@@ -565,3 +565,58 @@ describe('resolveSecretValues', () => {
     );
   });
 });
+
+describe('anchors shared between a build, an upload and a promote job', () => {
+  test('all three freeze with the same container_images and their own playbooks', () => {
+    const dir = tree({
+      'zuul.d/images.yaml': `
+- secret:
+    name: quay
+    data: {quay.io: {username: robot, password: !encrypted/pkcs1-oaep AAAA}}
+- job:
+    name: app-build
+    parent: build-container-image
+    vars: &vars
+      container_command: docker
+      container_images: &images
+        - context: .
+          registry: quay.io
+          repository: quay.io/org/app
+          tags: [latest, '1.0']
+- job:
+    name: app-upload
+    parent: upload-container-image
+    secrets: &secrets
+      - {name: container_registry_credentials, secret: quay, pass-to-parent: true}
+    vars: *vars
+- job:
+    name: app-promote
+    parent: promote-container-image
+    secrets: *secrets
+    vars:
+      <<: *vars
+      promote_container_image_method: tag
+- project:
+    check: {jobs: [app-build]}
+    gate: {jobs: [app-upload]}
+    promote: {jobs: [app-promote]}
+`,
+    });
+    const c = loadConfig([builtinJobsSource(), { path: join(dir, 'zuul.d'), project: 'org/app' }]);
+    const build = freezeJob(c, 'app-build', ctx({ pipeline: 'check' }));
+    const upload = freezeJob(c, 'app-upload', ctx({ pipeline: 'gate' }));
+    const promote = freezeJob(c, 'app-promote', ctx({ pipeline: 'promote' }));
+    expect(upload.vars.container_images).toEqual(build.vars.container_images);
+    expect(promote.vars).toEqual({ ...build.vars, promote_container_image_method: 'tag' });
+    expect(
+      [build, upload, promote].map((j) => j.playbooks.map((p) => p.name.split('/').pop())),
+    ).toEqual([
+      ['pre.yaml', 'run.yaml'],
+      ['pre.yaml', 'run.yaml', 'upload.yaml'],
+      ['promote.yaml'],
+    ]);
+    expect(Object.keys(upload.postRun[0].secrets)).toEqual(['container_registry_credentials']);
+    expect(Object.keys(promote.run[0].secrets)).toEqual(['container_registry_credentials']);
+    expect(projectJobs(c, 'org/app', 'promote', 'main')).toEqual(['app-promote']);
+  });
+});

@@ -83,7 +83,11 @@ export function playbookSecrets(
   return out;
 }
 
-/** A per-playbook inventory: keys named like a secret removed from every host and all.vars. */
+/**
+ * A per-playbook inventory: keys named like a secret removed from every host and all.vars, so
+ * secrets beat extra-vars. Docs vs code: job-content.rst ranks extra-vars above secrets; the
+ * code and release note unsafe-vars-a997ccabd745176d give secrets priority. We follow the code.
+ */
 export function withoutSecretKeys(inventory: InventoryDict, secrets: Vars): InventoryDict {
   const drop = (v: Vars) => Object.fromEntries(Object.entries(v).filter(([k]) => !(k in secrets)));
   return {

@@ -7,6 +7,8 @@ import { connectionVars } from './nodes';
  * job vars, group-vars['all'], group-vars of each group holding the host (groups sorted by
  * name), host vars (job host-vars + connection vars), extra-vars. `localhost` (all.vars) gets
  * job vars, group-vars['all'] and extra-vars. Ansible's hash_behaviour=replace: no deep merge.
+ * Docs vs code: job-content.rst says extra-vars are not added to the inventory; the code
+ * squashes them into every host and all.vars. We follow the code.
  */
 export function squashVariables(
   nodes: NodeInfo[],

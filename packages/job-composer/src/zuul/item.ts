@@ -75,6 +75,7 @@ export function refDict(ctx: PipelineContext): Record<string, unknown> {
     out.branch = ctx.branch;
     out.change = String(ctx.change); // strings: zuul-jobs does 'change_' + zuul.change
     out.patchset = String(ctx.patchset ?? '1');
+    // Code sets commit_id for changes too (docs list it only for non-changes): we follow the code.
     if (ctx.commitId) out.commit_id = ctx.commitId;
     out.change_message = ctx.changeMessage ?? '';
     out.topic = ctx.topic ?? null;
