@@ -147,3 +147,22 @@ describe('helpers for the runner', () => {
     expect(() => renderValue('{{ y | from_yaml }}', s)).not.toThrow(/hunter2/);
   });
 });
+
+describe('unsafe text stays unsafe through later renders (AnsibleUnsafeText)', () => {
+  test('a fact copied from zuul.change_message is never templated when read', () => {
+    const injected = "{{ lookup('env', 'HOME') }} owned";
+    const facts: Record<string, unknown> = {};
+    const s = createScope([{ zuul: { change_message: markUnsafe(injected) } }, facts]);
+    facts.msg = renderValue('{{ zuul.change_message }}', s); // set_fact: msg: "{{ zuul.change_message }}"
+    s.invalidate();
+    expect(s.get('msg')).toBe(injected);
+    facts.wrapped = renderValue('Message: {{ msg }}', s);
+    s.invalidate();
+    expect(s.get('wrapped')).toBe(`Message: ${injected}`);
+  });
+
+  test('ordinary values with the same shape are still templated', () => {
+    const s = createScope([{ a: '{{ 1 + 2 }}' }]);
+    expect(s.get('a')).toBe('3');
+  });
+});

@@ -13,7 +13,7 @@ import { compileTemplate } from './compiler';
 import { isDict, pyStr, pyTruthy } from './python';
 import { createRuntime } from './runtime';
 import type { Scope } from './scope';
-import { Unsafe } from './unsafe';
+import { Unsafe, containsTainted, isTainted, taint } from './unsafe';
 import { PyUndefined } from './undefined';
 
 export function isPossiblyTemplate(s: string): boolean {
@@ -84,9 +84,11 @@ function run(template: string, scope: Scope): { text: string; outputs: unknown[]
 
 /** Render one string. Returns a string, or a native value per Ansible's output conversion. */
 export function renderString(template: string, scope: Scope, where?: string): unknown {
-  if (!isPossiblyTemplate(template)) return template;
+  if (!isPossiblyTemplate(template) || isTainted(template)) return template;
   try {
     const { text, outputs } = run(template, scope);
+    // unsafe text spliced into a result keeps the result unsafe (AnsibleUnsafeText)
+    if (isPossiblyTemplate(text) && outputs.some(containsTainted)) taint(text);
     // Fast path for `{{ expr }}` alone yielding plain data: equal to literal_eval(repr(value)).
     if (outputs.length === 1 && (Array.isArray(outputs[0]) || isDict(outputs[0]))) {
       const v = outputs[0];
@@ -107,8 +109,14 @@ export function renderString(template: string, scope: Scope, where?: string): un
  * values are returned as they are. Containers are always copies (raw layers are never mutated).
  */
 export function renderValue(value: unknown, scope: Scope, where?: string, unsafe = false): unknown {
-  if (value instanceof Unsafe) return deepCopy(value.value);
-  if (unsafe) return deepCopy(value);
+  if (value instanceof Unsafe) {
+    taint(value.value);
+    return deepCopy(value.value);
+  }
+  if (unsafe) {
+    taint(value);
+    return deepCopy(value);
+  }
   if (typeof value === 'string') return renderString(value, scope, where);
   if (Array.isArray(value))
     return value.map((v, i) => renderValue(v, scope, where ? `${where}[${i}]` : undefined));
