@@ -9,6 +9,14 @@ export {
   type CommonRunOptions,
 } from './playbook/run-api';
 export { runRole, type RunRoleOptions } from './playbook/run-role';
+export {
+  runJob,
+  prepareJob,
+  type RunJobOptions,
+  type JobRunResult,
+  type JobResultName,
+} from './playbook/run-job';
+export { SecretMissingError } from './playbook/job-secrets';
 export { loadConfig } from './config';
 export { freezeJob } from './freeze';
 export { registerRole, unregisterRole, BUILTIN_ROLE_PACKAGES, DEFAULT_ROLES_DIR } from './roles';

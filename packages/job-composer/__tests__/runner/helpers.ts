@@ -29,9 +29,17 @@ export function recorderRole(
       const v = ctx.vars;
       const keys = Array.isArray(v.recorder_keys)
         ? (v.recorder_keys as string[])
-        : Object.keys(v).filter((k) => k.startsWith('rec_') || k === 'container_images');
+        : v.recorder_keys === 'all'
+          ? Object.keys(v)
+          : Object.keys(v).filter((k) => k.startsWith('rec_') || k === 'container_images');
       const vars: Vars = {};
-      for (const k of keys) if (k in v) vars[k] = v[k];
+      for (const k of keys) {
+        try {
+          if (k in v) vars[k] = v[k];
+        } catch {
+          vars[k] = '<does not render>';
+        }
+      }
       seen.push({ role: name, host: ctx.host.name, playHosts: ctx.playHosts, vars });
       if (typeof v.recorder_secret === 'string') ctx.addSecret(v.recorder_secret);
       if (typeof v.recorder_log === 'string') ctx.log.info(v.recorder_log);

@@ -7,3 +7,5 @@ export * from './execute';
 export * from './run-api';
 export * from './run-role';
 export * from './redaction';
+export * from './run-job';
+export * from './job-secrets';

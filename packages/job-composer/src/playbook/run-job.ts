@@ -1,0 +1,260 @@
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { dump } from 'js-yaml';
+import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
+import { Emitter, Redactor, memorySink, type RunEvent } from '../events';
+import { freezeJob, type FrozenJob, type FrozenPlaybook } from '../freeze';
+import { makeInventory, playbookSecrets, withoutSecretKeys, writeInventory } from '../inventory';
+import { readResults, mergeZuulReturn, type ResultData } from '../results';
+import type { OperationRecord, Vars } from '../role-kit';
+import { buildZuulDict, type ZuulArtifact } from '../zuul';
+import { inventoryView } from '../vars/hosts';
+import { executePlaybooks } from './execute';
+import { resolveSecretValues } from './job-secrets';
+import type { Playbook } from './model';
+import { loadPlaybook } from './parse';
+import { registerKnownSecrets } from './redaction';
+import { preflight } from './runner';
+import type { CommonRunOptions } from './run-api';
+import type { RoleRunRecord } from './state';
+
+export interface RunJobOptions extends CommonRunOptions {
+  job: string;
+  /** `--config`: files or folders (read like zuul.d/). Default: the project dir's own config. */
+  configPaths?: string[];
+  /** The project's checkout: `zuul.project.src_dir` and `zuul_work_dir` resolve to it. */
+  projectDir: string;
+  /** Project name (default `local/<basename of projectDir>`). */
+  project?: string;
+  pipeline: string;
+  change?: string;
+  patchset?: string;
+  tag?: string;
+  branch?: string;
+  build?: string;
+  /** Secret name → plaintext data (what `--secrets FILE` holds). */
+  secretValues?: Record<string, Vars>;
+  /** Zuul tenant API (promote's intermediate-registry method): sets `promote_container_image_api`. */
+  zuulApi?: string;
+  /** The build's job dir (`ansible/`, `work/`); default: a fresh temp dir. */
+  jobDir?: string;
+  /** From earlier jobs in the same run (run-pipeline): `zuul.artifacts`, parent data (layers 2, 9). */
+  artifacts?: ZuulArtifact[];
+  parentData?: Vars;
+  parentSecretData?: Vars;
+  childJobs?: string[];
+  buildset?: string;
+}
+
+export type JobResultName = 'SUCCESS' | 'FAILURE' | 'POST_FAILURE';
+
+export interface JobRunResult {
+  job: string;
+  result: JobResultName;
+  ok: boolean;
+  /** First failure (redacted). */
+  error?: Error;
+  /** The phase of the first failure. */
+  failedPhase?: FrozenPlaybook['phase'];
+  playbooks: {
+    phase: FrozenPlaybook['phase'];
+    path: string;
+    status: 'ok' | 'failed' | 'skipped';
+  }[];
+  roles: RoleRunRecord[];
+  plan: OperationRecord[];
+  /** The results file after the build (secret_data redacted). */
+  resultData: ResultData;
+  zuul: Vars;
+  frozen: FrozenJob;
+  jobDir: string;
+  events?: RunEvent[];
+  redactor: Redactor;
+}
+
+/** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
+export function prepareJob(opts: RunJobOptions) {
+  const projectDir = resolve(opts.projectDir);
+  const project = opts.project ?? `local/${basename(projectDir)}`;
+  const sources: ConfigSource[] = [
+    builtinJobsSource(),
+    ...(opts.configPaths?.length
+      ? opts.configPaths.map((path) => ({ path, project }))
+      : [{ path: projectDir, project, kind: 'checkout' as const }]),
+  ];
+  const config = loadConfig(sources);
+  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
+  const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
+  const frozen = freezeJob(config, opts.job, { project, pipeline: opts.pipeline, branch, ref });
+  if (opts.zuulApi) frozen.vars = { ...frozen.vars, promote_container_image_api: opts.zuulApi };
+  const jobDir = resolve(opts.jobDir ?? mkdtempSync(join(tmpdir(), 'zuul-ts-build-')));
+  const zuul = buildZuulDict(frozen, {
+    project: { name: project, srcDir: projectDir },
+    pipeline: opts.pipeline,
+    change: opts.change,
+    patchset: opts.patchset,
+    branch,
+    tag: opts.tag,
+    build: opts.build,
+    buildset: opts.buildset,
+    jobDir,
+    artifacts: opts.artifacts,
+    childJobs: opts.childJobs,
+  }) as Vars;
+  const executor = zuul.executor as Vars;
+  if (opts.resultFile) executor.result_data_file = resolve(opts.resultFile);
+  const secretValues = resolveSecretValues(frozen, opts.secretValues ?? {});
+  return { frozen, zuul, jobDir, secretValues, config };
+}
+
+/** Zuul's playbook dir names: pre_playbook_N, playbook_N, post_playbook_N (section 4.1). */
+function playbookDirName(pb: FrozenPlaybook, index: number): string {
+  const prefix =
+    pb.phase === 'pre-run' ? 'pre_playbook' : pb.phase === 'run' ? 'playbook' : 'post_playbook';
+  return `${prefix}_${index}`;
+}
+
+/**
+ * Runs a frozen job like the executor (section 1.3): pre-run in order (a failure skips run and
+ * the post playbooks nested deeper than it), run (first failure stops), post-run always, with
+ * `zuul_success`. Writes `ansible/inventory.yaml` (debug inventory, with zuul), `zuul_vars.yaml`
+ * and each playbook's inventory, exactly as Zuul lays them out — but never a secrets file:
+ * secrets stay in memory.
+ */
+export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
+  const redactor = opts.redactor ?? new Redactor();
+  for (const s of opts.secrets ?? []) redactor.add(s);
+  for (const v of Object.values(opts.secretValues ?? {})) redactor.addSecretTree(v);
+  const { frozen, zuul, jobDir, secretValues } = prepareJob(opts);
+  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
+  registerKnownSecrets(
+    redactor,
+    frozen.vars,
+    frozen.extraVars,
+    opts.parentSecretData,
+    opts.extraVars,
+  );
+  redactor.addSecretTree(opts.parentSecretData);
+  // Every playbook is loaded and checked before anything runs.
+  const loaded: { pb: FrozenPlaybook; playbook: Playbook }[] = frozen.playbooks.map((pb) => ({
+    pb,
+    playbook: loadPlaybook(pb.path),
+  }));
+  loaded.forEach((l) => preflight(l.playbook));
+
+  const resultFile = (zuul.executor as Vars).result_data_file as string;
+  mkdirSync(dirname(resultFile), { recursive: true });
+  if (!existsSync(resultFile)) writeFileSync(resultFile, '', { mode: 0o600 });
+  const inventoryOptions = { parentData: opts.parentData, includeZuul: false };
+  writeInventory(
+    join(jobDir, 'ansible', 'inventory.yaml'),
+    makeInventory(frozen, zuul as never, undefined, { ...inventoryOptions, includeZuul: true }),
+  );
+  writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dump({ zuul }, { noRefs: true }));
+
+  const mem = opts.sink ? undefined : memorySink();
+  const sink = opts.sink ?? mem!;
+  const emitter = new Emitter({ emit: (e) => sink.emit(redactor.redactValue(e)) });
+  const result: JobRunResult = {
+    job: frozen.name,
+    result: 'SUCCESS',
+    ok: true,
+    playbooks: [],
+    roles: [],
+    plan: [],
+    resultData: { data: {}, secret_data: {} },
+    zuul,
+    frozen,
+    jobDir,
+    redactor,
+  };
+  let preFailedLevel: number | undefined;
+  let runFailed = false;
+  let postFailed = false;
+  const counters: Record<string, number> = {};
+  await emitter
+    .span('job', frozen.name, undefined, async () => {
+      for (const { pb, playbook } of loaded) {
+        const phase = pb.phase === 'pre-run' ? 'pre' : pb.phase === 'run' ? 'run' : 'post';
+        const index = (counters[phase] = (counters[phase] ?? -1) + 1);
+        const skip =
+          (phase !== 'post' && (preFailedLevel !== undefined || runFailed)) ||
+          (phase === 'post' && preFailedLevel !== undefined && pb.nestingLevel > preFailedLevel);
+        if (skip) {
+          result.playbooks.push({ phase: pb.phase, path: pb.path, status: 'skipped' });
+          continue;
+        }
+        const secrets = playbookSecrets(
+          frozen,
+          pb,
+          secretValues,
+          opts.parentSecretData ?? {},
+          inventoryOptions,
+        );
+        const inventory = withoutSecretKeys(
+          makeInventory(frozen, zuul as never, undefined, inventoryOptions),
+          secrets,
+        );
+        writeInventory(
+          join(jobDir, 'ansible', playbookDirName(pb, index), 'inventory.yaml'),
+          inventory,
+        );
+        const extraVars: Vars = {
+          ...(opts.extraVars ?? {}),
+          zuul_execution_phase: phase,
+          zuul_execution_phase_index: String(index),
+          zuul_execution_trusted: pb.trusted ? 'True' : 'False',
+          zuul_execution_canonical_name_and_path: `${pb.source.project}/${pb.name}`,
+          zuul_execution_branch: frozen.branch ?? 'main',
+          ...(phase === 'post'
+            ? {
+                zuul_success:
+                  preFailedLevel === undefined && !runFailed && !postFailed ? 'True' : 'False',
+                zuul_will_retry: 'False',
+              }
+            : {}),
+        };
+        delete extraVars.zuul;
+        const out = await executePlaybooks({
+          playbooks: [playbook],
+          inventory: inventoryView(inventory, secrets),
+          extraVars,
+          zuul,
+          dryRun: opts.dryRun,
+          sink: { emit: (e) => sink.emit(e) },
+          redactor,
+          rolesDir: opts.rolesDir,
+          signal: opts.signal,
+          zuulReturn: async (payload, path) => {
+            mergeZuulReturn(path ?? resultFile, payload);
+          },
+        });
+        result.roles.push(...out.roles);
+        result.plan.push(...out.plan);
+        result.playbooks.push({ phase: pb.phase, path: pb.path, status: out.ok ? 'ok' : 'failed' });
+        if (out.ok) continue;
+        if (!result.error) {
+          result.error = out.error;
+          result.failedPhase = pb.phase;
+        }
+        if (phase === 'pre') preFailedLevel = pb.nestingLevel;
+        else if (phase === 'run') runFailed = true;
+        else if (!pb.ignoreResult) postFailed = true;
+      }
+      result.result =
+        preFailedLevel !== undefined || runFailed
+          ? 'FAILURE'
+          : postFailed
+            ? 'POST_FAILURE'
+            : 'SUCCESS';
+      result.ok = result.result === 'SUCCESS';
+      if (!result.ok) throw result.error ?? new Error(result.result);
+    })
+    .catch(() => undefined);
+  const data = readResults(resultFile);
+  redactor.add(data.secret_data);
+  result.resultData = redactor.redactValue(data);
+  result.events = mem?.events;
+  return result;
+}
