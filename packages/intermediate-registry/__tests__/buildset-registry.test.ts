@@ -157,3 +157,33 @@ describe('pause-buildset-registry (scenario 29)', () => {
     expect(ctx.returned).toEqual([]);
   });
 });
+
+test('run-buildset-registry dry run: plans the start, returns the location without secrets, starts nothing', async () => {
+  const userDir = tempDir('zuul-ts-node-dry-');
+  const ctx = await runRole(
+    run,
+    { ansible_user_dir: userDir, ansible_host: '2001:db8::5', buildset_registry_port: 5000 },
+    true,
+  );
+  expect(ctx.operations).toEqual([
+    {
+      kind: 'registry.start',
+      target: '[2001:db8::5]:5000',
+      detail: { root: join(userDir, 'buildset_registry') },
+    },
+  ]);
+  expect(ctx.returned).toEqual([
+    {
+      secret_data: {
+        buildset_registry: {
+          host: '2001:db8::5',
+          port: 5000,
+          username: 'zuul',
+          password: '',
+          cert: '',
+        },
+      },
+    },
+  ]);
+  expect(existsSync(join(userDir, 'buildset_registry'))).toBe(false);
+});

@@ -136,3 +136,22 @@ describe('use-buildset-registry (scenario 25 adapted)', () => {
     ).rejects.toThrow(/use_buildset_registry_engines\[1\]/);
   });
 });
+
+test('dry run lists the files it would write and writes none', async () => {
+  const root = tempDir('zuul-ts-node-root-');
+  const ctx = await runRole(
+    use,
+    {
+      buildset_registry: { host: '10.0.0.5', port: 5000, cert: CERT },
+      use_buildset_registry_root: root,
+    },
+    true,
+  );
+  expect(ctx.operations.map((o) => o.target)).toEqual([
+    join(root, 'etc/hosts'),
+    join(root, `etc/docker/certs.d/${LOC}/ca.crt`),
+    join(root, `etc/containers/certs.d/${LOC}/ca.crt`),
+    join(root, 'etc/containers/registries.conf'),
+  ]);
+  expect(snapshot(root)).toEqual({});
+});

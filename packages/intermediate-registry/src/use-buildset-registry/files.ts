@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Current content of `path`, or '' when it does not exist. */
@@ -15,7 +15,16 @@ export function writeIfChanged(path: string, content: string, mode = 0o644): boo
   mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
   const tmp = `${path}.zuul-ts-${process.pid}`;
   writeFileSync(tmp, content, { mode });
-  renameSync(tmp, path);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    // A bind-mounted file (/etc/hosts in a container) cannot be replaced: write it in place,
+    // as Ansible's lineinfile falls back to.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EBUSY' && code !== 'EXDEV') throw e;
+    writeFileSync(path, content);
+  }
   return true;
 }
 
