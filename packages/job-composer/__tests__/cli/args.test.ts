@@ -66,3 +66,30 @@ describe('-e extra vars', () => {
     expect(() => parseExtraVars(['@-', '@-'], () => '{}')).toThrow('-e @- given twice');
   });
 });
+
+describe('-e @zuul_vars.yaml with !unsafe', () => {
+  test('an !unsafe change message is never templated', async () => {
+    const { runPlaybook, unregisterRole } = await import('../../src');
+    const { tree, useRecorder } = await import('../runner/helpers');
+    const seen = useRecorder();
+    try {
+      const dir = tree({
+        'zuul_vars.yaml':
+          "zuul:\n  change_message: !unsafe 'Fix {{ undefined_thing }}'\n  pipeline: check\n",
+        'pb.yaml': '- hosts: localhost\n  roles: [recorder]\n',
+      });
+      const extraVars = parseExtraVars([`@${join(dir, 'zuul_vars.yaml')}`]);
+      const result = await runPlaybook({
+        playbooks: [join(dir, 'pb.yaml')],
+        extraVars: { ...extraVars, recorder_keys: ['zuul'] },
+      });
+      expect(result.error).toBeUndefined();
+      expect(seen[0].vars.zuul).toEqual({
+        change_message: 'Fix {{ undefined_thing }}',
+        pipeline: 'check',
+      });
+    } finally {
+      unregisterRole('recorder');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
+import { DEFAULT_SCHEMA, Type, load } from 'js-yaml';
+import { markUnsafe } from '../templating';
 import type { Vars } from '../role-kit';
 import { UsageError } from './errors';
 
@@ -40,10 +41,20 @@ export function parseExtraVars(
   return out;
 }
 
+/**
+ * Zuul writes `zuul_vars.yaml` with `!unsafe` on change messages (section 2.5): such values
+ * are kept as Ansible does, never templated.
+ */
+const EXTRA_VARS_SCHEMA = DEFAULT_SCHEMA.extend(
+  (['scalar', 'sequence', 'mapping'] as const).map(
+    (kind) => new Type('!unsafe', { kind, construct: (data: unknown) => markUnsafe(data ?? '') }),
+  ),
+);
+
 function mapping(text: string, source: string): Vars {
   let doc: unknown;
   try {
-    doc = load(text, { filename: source });
+    doc = load(text, { filename: source, schema: EXTRA_VARS_SCHEMA });
   } catch (err) {
     throw new UsageError(
       `-e ${source}: invalid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
