@@ -20,19 +20,18 @@ const rows: Row[] = [
   ['{{ missing | default(boolean=true, default_value="k") }}', v, 'k'],
   ['{{ s | mandatory }}', v, 'abc'],
   // bool
-  ...(['yes', 'on', '1', 'true', 'True', 'YES', 'y'] as const).map<Row>((x) => [
+  ...(['yes', 'on', '1', 'true', 'True', 'YES', 'On'] as const).map<Row>((x) => [
     `{{ "${x}" | bool }}`,
     v,
     true,
   ]),
-  ...(['no', 'off', '0', 'false', 'False', 'NO', '', 'other'] as const).map<Row>((x) => [
-    `{{ "${x}" | bool }}`,
-    v,
-    false,
-  ]),
+  ...(['no', 'off', '0', 'false', 'False', 'NO', '', 'other', 'y', ' yes'] as const).map<Row>(
+    (x) => [`{{ "${x}" | bool }}`, v, false],
+  ),
   ['{{ true | bool }}', v, true],
   ['{{ 1 | bool }}', v, true],
-  ['{{ none | bool }}', v, false],
+  ['{{ none | bool }}', v, 'None'], // to_bool passes None through
+  ['{{ 2 | bool }}', v, false],
   // ternary
   ['{{ true | ternary("a", "b") }}', v, 'a'],
   ['{{ e | ternary("a", "b") }}', v, 'b'],

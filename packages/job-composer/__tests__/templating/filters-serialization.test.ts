@@ -30,7 +30,8 @@ const rows: Row[] = [
   ['{{ text | from_json }}', v, { auths: { h: { auth: 'dTpw' } } }],
   ['{{ "[1, 2]" | from_json | length }}', v, '2'],
   ['y={{ {"a": 1, "b": ["x"]} | to_yaml }}', v, 'y={a: 1, b: [x]}\n'],
-  ['y={{ {"b": 1, "a": ["x"]} | to_nice_yaml }}', v, 'y=a:\n    - x\nb: 1\n'],
+  ['y={{ {"b": 1, "a": ["x"]} | to_nice_yaml }}', v, 'y=a:\n- x\nb: 1\n'],
+  ['j={{ "2024-01-02 03:04:05" | to_datetime | to_json }}', v, 'j="2024-01-02T03:04:05"'],
   ['{{ yml | from_yaml }}', v, { a: 1, b: ['x', 'y'] }],
   ['{{ "---\\na: 1\\n---\\nb: 2\\n" | from_yaml_all | list }}', v, [{ a: 1 }, { b: 2 }]],
 ];

@@ -121,3 +121,18 @@ describe('Jinja syntax nunjucks lacks', () => {
     expect(render(tpl, vars)).toEqual(expected);
   });
 });
+
+test.each<[string, RegExp]>([
+  ['{{ l | nofilter }}', /no filter named 'nofilter'/],
+  ['{{ l is notest }}', /no test named 'notest'/],
+  ['{{ l() }}', /'list' object is not callable/],
+  ['{{ l.nomethod() }}', /'list object' has no attribute 'nomethod'/],
+])('unknown names: %s', (tpl, err) => {
+  expect(() => render(tpl, v)).toThrow(err);
+});
+
+test('loop variables', () => {
+  expect(
+    render('{% for x in l %}{{ loop.index }}{{ loop.first }}{{ loop.last }};{% endfor %}', v),
+  ).toBe('1TrueFalse;2FalseTrue;');
+});

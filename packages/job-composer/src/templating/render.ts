@@ -76,8 +76,14 @@ function run(template: string, scope: Scope): { text: string; outputs: unknown[]
   });
   if (error) {
     if (error instanceof TemplateError) throw error;
-    const msg = (error as Error).message ?? String(error);
-    throw new TemplateError(msg.replace(/^\(unknown path\)\s*/, '').replace(/\s*\n\s*/g, ' '));
+    const msg = ((error as Error).message ?? String(error))
+      .replace(/^\(unknown path\)\s*/, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(
+        /Error: (filter|test) not found: (\S+)/,
+        (_m, kind: string, name: string) => `no ${kind} named '${name}'`,
+      );
+    throw new TemplateError(msg);
   }
   return { text, outputs: rt.outputs };
 }

@@ -16,13 +16,17 @@ function defaultFilter(value: unknown, ...args: unknown[]): unknown {
   return value;
 }
 
-/** Ansible `bool`: yes/on/1/true/y/t (any case) -> True; everything else False (bools pass). */
-export function toBool(value: unknown): boolean {
+/**
+ * Ansible's `bool` filter (to_bool): None and bools pass through; 'yes'/'on'/'1'/'true' in any
+ * case, or the number 1, are True; anything else is False.
+ */
+export function toBool(value: unknown): boolean | null {
   value = defined(value);
+  if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value;
-  if (value === null || value === undefined) return false;
-  const s = pyStr(value).toLowerCase().trim();
-  return ['yes', 'on', '1', 'true', 'y', 't', '1.0'].includes(s);
+  if (typeof value === 'number') return value === 1;
+  const s = pyStr(value).toLowerCase();
+  return ['yes', 'on', '1', 'true'].includes(s);
 }
 
 function toInt(value: unknown, ...args: unknown[]): number {

@@ -2,6 +2,7 @@
 import * as yaml from 'js-yaml';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
+import { PyDateTime } from '../datetime';
 import { isDict, pyStr } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
@@ -46,6 +47,8 @@ function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level 
     return Number.isNaN(data) ? 'NaN' : data > 0 ? 'Infinity' : '-Infinity';
   if (typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean')
     return JSON.stringify(data);
+  // AnsibleJSONEncoder writes dates as ISO 8601
+  if (data instanceof PyDateTime) return JSON.stringify(data.isoformat());
   return JSON.stringify(pyStr(data));
 }
 
@@ -76,7 +79,13 @@ export const serializationFilters: FilterTable = {
   },
   to_nice_yaml(value, ...args) {
     const { indent } = bindArgs(args, ['indent'], { indent: 4 });
-    return yaml.dump(defined(value), { indent: Number(indent), sortKeys: true, lineWidth: -1 });
+    // PyYAML: keys sorted, sequences inside mappings not indented
+    return yaml.dump(defined(value), {
+      indent: Number(indent),
+      sortKeys: true,
+      lineWidth: -1,
+      noArrayIndent: true,
+    });
   },
   from_yaml(value) {
     try {
