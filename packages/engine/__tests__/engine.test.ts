@@ -142,6 +142,40 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
     expect(await engine.inspect(name)).toBeDefined();
   });
 
+  test('pull brings a pushed image back with its labels; /auth accepts good and rejects bad credentials', async () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'f.txt': uid(),
+      Dockerfile: 'FROM scratch\nCOPY f.txt /f.txt\nLABEL pulled=yes\n',
+    });
+    const ref = `${reg.host}/engine/pull-${kind}-${uid()}:v1`;
+    created.push(ref);
+    const auth = { username: reg.username, password: reg.password, serveraddress: reg.host };
+    const { imageId } = await engine.build({
+      contextDir: dir,
+      dockerfile: `${dir}/Dockerfile`,
+      tags: [ref],
+    });
+    await engine.push({ reference: ref, auth, insecure: true });
+    await engine.remove(ref);
+    expect(await engine.inspect(ref)).toBeUndefined();
+    await engine.pull(ref, { auth, insecure: true });
+    const back = await engine.inspect(ref);
+    expect(back?.labels.pulled).toBe('yes');
+    expect(back?.repoDigests.length).toBeGreaterThan(0);
+    if (kind === 'docker') expect(back?.id).toBe(imageId);
+
+    // podman's compat /auth verifies TLS except for `localhost[:port]` (no tlsVerify parameter).
+    const address = kind === 'podman' ? `localhost:${reg.port}` : reg.host;
+    await engine.checkAuth({ ...auth, serveraddress: address });
+    const bad = await engine
+      .checkAuth({ ...auth, serveraddress: address, password: 'not-the-password' })
+      .catch((e) => e);
+    expect(bad).toBeInstanceOf(EngineError);
+    expect(bad.message).toContain(`login to ${address}`);
+    expect(bad.message).not.toContain('not-the-password');
+  });
+
   test('a push with wrong credentials fails with the registry error', async () => {
     const dir = tempDir();
     writeTree(dir, { 'f.txt': 'x', Dockerfile: 'FROM scratch\nCOPY f.txt /f.txt\n' });

@@ -187,13 +187,19 @@ export class ContainerEngine {
     reference: string,
     options: { auth?: RegistryAuth; insecure?: boolean; onProgress?: ProgressHandler } = {},
   ) {
-    const query: Record<string, unknown> = {
-      authconfig: { base64: encodeRegistryAuth(options.auth) },
-    };
-    if (options.insecure && this.kind === 'podman') query.tlsVerify = false;
+    const authconfig = { base64: encodeRegistryAuth(options.auth) };
     let stream: Readable;
     try {
-      stream = (await this.docker.pull(reference, query)) as unknown as Readable;
+      // podman's compat /images/create has no tlsVerify: an insecure pull uses the libpod
+      // endpoint, which takes the same X-Registry-Auth and streams the same JSON lines.
+      stream =
+        options.insecure && this.kind === 'podman'
+          ? await this.dialStream(
+              '/libpod/images/pull?',
+              { reference, tlsVerify: false },
+              authconfig,
+            )
+          : ((await this.docker.pull(reference, { authconfig })) as unknown as Readable);
     } catch (err) {
       throw engineErrorFrom(err, `pull ${reference}`);
     }
@@ -204,6 +210,45 @@ export class ContainerEngine {
       },
       (m) => `pull ${reference}: ${m}`,
     );
+  }
+
+  /**
+   * `POST /auth`: checks credentials without storing them. Docker answers 401 for bad
+   * credentials, podman 500 (oci-distribution.md §15): both reject with an EngineError whose
+   * message names the registry, never the password.
+   */
+  async checkAuth(auth: RegistryAuth): Promise<void> {
+    try {
+      await this.docker.checkAuth({ ...auth });
+    } catch (err) {
+      const e = engineErrorFrom(err, `login to ${auth.serveraddress}`);
+      const secret = auth.password;
+      throw new EngineError(
+        secret ? e.message.split(secret).join('******') : e.message,
+        e.statusCode,
+        { cause: err },
+      );
+    }
+  }
+
+  private dialStream(
+    path: string,
+    options: Record<string, unknown>,
+    authconfig: { base64: string },
+  ): Promise<Readable> {
+    return new Promise((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path,
+          method: 'POST',
+          options,
+          authconfig,
+          isStream: true,
+          statusCodes: { 200: true, 404: 'not found', 500: 'server error' },
+        },
+        (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as Readable)),
+      );
+    });
   }
 
   /** `GET /images/{name}/json`, or undefined when the engine has no such image. */
