@@ -48,7 +48,7 @@ function runProcess(cmd, args, opts = {}) {
       }
       rmSync(dir, { recursive: true, force: true });
       if (code !== 0) {
-        const tail = (stderr || stdout).trim().split('\n').slice(-8).join('\n');
+        const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-2).join(' / ');
         return reject(new Error(`${cmd} ${args[0] || ''} exited ${code}: ${tail}`));
       }
       resolve({ seconds, peakRssMB, stdout, stderr });

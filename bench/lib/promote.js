@@ -86,7 +86,7 @@ function promoteScenario({ name, images, smokeImages, summary }) {
     requires: {
       packages: { registry: ['RegistryClient'], testing: ['startRegistry', 'startFaultProxy'] },
       tools: ['skopeo'],
-      ready: () => roleMissing('promote-container-image', 'promote-container-image'),
+      ready: () => roleMissing('promote-container-image'),
     },
     async setup(ctx) {
       const registry = await startRegistry();

@@ -63,7 +63,14 @@ function table(results) {
   const rows = [['scenario', 'contender', 'median', 'min–max', 'n', 'other']];
   for (const [name, r] of Object.entries(results)) {
     if (r.status !== 'ok') {
-      rows.push([name, r.status, '', '', '', r.reason]);
+      rows.push([
+        name,
+        r.status,
+        '',
+        '',
+        '',
+        r.reason.length > 100 ? `${r.reason.slice(0, 97)}...` : r.reason,
+      ]);
       continue;
     }
     for (const [cn, c] of Object.entries(r.contenders)) {

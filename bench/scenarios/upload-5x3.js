@@ -26,7 +26,7 @@ module.exports = {
   requires: {
     packages: { registry: ['RegistryClient'], testing: ['startRegistry'] },
     tools: ['docker'],
-    ready: () => roleMissing('upload-container-image', 'upload-container-image'),
+    ready: () => roleMissing('upload-container-image'),
   },
   async setup(ctx) {
     const images = 5;

@@ -1,0 +1,109 @@
+'use strict';
+// Issue 7 scenario 7: build overhead with a big context (200 MB in 20 000 small random files)
+// and a trivial Dockerfile, so the engine's own work is the same and small: this measures
+// context streaming. zuul-ts build role (whole process, streamed tar over the Engine API) vs
+// the docker CLI (`DOCKER_BUILDKIT=0 docker build`, the same /build API; this machine's docker
+// has no buildx). Every run changes one marker file so the COPY step really runs; the check
+// reads the marker back out of the built image.
+const { randomBytes } = require('node:crypto');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { runProcess } = require('../lib/measure');
+const { roleMissing, roleProcess } = require('../lib/zuul');
+
+const PROJECT = 'src/example.org/bench';
+const repoOf = (who) => `quay.io/zuul-ts-bench/build-${who}`;
+const docker = (...args) => runProcess('docker', args);
+
+function writeContext(dir, files, size) {
+  const per = 500; // files per folder
+  for (let i = 0; i < files; i++) {
+    const sub = join(dir, 'files', String(Math.floor(i / per)));
+    if (i % per === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i}.bin`), randomBytes(size));
+  }
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY marker /marker\n');
+}
+
+async function prepare(s, it) {
+  s.marker = `run ${it} ${randomBytes(8).toString('hex')}\n`;
+  writeFileSync(join(s.context, 'marker'), s.marker);
+}
+
+/** The built image holds this run's marker (read back through a created container). */
+async function checkImage(s, who) {
+  const ref = `${repoOf(who)}:latest`;
+  const id = (await docker('create', ref, '/none')).stdout.trim();
+  const out = join(s.home, 'marker.out');
+  try {
+    await docker('cp', `${id}:/marker`, out);
+    const got = readFileSync(out, 'utf8');
+    if (got !== s.marker)
+      throw new Error(`build-overhead: ${ref} has marker ${JSON.stringify(got)}`);
+  } finally {
+    await docker('rm', id);
+    rmSync(out, { force: true });
+  }
+}
+
+module.exports = {
+  name: 'build-overhead',
+  summary:
+    '200 MB / 20 000-file context, trivial Dockerfile: zuul-ts build role process vs docker build CLI (peak RSS)',
+  requires: { tools: ['docker'], ready: () => roleMissing('build-container-image') },
+  async setup(ctx) {
+    const files = ctx.smoke ? 200 : 20000;
+    const size = ctx.smoke ? 1024 : 10 * 1024;
+    const home = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-build-'));
+    const context = join(home, PROJECT);
+    mkdirSync(context, { recursive: true });
+    writeContext(context, files, size);
+    return { home, context, sizes: { files, contextMB: Math.round((files * size) / 1e6) } };
+  },
+  async teardown(s) {
+    rmSync(s.home, { recursive: true, force: true });
+    for (const who of ['zuul-ts', 'docker'])
+      await docker('rmi', '-f', `${repoOf(who)}:latest`).catch(() => undefined);
+  },
+  contenders: [
+    {
+      name: 'zuul-ts',
+      role: 'self',
+      prepare,
+      async run(s) {
+        const p = await roleProcess('build-container-image', {
+          zuul: {
+            change: '4242',
+            pipeline: 'check',
+            change_url: 'https://review.example.org/4242',
+            project: { src_dir: PROJECT },
+          },
+          zuul_work_dir: PROJECT,
+          ansible_user_dir: s.home,
+          container_command: 'docker',
+          container_images: [{ context: '.', repository: repoOf('zuul-ts'), tags: ['latest'] }],
+        });
+        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+      },
+      check: (s) => checkImage(s, 'zuul-ts'),
+    },
+    {
+      name: 'docker build',
+      role: 'alt',
+      tool: 'docker',
+      prepare,
+      async run(s) {
+        const p = await runProcess(
+          'docker',
+          ['build', '-q', '-t', `${repoOf('docker')}:latest`, s.context],
+          {
+            env: { ...process.env, DOCKER_BUILDKIT: '0' },
+          },
+        );
+        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+      },
+      check: (s) => checkImage(s, 'docker'),
+    },
+  ],
+};
