@@ -12,6 +12,7 @@ import {
   type NodeInfo,
 } from '../../src/inventory';
 import { buildZuulDict } from '../../src/zuul';
+import { Unsafe } from '../../src/templating/unsafe';
 import { tree } from '../config/helpers';
 
 const dir = tree({
@@ -243,5 +244,17 @@ describe('secrets beside the inventory', () => {
     );
     writeFileSync(join(out, 'empty.yaml'), '');
     expect(() => readInventory(join(out, 'empty.yaml'))).toThrow(/no "all" group/);
+  });
+});
+
+describe('readInventory unsafe option', () => {
+  test('wrap: !unsafe strings become templating Unsafe values (never rendered)', () => {
+    const out = tree({
+      'inventory.yaml':
+        'all:\n  hosts: {}\n  vars:\n    msg: !unsafe "{{ literal }}"\n    plain: "{{ x }}"\n',
+    });
+    const { inventory } = readInventory(join(out, 'inventory.yaml'), { unsafe: 'wrap' });
+    expect(inventory.all.vars.msg).toEqual(new Unsafe('{{ literal }}'));
+    expect(inventory.all.vars.plain).toBe('{{ x }}');
   });
 });

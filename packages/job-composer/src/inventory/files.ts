@@ -3,14 +3,25 @@ import { dirname, join } from 'node:path';
 import { Document, parse, Scalar, stringify } from 'yaml';
 import type { Vars } from '../config/types';
 import { EncryptedValue } from '../config/yaml-values';
+import { markUnsafe } from '../templating/unsafe';
 import type { InventoryDict } from './types';
 
-/** Ansible's `!unsafe` tag: the string is never templated. Loaded as a plain string. */
-const unsafeTag = {
-  tag: '!unsafe',
-  resolve: (value: string) => value,
-  identify: () => false,
-};
+export interface ReadInventoryOptions {
+  /**
+   * `!unsafe` strings (never templated by Ansible): `plain` (default) loads them as strings,
+   * `wrap` as templating `Unsafe` values so rendering leaves them untouched.
+   */
+  unsafe?: 'plain' | 'wrap';
+}
+
+/** Ansible's `!unsafe` tag. */
+function unsafeTag(wrap: boolean) {
+  return {
+    tag: '!unsafe',
+    resolve: (value: string) => (wrap ? markUnsafe(value) : value),
+    identify: () => false,
+  };
+}
 
 export class InventoryError extends Error {
   constructor(message: string) {
@@ -39,20 +50,24 @@ export function writeInventory(
     const file = secretsFileFor(inventoryPath);
     mkdirSync(dirname(file), { recursive: true });
     const doc = new Document(plainSecrets(secrets), { aliasDuplicateObjects: false });
-    markUnsafe(doc.contents);
+    tagUnsafe(doc.contents);
     atomicWrite(file, doc.toString(), 0o600);
   }
 }
 
 /** Reads Zuul's inventory.yaml and the secrets file beside it (if any). */
-export function readInventory(inventoryPath: string): { inventory: InventoryDict; secrets: Vars } {
+export function readInventory(
+  inventoryPath: string,
+  options: ReadInventoryOptions = {},
+): { inventory: InventoryDict; secrets: Vars } {
+  const wrap = options.unsafe === 'wrap';
   let text: string;
   try {
     text = readFileSync(inventoryPath, 'utf8');
   } catch (e) {
     throw new InventoryError(`${inventoryPath}: cannot read inventory: ${(e as Error).message}`);
   }
-  const parsed = parseYaml(inventoryPath, text) as { all?: unknown } | null;
+  const parsed = parseYaml(inventoryPath, text, wrap) as { all?: unknown } | null;
   if (
     !parsed ||
     typeof parsed !== 'object' ||
@@ -75,7 +90,7 @@ export function readInventory(inventoryPath: string): { inventory: InventoryDict
   const secretsFile = secretsFileFor(inventoryPath);
   let secrets: Vars = {};
   if (existsSync(secretsFile)) {
-    const s = parseYaml(secretsFile, readFileSync(secretsFile, 'utf8'));
+    const s = parseYaml(secretsFile, readFileSync(secretsFile, 'utf8'), wrap);
     if (s !== null && (typeof s !== 'object' || Array.isArray(s))) {
       throw new InventoryError(`${secretsFile}: expected a mapping of secret variables`);
     }
@@ -91,9 +106,9 @@ function normaliseHosts(hosts: unknown): Record<string, Vars> {
   return out;
 }
 
-function parseYaml(file: string, text: string): unknown {
+function parseYaml(file: string, text: string, wrap: boolean): unknown {
   try {
-    return parse(text, { customTags: [unsafeTag] });
+    return parse(text, { customTags: [unsafeTag(wrap)] });
   } catch (e) {
     throw new InventoryError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -107,7 +122,7 @@ function plainSecrets(v: unknown): unknown {
   return v;
 }
 
-function markUnsafe(node: unknown): void {
+function tagUnsafe(node: unknown): void {
   if (node instanceof Scalar) {
     if (typeof node.value === 'string') node.tag = '!unsafe';
     return;
@@ -116,8 +131,8 @@ function markUnsafe(node: unknown): void {
   if (!items) return;
   for (const item of items) {
     const pair = item as { key?: unknown; value?: unknown };
-    if (pair && 'value' in pair && 'key' in pair) markUnsafe(pair.value);
-    else markUnsafe(item);
+    if (pair && 'value' in pair && 'key' in pair) tagUnsafe(pair.value);
+    else tagUnsafe(item);
   }
 }
 

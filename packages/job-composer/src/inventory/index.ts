@@ -8,7 +8,13 @@ export {
 } from './make-inventory';
 export { squashVariables } from './squash';
 export { localNodes, nodepoolVars, connectionVars } from './nodes';
-export { readInventory, writeInventory, secretsFileFor, InventoryError } from './files';
+export {
+  readInventory,
+  writeInventory,
+  secretsFileFor,
+  InventoryError,
+  type ReadInventoryOptions,
+} from './files';
 export {
   prepareJobDir,
   type PrepareJobDirOptions,
