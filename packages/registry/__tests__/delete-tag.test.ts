@@ -1,4 +1,6 @@
 import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { RegistryClient, type RequestInfo } from '../src';
 
 let reg: RegistryServer;
@@ -76,5 +78,71 @@ test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_
     expect(requests.filter((r) => r.status === 400)).toEqual([]);
   } finally {
     racer.close();
+  }
+});
+
+/**
+ * distribution 2.8's answer to racing manifest PUTs, reproduced on demand: a pass-through proxy
+ * that answers chosen manifest PUTs with 400 MANIFEST_INVALID (the race did not reproduce on
+ * every machine, so the recovery path is exercised deterministically here).
+ */
+async function invalidOnPuts(target: string, fail: (n: number) => boolean) {
+  let puts = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'PUT' && /\/manifests\//.test(req.url ?? '') && fail(++puts)) {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return res.end(
+        JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] }),
+      );
+    }
+    const up = httpRequest(
+      `${target}${req.url}`,
+      { method: req.method, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    puts: () => puts,
+    stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+test('MANIFEST_INVALID from racing PUTs is retried per repository and never surfaces', async () => {
+  // Every third manifest PUT is refused once, as 2.8 does under concurrent writes.
+  const proxy = await invalidOnPuts(reg.url, (n) => n % 3 === 0);
+  const c = new RegistryClient({ retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+  try {
+    const repo = `${proxy.host}/del/invalid`;
+    const img = await pushTestImage(client, `${reg.host}/del/invalid:src`);
+    const digests = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => c.retag(repo, 'src', `t${i}`)),
+    );
+    expect(new Set(digests)).toEqual(new Set([img.digest]));
+    expect(proxy.puts()).toBeGreaterThan(30);
+    expect(await client.listTags(`${reg.host}/del/invalid`)).toHaveLength(31);
+    // A manifest that stays invalid fails after a few tries with the registry's code.
+    const bad = await invalidOnPuts(reg.url, () => true);
+    const c2 = new RegistryClient({ retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    try {
+      await expect(c2.retag(`${bad.host}/del/invalid`, 'src', 'never')).rejects.toMatchObject({
+        status: 400,
+        codes: ['MANIFEST_INVALID'],
+      });
+      expect(bad.puts()).toBe(5);
+    } finally {
+      c2.close();
+      await bad.stop();
+    }
+  } finally {
+    c.close();
+    await proxy.stop();
   }
 });
