@@ -13,6 +13,8 @@ const { runProcess } = require('../lib/measure');
 const { roleMissing, roleProcess } = require('../lib/zuul');
 
 const PROJECT = 'src/example.org/bench';
+const CHANGE = '4242';
+const CHANGE_URL = 'https://review.example.org/4242';
 const repoOf = (who) => `quay.io/zuul-ts-bench/build-${who}`;
 const docker = (...args) => runProcess('docker', args);
 
@@ -64,7 +66,8 @@ module.exports = {
   async teardown(s) {
     rmSync(s.home, { recursive: true, force: true });
     for (const who of ['zuul-ts', 'docker'])
-      await docker('rmi', '-f', `${repoOf(who)}:latest`).catch(() => undefined);
+      for (const tag of ['latest', `change_${CHANGE}_latest`])
+        await docker('rmi', '-f', `${repoOf(who)}:${tag}`).catch(() => undefined);
   },
   contenders: [
     {
@@ -74,9 +77,9 @@ module.exports = {
       async run(s) {
         const p = await roleProcess('build-container-image', {
           zuul: {
-            change: '4242',
+            change: CHANGE,
             pipeline: 'check',
-            change_url: 'https://review.example.org/4242',
+            change_url: CHANGE_URL,
             project: { src_dir: PROJECT },
           },
           zuul_work_dir: PROJECT,
@@ -94,13 +97,24 @@ module.exports = {
       tool: 'docker',
       prepare,
       async run(s) {
-        const p = await runProcess(
-          'docker',
-          ['build', '-q', '-t', `${repoOf('docker')}:latest`, s.context],
-          {
-            env: { ...process.env, DOCKER_BUILDKIT: '0' },
-          },
+        // zuul-jobs' docker build command line: the zuul labels as --label, tag and change tag.
+        const args = ['build', '-q'];
+        args.push(
+          '--label',
+          `org.zuul-ci.change=${CHANGE}`,
+          '--label',
+          `org.zuul-ci.change_url=${CHANGE_URL}`,
         );
+        args.push(
+          '-t',
+          `${repoOf('docker')}:latest`,
+          '-t',
+          `${repoOf('docker')}:change_${CHANGE}_latest`,
+          s.context,
+        );
+        const p = await runProcess('docker', args, {
+          env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        });
         return { seconds: p.seconds, peakRssMB: p.peakRssMB };
       },
       check: (s) => checkImage(s, 'docker'),
