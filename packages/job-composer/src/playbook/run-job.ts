@@ -88,6 +88,9 @@ export function prepareJob(opts: RunJobOptions) {
   const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
   const frozen = freezeJob(config, opts.job, { project, pipeline: opts.pipeline, branch, ref });
   if (opts.zuulApi) frozen.vars = { ...frozen.vars, promote_container_image_api: opts.zuulApi };
+  // The checkout may live anywhere (not under ~/src as on a Zuul node): the build role keeps
+  // contexts inside its source root, so that root defaults to the project dir (job vars win).
+  frozen.vars = { container_build_source_root: projectDir, ...frozen.vars };
   const jobDir = resolve(opts.jobDir ?? mkdtempSync(join(tmpdir(), 'zuul-ts-build-')));
   const zuul = buildZuulDict(frozen, {
     project: { name: project, srcDir: projectDir },

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContainerEngine } from '@zuul-ts/engine';
+import { RegistryClient } from '@zuul-ts/registry';
+import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { cli, jsonLines } from '../cli/helpers';
+
+jest.setTimeout(240000);
+
+/**
+ * End to end through `zuul-ts run-job` with the REAL built-in roles, the real playbook stubs,
+ * the private dockerd and a real docker-registry: check builds, gate uploads only the change
+ * tag, promote moves it to the final tag and removes the change tag (promotion via tags,
+ * container-roles.md 3.1).
+ */
+describe('container image flow: check → gate → promote with the built-in roles', () => {
+  let registry: RegistryServer;
+  let client: RegistryClient;
+  let engine: ContainerEngine;
+  const localRefs: string[] = [];
+
+  beforeAll(async () => {
+    registry = await startRegistry({ flavour: 'plain' });
+    client = new RegistryClient();
+    engine = await ContainerEngine.connect({ kind: 'docker' });
+  });
+  afterAll(async () => {
+    for (const ref of localRefs) await engine.remove(ref, { force: true }).catch(() => undefined);
+    client.close();
+    await registry.stop();
+  });
+
+  test('run-job drives build, upload and promote', async () => {
+    const repo = `${registry.host}/org/e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const project = mkdtempSync(join(tmpdir(), 'zts-e2e-'));
+    copyFileSync('/bin/busybox', join(project, 'busybox'));
+    writeFileSync(join(project, 'nonce'), randomBytes(8).toString('hex'));
+    writeFileSync(
+      join(project, 'Dockerfile'),
+      'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
+    );
+    mkdirSync(join(project, 'zuul.d'));
+    writeFileSync(
+      join(project, 'zuul.d', 'jobs.yaml'),
+      `
+- secret:
+    name: e2e-registry
+    data:
+      ${registry.host}:
+        username: zuul
+        password: e2e-Password-not-checked
+- job:
+    name: e2e-build
+    parent: build-container-image
+    vars: &vars
+      container_command: docker
+      container_images: &images
+        - context: .
+          repository: ${repo}
+          registry: ${registry.host}
+          tags: [latest]
+- job:
+    name: e2e-upload
+    parent: upload-container-image
+    vars: *vars
+    secrets:
+      - name: container_registry_credentials
+        secret: e2e-registry
+        pass-to-parent: true
+- job:
+    name: e2e-promote
+    parent: promote-container-image
+    vars: *vars
+    secrets:
+      - name: container_registry_credentials
+        secret: e2e-registry
+        pass-to-parent: true
+`,
+    );
+    localRefs.push(`${repo}:latest`, `${repo}:change_42_latest`);
+    const common = [
+      '--project-dir',
+      project,
+      '--project',
+      'org/e2e',
+      '--change',
+      '42',
+      '--patchset',
+      '1',
+      '--json',
+    ];
+
+    const check = await cli(['run-job', 'e2e-build', ...common, '--pipeline', 'check']);
+    expect(check.stderr).not.toContain('ERROR');
+    expect(check.code).toBe(0);
+    const built = await engine.inspect(`${repo}:change_42_latest`);
+    expect(built).toBeDefined();
+    expect((await engine.inspect(`${repo}:latest`))?.id).toBe(built?.id);
+    expect(await client.headManifest(`${repo}:change_42_latest`)).toBeUndefined();
+
+    const gate = await cli(['run-job', 'e2e-upload', ...common, '--pipeline', 'gate']);
+    expect(gate.stderr).not.toContain('ERROR');
+    expect(gate.code).toBe(0);
+    expect(await client.listTags(repo)).toEqual(['change_42_latest']);
+    const pushed = await client.headManifest(`${repo}:change_42_latest`);
+    const events = jsonLines(gate.stdout);
+    expect(
+      events.filter((e) => e.kind === 'role' && e.phase === 'end').map((e) => [e.name, e.status]),
+    ).toEqual([
+      ['build-container-image', 'ok'],
+      ['upload-container-image', 'ok'],
+    ]);
+    expect(gate.stdout + gate.stderr).not.toContain('e2e-Password-not-checked');
+
+    const promote = await cli(['run-job', 'e2e-promote', ...common, '--pipeline', 'promote']);
+    expect(promote.stderr).not.toContain('ERROR');
+    expect(promote.code).toBe(0);
+    expect(await client.listTags(repo)).toEqual(['latest']);
+    expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(pushed?.digest);
+    const result = jsonLines(promote.stdout).find((e) => e.kind === 'job' && e.phase === 'result');
+    expect(result).toMatchObject({ result: 'SUCCESS' });
+  });
+});
