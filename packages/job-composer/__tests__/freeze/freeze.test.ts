@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinJobsSource, loadConfig, type ConfigSource } from '../../src/config';
 import {
@@ -6,6 +7,7 @@ import {
   projectJobGraph,
   projectJobs,
   resolveSecretValues,
+  loadIncludeVars,
   type FreezeContext,
 } from '../../src/freeze';
 import { tree } from '../config/helpers';
@@ -618,5 +620,63 @@ describe('anchors shared between a build, an upload and a promote job', () => {
     expect(Object.keys(upload.postRun[0].secrets)).toEqual(['container_registry_credentials']);
     expect(Object.keys(promote.run[0].secrets)).toEqual(['container_registry_credentials']);
     expect(projectJobs(c, 'org/app', 'promote', 'main')).toEqual(['app-promote']);
+  });
+});
+
+describe('include-vars (layer 3)', () => {
+  const base = ['cfg/base', true, BASE] as [string, boolean, string];
+  test('files load in order from the defining project, the item project or a named project; deep-merged', () => {
+    const { dir, config: c } = config(
+      base,
+      [
+        'org/lib',
+        false,
+        `
+- job:
+    name: P
+    run: r.yaml
+    include-vars: [vars/lib.yaml]
+`,
+      ],
+      [
+        'org/app',
+        false,
+        `
+- job:
+    name: J
+    parent: P
+    include-vars:
+      - {name: vars/app.yaml, zuul-project: true}
+      - {name: vars/other.yaml, project: org/other}
+      - {name: vars/missing.yaml, required: false}
+`,
+      ],
+    );
+    const item = tree({ 'vars/app.yaml': 'd: {app: 1}\nwho: app\n' });
+    const other = tree({ 'vars/other.yaml': '{"who": "other"}' });
+    mkdirSync(join(dir, 'p1/vars'), { recursive: true });
+    writeFileSync(join(dir, 'p1/vars/lib.yaml'), 'd: {lib: 1}\nwho: lib\n');
+    const job = freezeJob(c, 'J', ctx());
+    expect(job.includeVars.map((i) => i.name)).toEqual([
+      'vars/lib.yaml',
+      'vars/app.yaml',
+      'vars/other.yaml',
+      'vars/missing.yaml',
+    ]);
+    expect(
+      loadIncludeVars(job, { itemProjectDir: item, projectDirs: { 'org/other': other } }),
+    ).toEqual({ d: { lib: 1, app: 1 }, who: 'other' });
+  });
+
+  test('a required file that is missing is an error naming it', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `- job: {name: J, run: r.yaml, include-vars: [nope.yaml]}`,
+    ]);
+    const job = freezeJob(c, 'J', ctx());
+    expect(() => loadIncludeVars(job, { itemProjectDir: tree({}) })).toThrow(
+      /required include-vars file nope\.yaml not found in org\/app/,
+    );
   });
 });

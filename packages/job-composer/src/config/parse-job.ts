@@ -165,7 +165,9 @@ export function parseJob(
     }
   }
   if (has('include-vars'))
-    job.includeVars = marked(conf['include-vars'], at('include-vars'), includeVarsRef);
+    job.includeVars = marked(conf['include-vars'], at('include-vars'), (v, p) =>
+      includeVarsRef(v, p, source),
+    );
   if (has('secrets'))
     job.secrets = list(conf.secrets).map((s, i) => secretRef(s, [...at('secrets'), i]));
   for (const [k, key] of [
@@ -299,8 +301,10 @@ function secretRef(v: unknown, path: Path): JobSecretRef {
   return ref;
 }
 
-function includeVarsRef(v: unknown, path: Path): IncludeVarsRef {
-  if (typeof v === 'string') return { name: v, zuulProject: false, required: true, useRef: true };
+function includeVarsRef(v: unknown, path: Path, source: SourceContext): IncludeVarsRef {
+  const origin = { definedIn: source.project, definedRoot: source.root };
+  if (typeof v === 'string')
+    return { name: v, zuulProject: false, required: true, useRef: true, ...origin };
   const d = dict(v, path);
   checkKeys(d, new Set(['name', 'project', 'zuul-project', 'required', 'use-ref']), path);
   return {
@@ -310,6 +314,7 @@ function includeVarsRef(v: unknown, path: Path): IncludeVarsRef {
       d['zuul-project'] === undefined ? false : bool(d['zuul-project'], [...path, 'zuul-project']),
     required: d.required === undefined ? true : bool(d.required, [...path, 'required']),
     useRef: d['use-ref'] === undefined ? true : bool(d['use-ref'], [...path, 'use-ref']),
+    ...origin,
   };
 }
 

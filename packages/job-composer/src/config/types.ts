@@ -82,6 +82,10 @@ export interface IncludeVarsRef {
   zuulProject: boolean;
   required: boolean;
   useRef: boolean;
+  /** Project of the job stanza that listed it (the default project to load from). */
+  definedIn: string;
+  /** That project's checkout root (the stanza's source root). */
+  definedRoot: string;
 }
 
 export interface RequiredProjectRef {

@@ -6,3 +6,4 @@ export { deepMerge } from './deep-merge';
 export { collectVariants, variantMatches, jobRepr } from './variants';
 export { projectVars } from './project-vars';
 export { resolveSecretValues } from './secret-values';
+export { loadIncludeVars, type IncludeVarsDirs } from './include-vars';

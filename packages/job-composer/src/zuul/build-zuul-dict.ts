@@ -55,7 +55,13 @@ export function buildZuulDict(frozen: FrozenJob, ctx: PipelineContext): ZuulDict
       playbooks: frozen.run.map((p) => ({ path: p.path, roles: [] })),
     },
     resources: {},
-    include_vars: frozen.includeVars.map((iv) => ({ ...iv })),
+    include_vars: frozen.includeVars.map((iv) => ({
+      name: iv.name,
+      project: iv.project ?? iv.definedIn,
+      zuul_project: iv.zuulProject,
+      required: iv.required,
+      use_ref: iv.useRef,
+    })),
     _inheritance_path: [...frozen.inheritancePath],
     change_url: changeUrl(ctx),
   };
