@@ -206,3 +206,30 @@ test('dry run records the exact plan without touching an engine', async () => {
   ]);
   expect(JSON.stringify(ctx.operations)).not.toContain('sekrit-pw');
 });
+
+test('dry run, IPv6 buildset registry (scenario 3): pushes go to the zuul-jobs alias, docker builds use host networking', async () => {
+  const node = makeNode(OK_FILES);
+  const vars = baseVars(node, 'docker', {
+    buildset_registry: {
+      host: '2001:db8::5',
+      port: 5000,
+      username: 'zuul',
+      password: 'pw-not-logged',
+    },
+    container_images: [{ context: 'img', repository: 'docker.io/org/app', tags: ['v1'] }],
+  });
+  const { createRoleContext } = await import('@zuul-ts/job-composer');
+  const ctx = createRoleContext({
+    roleName: 'build-container-image',
+    vars,
+    dryRun: true,
+    onLog: () => undefined,
+  });
+  await role.run(ctx);
+  expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual([
+    'engine.build docker.io/org/app:v1',
+    'engine.tag zuul-jobs.buildset-registry:5000/org/app:v1',
+    'engine.push zuul-jobs.buildset-registry:5000/org/app:v1',
+  ]);
+  expect(ctx.operations[0].detail?.networkMode).toBe('host');
+});

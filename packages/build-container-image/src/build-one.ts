@@ -21,6 +21,11 @@ export interface BuildDeps {
   engine: ContainerEngine | undefined;
   /** The buildset registry (pushes final tags) or a temporary one (multi-arch only). */
   target?: PushTarget;
+  /**
+   * `host` on docker, as zuul-jobs' docker path builds with `--network=host` (7739ecc0, so RUN
+   * steps reach a buildset registry on the node); podman builds use the engine default.
+   */
+  networkMode?: string;
   /** Extra podman build parameters from container_build_extra_env. */
   engineParams: Record<string, string | boolean>;
   signal: AbortSignal;
@@ -75,6 +80,7 @@ export async function buildSingle(deps: BuildDeps, plan: ImagePlan): Promise<Ima
         context: plan.buildRoot,
         dockerfile: plan.dockerfile,
         target: plan.target,
+        networkMode: deps.networkMode,
         buildArgs: Object.keys(plan.buildArgs),
         labels: plan.labels,
       },
@@ -87,6 +93,7 @@ export async function buildSingle(deps: BuildDeps, plan: ImagePlan): Promise<Ima
         buildArgs: plan.buildArgs,
         labels: plan.labels,
         target: plan.target,
+        networkMode: deps.networkMode,
         engineParams: deps.engineParams,
         onProgress: progress(ctx, plan),
         signal: deps.signal,

@@ -69,6 +69,7 @@ export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<
           labels: plan.labels,
           target: plan.target,
           platform,
+          networkMode: deps.networkMode,
           engineParams: deps.engineParams,
           onProgress: progress(ctx, plan),
           signal: deps.signal,

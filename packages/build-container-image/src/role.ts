@@ -102,6 +102,7 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
       engine,
       target,
       engineParams: extra.engineParams,
+      networkMode: command === 'docker' ? 'host' : undefined,
       signal: abort.signal,
     };
     const parallelism =

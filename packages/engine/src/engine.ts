@@ -95,7 +95,11 @@ export class ContainerEngine {
     }
     if (req.networkMode) query.networkmode = req.networkMode;
     if (req.engineParams && this.kind === 'podman') Object.assign(query, req.engineParams);
-    if (req.signal) query.abortSignal = req.signal;
+    if (req.signal) {
+      query.abortSignal = req.signal;
+      // Stop reading the context as soon as the build is cancelled.
+      req.signal.addEventListener('abort', () => tar.destroy(), { once: true });
+    }
     let stream: Readable;
     try {
       stream = (await this.docker.buildImage(tar, query)) as unknown as Readable;
