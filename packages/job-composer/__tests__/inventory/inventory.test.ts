@@ -258,3 +258,26 @@ describe('readInventory unsafe option', () => {
     expect(inventory.all.vars.plain).toBe('{{ x }}');
   });
 });
+
+describe('runtime inventory unsafe_vars (2.4)', () => {
+  test('each host and all.vars carry unsafe_vars, written !unsafe and read back as Unsafe with wrap', () => {
+    const frozen = freezeJob(config, 'multi', {
+      project: 'org/app',
+      pipeline: 'gate',
+      branch: 'main',
+    });
+    const inv = makeInventory(frozen, buildZuulDict(frozen, ctx), nodes(), {
+      includeZuul: false,
+      unsafeVars: true,
+    });
+    const { unsafe_vars: unsafeVars, ...rest } = inv.all.hosts.controller;
+    expect(unsafeVars).toEqual(rest);
+    const path = join(tree({}), 'inventory.yaml');
+    writeInventory(path, inv);
+    expect(readFileSync(path, 'utf8')).toMatch(/unsafe_vars:\n(\s+.*\n)*?\s+layer: !unsafe host/);
+    expect(readInventory(path).inventory.all.hosts.controller.unsafe_vars).toEqual(rest);
+    const wrapped = readInventory(path, { unsafe: 'wrap' }).inventory.all.hosts.controller;
+    expect((wrapped.unsafe_vars as Record<string, unknown>).layer).toEqual(new Unsafe('host'));
+    expect(wrapped.layer).toBe('host');
+  });
+});

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Document, parse, Scalar, stringify } from 'yaml';
+import { Document, parse, Scalar } from 'yaml';
 import type { Vars } from '../config/types';
 import { EncryptedValue } from '../config/yaml-values';
 import { markUnsafe } from '../templating/unsafe';
@@ -45,7 +45,12 @@ export function writeInventory(
   secrets?: Vars,
 ): void {
   mkdirSync(dirname(inventoryPath), { recursive: true });
-  atomicWrite(inventoryPath, stringify(inventory, { aliasDuplicateObjects: false }), 0o644);
+  const inv = new Document(inventory, { aliasDuplicateObjects: false });
+  // unsafe_vars (runtime inventories) are written `!unsafe`, as Zuul does.
+  tagUnsafe(inv.getIn(['all', 'vars', 'unsafe_vars'], true));
+  for (const host of Object.keys(inventory.all.hosts))
+    tagUnsafe(inv.getIn(['all', 'hosts', host, 'unsafe_vars'], true));
+  atomicWrite(inventoryPath, inv.toString(), 0o644);
   if (secrets && Object.keys(secrets).length > 0) {
     const file = secretsFileFor(inventoryPath);
     mkdirSync(dirname(file), { recursive: true });

@@ -15,6 +15,11 @@ export interface InventoryOptions {
   includeZuul?: boolean;
   /** Hosts that became unreachable (the `zuul_unreachable` group). */
   unreachable?: string[];
+  /**
+   * Runtime inventory (2.4): every host and all.vars get `unsafe_vars`, a copy of its squashed
+   * vars that `writeInventory` tags `!unsafe` (never templated).
+   */
+  unsafeVars?: boolean;
 }
 
 /** Layers 2-5 deep-merged: parent data < include-vars < job vars (project vars already inside). */
@@ -43,8 +48,10 @@ export function makeInventory(
     frozen.hostVars,
   );
   const inventory: InventoryDict = { all: { hosts: {}, vars: {}, children: {} } };
-  for (const node of hosts) inventory.all.hosts[node.name] = squashed[node.name];
-  inventory.all.vars = { ...squashed.localhost };
+  const withUnsafe = (v: Vars): Vars =>
+    options.unsafeVars ? { ...v, unsafe_vars: structuredClone(v) } : v;
+  for (const node of hosts) inventory.all.hosts[node.name] = withUnsafe(squashed[node.name]);
+  inventory.all.vars = withUnsafe({ ...squashed.localhost });
   if (options.includeZuul ?? true) inventory.all.vars.zuul = zuul;
   for (const group of frozen.nodeset.groups) {
     inventory.all.children[group.name] = {
