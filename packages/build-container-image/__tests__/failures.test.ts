@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
 import { InputError, RoleFailure } from '@zuul-ts/job-composer';
+import { startRegistry } from '@zuul-ts/testing';
 import { BUSYBOX_PRELUDE, baseVars, context, Images, makeNode, role } from './fixture';
 
 jest.setTimeout(300000);
@@ -19,6 +20,37 @@ describe.each(['docker', 'podman'] as const)(
       images = new Images(engine);
     });
     afterEach(() => images.cleanup());
+
+    test('a buildset registry refusing the credentials fails without retries, password never shown', async () => {
+      const reg = await startRegistry({ flavour: 'tls-auth' });
+      try {
+        const node = makeNode(OK_FILES);
+        const repo = images.repo(`quay.io/org/${engineName}-denied`);
+        const ctx = context(
+          baseVars(node, engineName, {
+            buildset_registry: {
+              host: '127.0.0.1',
+              port: reg.port,
+              username: reg.username,
+              password: 'wrong-Passw0rd',
+            },
+            container_images: [{ context: 'img', repository: repo }],
+          }),
+        );
+        images.track(`${repo}:latest`, `${repo}:change_12345_latest`, `${reg.host}/${repo}:latest`);
+        const err = await role.run(ctx).catch((e) => e);
+        expect(err).toBeInstanceOf(RoleFailure);
+        expect(err.message).toContain(
+          `container_images[0] (${repo}): push ${reg.host}/${repo}:latest`,
+        );
+        expect(ctx.logs.filter((l) => l.level === 'warn')).toEqual([]);
+        expect(JSON.stringify([err.message, ctx.logs, ctx.operations])).not.toContain(
+          'wrong-Passw0rd',
+        );
+      } finally {
+        await reg.stop();
+      }
+    });
 
     test('a failing RUN step fails the role with the step, the image and the variable path', async () => {
       const node = makeNode({

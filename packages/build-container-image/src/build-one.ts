@@ -1,5 +1,6 @@
 import type { ContainerEngine, PushResult } from '@zuul-ts/engine';
 import type { RoleContext } from '@zuul-ts/job-composer';
+import { withRetry } from '@zuul-ts/job-composer';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';
@@ -31,6 +32,8 @@ export interface BuildDeps {
   signal: AbortSignal;
 }
 
+const AUTH_REFUSED = /unauthori[sz]ed|denied|authentication required/i;
+
 export function localTags(plan: ImagePlan): string[] {
   return [...plan.tags, ...plan.prefixedTags].map((t) => `${plan.repository}:${t}`);
 }
@@ -51,14 +54,27 @@ export async function pushTo(
   return ctx.operation(
     { kind: 'engine.push', target: reference, detail: { registry: t.kind } },
     () =>
-      (engine as ContainerEngine).push({
-        reference,
-        auth: t.auth,
-        insecure: t.insecure,
-        onProgress: progress(ctx, plan),
-        signal: deps.signal,
-        digestFallback: async () => (await t.client.headManifest(reference))?.digest,
-      }),
+      // zuul-jobs retries the buildset push 3 times; credential refusals are not retried.
+      withRetry(
+        () =>
+          (engine as ContainerEngine).push({
+            reference,
+            auth: t.auth,
+            insecure: t.insecure,
+            onProgress: progress(ctx, plan),
+            signal: deps.signal,
+            digestFallback: async () => (await t.client.headManifest(reference))?.digest,
+          }),
+        {
+          attempts: 4,
+          signal: deps.signal,
+          retryable: (err) => !AUTH_REFUSED.test(err instanceof Error ? err.message : String(err)),
+          onRetry: (err, attempt) =>
+            ctx.log.warn(
+              `[${plan.repository}] push ${reference} attempt ${attempt} failed: ${(err as Error).message}`,
+            ),
+        },
+      ),
     { digestSource: 'unknown' } as PushResult,
   );
 }
