@@ -64,7 +64,9 @@ async function main() {
     } else {
       log(`${s.name} …`);
       try {
-        const ctx = { smoke: opts.smoke, repeat, missingTools, log, pkg: loadPackage };
+        // Long scenarios cap their repetitions (`maxRepeat`) unless --repeat asks explicitly.
+        const n = opts.repeat || Math.min(repeat, s.maxRepeat || repeat);
+        const ctx = { smoke: opts.smoke, repeat: n, missingTools, log, pkg: loadPackage };
         results[s.name] = { status: 'ok', summary: s.summary, ...(await runScenario(s, ctx)) };
       } catch (e) {
         failed++;

@@ -68,7 +68,7 @@ function requestsPerTag(state) {
   return { requestsPerTag: state.proxy.stats().total / (state.sizes.images * state.tags.length) };
 }
 
-function promoteScenario({ name, images, smokeImages, summary }) {
+function promoteScenario({ name, images, smokeImages, summary, maxRepeat }) {
   const contender = (who, role, tool, run, checkOpts) => ({
     name: who,
     role,
@@ -83,6 +83,7 @@ function promoteScenario({ name, images, smokeImages, summary }) {
   return {
     name,
     summary,
+    maxRepeat,
     requires: {
       packages: { registry: ['RegistryClient'], testing: ['startRegistry', 'startFaultProxy'] },
       tools: ['skopeo'],

@@ -50,6 +50,7 @@ async function checkImage(s, who) {
 }
 
 module.exports = {
+  maxRepeat: 3,
   name: 'build-overhead',
   summary:
     '200 MB / 20 000-file context, trivial Dockerfile: zuul-ts build role process vs docker build CLI (peak RSS)',

@@ -94,6 +94,7 @@ const copyContender = (name, role, tool, copy) => ({
 });
 
 module.exports = {
+  maxRepeat: 3,
   name: 'copy-1g',
   summary:
     '8-layer ~1 GB random image across two registries: zuul-ts copy process vs skopeo copy (MB/s, peak RSS)',

@@ -7,6 +7,7 @@ module.exports = promoteScenario({
   name: 'promote-200x3',
   images: 200,
   smokeImages: 10,
+  maxRepeat: 3,
   summary:
     'promote 200 images x 3 tags: time and requests per tag (fault proxy counter) vs skopeo and the floor',
 });
