@@ -136,3 +136,12 @@ test('loop variables', () => {
     render('{% for x in l %}{{ loop.index }}{{ loop.first }}{{ loop.last }};{% endfor %}', v),
   ).toBe('1TrueFalse;2FalseTrue;');
 });
+
+test.each<Row>([
+  ['{{ "x%s" % l }}', v, "x['a', 'b']"], // a list is one argument; only tuples spread
+  ['{{ "%s/%s" % (n, l) }}', v, "5/['a', 'b']"],
+  ['{{ "%(k)s=%(n)d" % d }}', v, 'v=1'],
+  ['x{{ d.items }}', v, 'x<built-in method>'],
+])('%s', (tpl, vars, expected) => {
+  expect(render(tpl, vars)).toEqual(expected);
+});

@@ -65,7 +65,11 @@ class PyCompiler extends BaseCompiler {
   /** `(a, b)` is a tuple (a list here), not JS's comma operator; `(a)` is just a. */
   compileGroup(node: any, frame: any): void {
     if (node.children.length === 1) super.compileGroup(node, frame);
-    else this._compileAggregate(node, frame, '[', ']');
+    else {
+      this._emit('runtime.pyTuple(');
+      this._compileAggregate(node, frame, '[', ']');
+      this._emit(')');
+    }
   }
 
   compileIf(node: any, frame: any, async?: boolean): void {

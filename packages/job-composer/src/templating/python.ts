@@ -10,6 +10,18 @@ import { PyUndefined, defined } from './undefined';
 
 export type Dict = Record<string, unknown>;
 
+/** Tuples are arrays tagged with this (non-enumerable) marker; `%` formatting needs the difference. */
+const TUPLE = Symbol('tuple');
+
+export function pyTuple(items: unknown[]): unknown[] {
+  Object.defineProperty(items, TUPLE, { value: true, enumerable: false });
+  return items;
+}
+
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[TUPLE] === true;
+}
+
 export function isDict(v: unknown): v is Dict {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -81,6 +93,7 @@ export function pyStr(v: unknown): string {
   if (v === false) return 'False';
   if (typeof v === 'number') return floatRepr(v);
   if (Array.isArray(v) || isDict(v)) return pyRepr(v);
+  if (typeof v === 'function') return '<built-in method>'; // never JS source
   return String(v);
 }
 
@@ -246,7 +259,8 @@ export function pyBinary(op: string, a: unknown, b: unknown): unknown {
 
 /** Python `fmt % args` for %s %r %d %i %f %x %o %% (with flags/width/precision, and %(name)s). */
 export function percentFormat(fmt: string, args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
+  // Python: only a tuple supplies several arguments; a list is one argument
+  const list = isTuple(args) ? (args as unknown[]) : [args];
   let i = 0;
   const out = fmt.replace(
     /%(\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sridfFxXoeEgGc%])/g,

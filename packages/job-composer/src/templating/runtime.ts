@@ -9,7 +9,7 @@ import { TemplateError } from './errors';
 import { isKwargs } from './kwargs';
 import { memberLookup } from './methods';
 import { baseRuntime } from './nunjucks-internals';
-import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyType } from './python';
+import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyTuple, pyType } from './python';
 import { PyUndefined } from './undefined';
 
 export interface RenderHooks {
@@ -32,6 +32,7 @@ const shared = {
   inlineIfUndefined: () =>
     new PyUndefined('the inline if-expression evaluated to false and no else section was defined'),
   memberLookup,
+  pyTuple,
   pyDict(pairs: Array<[unknown, unknown]>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of pairs) out[pyStr(k)] = v;
