@@ -209,6 +209,27 @@ test('Bearer: copy between repositories of a token registry mounts (pull on sour
   );
 });
 
+test('Bearer with an identity token (OAuth refresh grant, docker config identitytoken)', async () => {
+  const basic = Buffer.from(`${tokenReg.username}:${tokenReg.password}`).toString('base64');
+  const res = await fetch(
+    `${tokenReg.token.realm}?service=${encodeURIComponent(tokenReg.token.service)}&offline_token=true&client_id=test&scope=repository:tok/id:pull,push`,
+    { headers: { authorization: `Basic ${basic}` } },
+  );
+  const refresh = ((await res.json()) as { refresh_token: string }).refresh_token;
+  expect(refresh).toBeTruthy();
+  const dir = emptyDir();
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ auths: { [tokenReg.host]: { identitytoken: refresh } } }),
+  );
+  const client = newClient({ dockerConfigDir: dir, ca: { [tokenReg.host]: tokenReg.ca } });
+  const img = await pushTestImage(client, `${tokenReg.host}/tok/id:v1`);
+  expect((await client.headManifest(`${tokenReg.host}/tok/id:v1`))?.digest).toBe(img.digest);
+  const posts = tokenReg.token.requests().filter((r) => r.method === 'POST');
+  expect(posts.length).toBeGreaterThan(0);
+  expect(posts.every((r) => r.status === 200)).toBe(true);
+});
+
 test('Bearer with a wrong password: clear error without the password', async () => {
   const bad = 'bad-' + Math.random().toString(36).slice(2);
   const client = newClient({

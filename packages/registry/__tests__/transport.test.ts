@@ -9,7 +9,8 @@ import {
   type FakeApiServer,
   type RegistryServer,
 } from '@zuul-ts/testing';
-import { RegistryClient, RegistryError, mediaTypes, sha256 } from '../src';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { RegistryClient, RegistryError, mediaTypes, parseReference, sha256 } from '../src';
 
 let reg: RegistryServer;
 const clients: RegistryClient[] = [];
@@ -183,4 +184,34 @@ test('putIndex over pushed images, getImageConfig picks the platform', async () 
   await expect(
     c.getImageConfig(`${reg.host}/multi/idx:latest`, { architecture: 's390x' }),
   ).rejects.toThrow(/no manifest for platform/);
+});
+
+test('an IPv6 literal registry ([::1]:port) over loopback HTTP', async () => {
+  // A TCP forwarder on ::1 in front of the real registry (the launcher binds 127.0.0.1).
+  const target = new URL(reg.url);
+  const sockets = new Set<Socket>();
+  const fwd = createServer((sock) => {
+    const up = connect(Number(target.port), target.hostname);
+    sockets.add(sock).add(up);
+    sock.pipe(up).pipe(sock);
+    up.on('error', () => sock.destroy());
+    sock.on('error', () => up.destroy());
+  });
+  await new Promise<void>((r) => fwd.listen(0, '::1', r));
+  try {
+    const host = `[::1]:${(fwd.address() as AddressInfo).port}`;
+    expect(parseReference(`${host}/v6/img:v1`)).toEqual({
+      registry: host,
+      repository: 'v6/img',
+      tag: 'v1',
+    });
+    const c = client();
+    const img = await pushTestImage(c, `${host}/v6/img:v1`, { layers: 2 });
+    expect(await c.retag(`${host}/v6/img`, 'v1', 'v2')).toBe(img.digest);
+    expect(await c.copy(`${host}/v6/img:v1`, `${host}/v6/copy:v1`)).toBe(img.digest);
+    expect((await c.listTags(`${host}/v6/img`)).sort()).toEqual(['v1', 'v2']);
+  } finally {
+    sockets.forEach((x) => x.destroy());
+    await new Promise<void>((r) => fwd.close(() => r()));
+  }
 });
