@@ -220,3 +220,30 @@ describe('loadConfig with a project checkout', () => {
     expect(loadConfig([{ path: dir, kind: 'checkout' }]).jobs.size).toBe(0);
   });
 });
+
+describe('source lines', () => {
+  test('playbook entries and project-pipeline entries carry their own line', () => {
+    const dir = tree({
+      'zuul.yaml': `- job:
+    name: j
+    pre-run:
+      - a.yaml
+      - {name: b.yaml, cleanup: true}
+    run: r.yaml
+- project:
+    check:
+      jobs:
+        - j
+        - j:
+            vars: {x: 1}
+`,
+    });
+    const config = loadConfig([join(dir, 'zuul.yaml')]);
+    const job = config.jobs.get('j')![0];
+    expect(job.preRun!.map((p) => p.line)).toEqual([4, 5]);
+    expect(job.run![0].line).toBe(6);
+    expect(
+      config.projects.get('local/project')![0].pipelines.check.jobs.map((e) => e.source.line),
+    ).toEqual([10, 11]);
+  });
+});

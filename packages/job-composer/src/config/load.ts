@@ -125,14 +125,14 @@ function addStanza(
   try {
     switch (type) {
       case 'job': {
-        const job = parseJob(body, source, [type]);
+        const job = parseJob(body, source, [type], stanza.lineOf);
         const variants = config.jobs.get(job.name) ?? [];
         variants.push(job);
         config.jobs.set(job.name, variants);
         break;
       }
       case 'project': {
-        const p = parseProject(body, source, [type]);
+        const p = parseProject(body, source, [type], stanza.lineOf);
         config.projects.set(p.name, [...(config.projects.get(p.name) ?? []), p]);
         break;
       }
@@ -140,7 +140,7 @@ function addStanza(
         uniqueSet(
           type,
           config.projectTemplates,
-          parseProjectTemplate(body, source, [type]),
+          parseProjectTemplate(body, source, [type], stanza.lineOf),
           'Project template',
           problem,
         );

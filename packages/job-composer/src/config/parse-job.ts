@@ -100,10 +100,13 @@ const TAGGABLE = new Set([
 ]);
 
 /** Parses one job stanza (or project-pipeline entry: `path` points at it). */
+export type LineOf = (path: Path) => number;
+
 export function parseJob(
   conf: Record<string, unknown>,
   source: SourceContext,
   path: Path,
+  lineOf: LineOf = () => source.line,
 ): JobVariant {
   checkKeys(conf, JOB_KEYS, path);
   const at = (k: string): Path => [...path, k];
@@ -178,7 +181,7 @@ export function parseJob(
   ] as const) {
     if (has(k))
       job[key] = list(conf[k]).map((p, i) =>
-        playbookRef(p, Array.isArray(conf[k]) ? [...at(k), i] : at(k), source),
+        playbookRef(p, Array.isArray(conf[k]) ? [...at(k), i] : at(k), lineOf),
       );
   }
   if (has('nodeset')) {
@@ -270,15 +273,16 @@ function marked<T>(v: unknown, path: Path, item: (x: unknown, p: Path) => T): Me
   return { value: items, mode };
 }
 
-function playbookRef(v: unknown, path: Path, _source: SourceContext): PlaybookRef {
-  if (typeof v === 'string') return { name: v, semaphores: [], cleanup: false, line: 0 };
+function playbookRef(v: unknown, path: Path, lineOf: LineOf): PlaybookRef {
+  const line = lineOf(path);
+  if (typeof v === 'string') return { name: v, semaphores: [], cleanup: false, line };
   const d = dict(v, path);
   checkKeys(d, new Set(['name', 'semaphore', 'semaphores', 'cleanup']), path);
   return {
     name: str(d.name, [...path, 'name']),
     semaphores: strList(d.semaphores ?? d.semaphore, [...path, 'semaphores']),
     cleanup: d.cleanup === undefined ? false : bool(d.cleanup, [...path, 'cleanup']),
-    line: 0,
+    line,
   };
 }
 

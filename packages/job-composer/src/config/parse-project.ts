@@ -1,5 +1,5 @@
 import type { ProjectPipeline, ProjectStanza, ProjectTemplate, SourceContext } from './types';
-import { parseJob } from './parse-job';
+import { parseJob, type LineOf } from './parse-job';
 import { Path, checkVarNames, dict, fail, list, str, strList } from './validate';
 
 /** Keys of a project stanza that are not pipeline names. */
@@ -18,6 +18,7 @@ export function parseProject(
   conf: Record<string, unknown>,
   source: SourceContext,
   path: Path,
+  lineOf: LineOf = () => source.line,
 ): ProjectStanza {
   const name = conf.name === undefined ? source.project : str(conf.name, [...path, 'name']);
   const vars = dict(conf.vars ?? {}, [...path, 'vars']);
@@ -34,7 +35,7 @@ export function parseProject(
       conf['default-branch'] === undefined
         ? undefined
         : str(conf['default-branch'], [...path, 'default-branch']),
-    pipelines: parsePipelines(conf, PROJECT_KEYS, source, path),
+    pipelines: parsePipelines(conf, PROJECT_KEYS, source, path, lineOf),
     other,
   };
 }
@@ -43,6 +44,7 @@ export function parseProjectTemplate(
   conf: Record<string, unknown>,
   source: SourceContext,
   path: Path,
+  lineOf: LineOf = () => source.line,
 ): ProjectTemplate {
   const vars = dict(conf.vars ?? {}, [...path, 'vars']);
   checkVarNames(vars, [...path, 'vars']);
@@ -55,6 +57,7 @@ export function parseProjectTemplate(
       new Set(['name', 'description', 'vars', 'queue']),
       source,
       path,
+      lineOf,
     ),
   };
 }
@@ -64,6 +67,7 @@ function parsePipelines(
   reserved: ReadonlySet<string>,
   source: SourceContext,
   path: Path,
+  lineOf: LineOf,
 ): Record<string, ProjectPipeline> {
   const out: Record<string, ProjectPipeline> = {};
   for (const [pipeline, body] of Object.entries(conf)) {
@@ -78,14 +82,16 @@ function parsePipelines(
     }
     const jobs = list(d.jobs).map((entry, i) => {
       const jp = [...p, 'jobs', i];
-      if (typeof entry === 'string') return parseJob({ name: entry }, source, jp);
+      // Each entry is a variant of its own: its source line is the entry's line.
+      const entrySource = { ...source, line: lineOf(jp) };
+      if (typeof entry === 'string') return parseJob({ name: entry }, entrySource, jp, lineOf);
       const e = dict(entry, jp);
       const keys = Object.keys(e);
       if (keys.length !== 1)
         fail(jp, 'a project-pipeline job entry must be a job name or a one-key mapping');
       const jobName = keys[0];
       const attrs = dict(e[jobName], [...jp, jobName]);
-      return parseJob({ ...attrs, name: jobName }, source, [...jp, jobName]);
+      return parseJob({ ...attrs, name: jobName }, entrySource, [...jp, jobName], lineOf);
     });
     out[pipeline] = { jobs, other };
   }

@@ -192,6 +192,7 @@ export function applyVariant(
       phase,
       path: resolve(v.source.root, p.name),
       name: p.name,
+      line: p.line,
       roles: [...acc.roles],
       secrets: Object.fromEntries(secrets.map(([alias, s]) => [alias, s])),
       trusted: v.source.trusted,

@@ -28,6 +28,8 @@ export interface FrozenPlaybook {
   path: string;
   /** Path as written in the job stanza. */
   name: string;
+  /** Line of the playbook entry in `source.file`. */
+  line: number;
   /** Roles visible to this playbook, nearest first (only those accumulated up to its stanza). */
   roles: RoleRef[];
   /** Variable name -> secret, bound at the defining stanza (+ pass-to-parent from children). */
