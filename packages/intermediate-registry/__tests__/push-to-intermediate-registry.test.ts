@@ -271,3 +271,30 @@ test('wrong intermediate registry credentials fail without echoing the password'
   expect(err!.message).not.toContain('wrong-password-123');
   expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
+
+test('several images: the real run records the same operations, in the same order, as the dry run', async () => {
+  const a = `quay.io/org/${uniqueName('multi-a')}`;
+  const b = `docker.io/org/${uniqueName('multi-b')}`;
+  await pushTestIndex(bsrClient, `${bsr.host}/${a}:latest`);
+  await pushTestImage(bsrClient, `${bsr.host}/${a}:v1`);
+  await pushTestImage(bsrClient, `${bsr.host}/${b.replace('docker.io/', '')}:latest`);
+  await pushTestImage(bsrClient, `${bsr.host}/${b.replace('docker.io/', '')}:v1`);
+  const v = vars({
+    zuul: { build: 'b7' },
+    container_images: [
+      { repository: a, tags: ['latest', 'v1'] },
+      { repository: b, tags: ['latest', 'v1'] },
+    ],
+  });
+  const plan = await runRole(push, v, true);
+  const real = await runRole(push, v);
+  expect(real.operations).toEqual(plan.operations);
+  expect(real.operations.map((o) => o.target)).toEqual([
+    `127.0.0.1:${ir.port}/${a}:b7_latest`,
+    `127.0.0.1:${ir.port}/${a}:b7_v1`,
+    `127.0.0.1:${ir.port}/${b}:b7_latest`,
+    `127.0.0.1:${ir.port}/${b}:b7_v1`,
+  ]);
+  expect(real.returned).toEqual(plan.returned);
+  expect(await tagsOf(irClient, `${ir.host}/${b}`)).toEqual(['b7_latest', 'b7_v1']);
+});

@@ -5,6 +5,7 @@ import { artifactsToPull } from '../artifacts';
 import { copyOrFail, createCopier } from '../copier';
 import { buildsetRegistry, intermediateRegistry } from '../endpoints';
 import { pullSchema } from '../schemas';
+import { settleAll } from '../settle';
 
 const fmt = (r: ImageReference) => `${r.registry}/${r.repository}:${r.tag ?? r.digest ?? 'latest'}`;
 
@@ -24,8 +25,9 @@ export async function pullFromIntermediateRegistry(ctx: RoleContext): Promise<Ro
   const bsr = buildsetRegistry(ctx.vars);
   const ir = intermediateRegistry(ctx.vars);
   const copier = createCopier(ctx, [ir, bsr]);
-  // Every destination is distinct after de-duplication, so the copies can run in parallel.
-  const images = await Promise.all(
+  // Every destination is distinct after de-duplication, so the copies can run in parallel;
+  // each operation is recorded synchronously, in artifact order (dry run == real run).
+  const images = await settleAll(
     artifacts.map(async (a) => {
       const destination: ImageReference = {
         registry: bsr.location,

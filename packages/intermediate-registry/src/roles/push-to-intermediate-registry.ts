@@ -7,6 +7,7 @@ import { copyOrFail, createCopier } from '../copier';
 import { buildsetRegistry, intermediateRegistry } from '../endpoints';
 import { imagesToPush } from '../images';
 import { pushSchema } from '../schemas';
+import { settleAll } from '../settle';
 import type { ContainerImageArtifact } from '../types';
 import { zuulBuild, zuulSuccess } from '../zuul';
 
@@ -66,39 +67,37 @@ export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<Role
     });
   }
   const copier = createCopier(ctx, [ir, bsr]);
-  const digests = new Map<PlannedCopy, string | undefined>();
-  // Images in parallel; tags of one image in sequence so the second tag finds every blob there.
-  const byRepository = new Map<string, PlannedCopy[]>();
-  for (const p of plan)
-    byRepository.set(p.destination.repository, [
-      ...(byRepository.get(p.destination.repository) ?? []),
-      p,
-    ]);
-  await Promise.all(
-    [...byRepository.values()].map(async (copies) => {
-      for (const c of copies) {
-        const digest = await ctx.operation(
-          {
-            kind: 'registry.copy',
-            target: fmt(c.destination),
-            detail: { source: fmt(c.source), allPlatforms: true },
-          },
-          // Transient registry errors are retried inside the client (zuul-jobs: retries 3).
-          () => copyOrFail(copier, c.source, c.destination, c.path),
-          undefined,
-        );
-        digests.set(c, digest);
-        ctx.log.info(
-          `pushed ${fmt(c.source)} -> ${fmt(c.destination)}${digest ? ` (${digest})` : ''}`,
-        );
-      }
-    }),
+  // Every operation is recorded now, in plan order, so a dry-run plan and a real run list the
+  // same operations in the same order. Images copy in parallel; the tags of one image run one
+  // after the other, so the second tag finds every blob already there (HEAD only).
+  const previous = new Map<string, Promise<unknown>>();
+  const copies = plan.map((c) => {
+    const before = previous.get(c.destination.repository) ?? Promise.resolve();
+    const copy = ctx.operation(
+      {
+        kind: 'registry.copy',
+        target: fmt(c.destination),
+        detail: { source: fmt(c.source), allPlatforms: true },
+      },
+      // Transient registry errors are retried inside the client (zuul-jobs: retries 3).
+      () => before.then(() => copyOrFail(copier, c.source, c.destination, c.path)),
+      undefined,
+    );
+    previous.set(c.destination.repository, copy);
+    return copy;
+  });
+  // Wait for every copy (none keeps running after the role returns), then report the first error.
+  const digests = await settleAll(copies);
+  plan.forEach((c, i) =>
+    ctx.log.info(
+      `pushed ${fmt(c.source)} -> ${fmt(c.destination)}${digests[i] ? ` (${digests[i]})` : ''}`,
+    ),
   );
   const artifacts = plan.map((p) => p.artifact);
   ctx.zuulReturn({ data: { zuul: { artifacts } } });
   return {
     summary: `${plan.length} tag(s) pushed to ${ir.location}`,
-    result: { artifacts: plan.map((p) => ({ ...p.artifact, digest: digests.get(p) })) },
+    result: { artifacts: plan.map((p, i) => ({ ...p.artifact, digest: digests[i] })) },
   };
 }
 
