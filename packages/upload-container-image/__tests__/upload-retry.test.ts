@@ -47,8 +47,8 @@ describe.each([undefined, 'docker'] as const)('container_command %s', (command) 
     await registry.stop();
   });
 
-  async function built(): Promise<string> {
-    const repo = `${proxy.host}/org/retry-${process.pid}-${randomBytes(3).toString('hex')}`;
+  async function built(host = proxy.host): Promise<string> {
+    const repo = `${host}/org/retry-${process.pid}-${randomBytes(3).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
     copyFileSync('/bin/busybox', join(dir, 'busybox'));
     writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
@@ -86,6 +86,24 @@ describe.each([undefined, 'docker'] as const)('container_command %s', (command) 
     expect(await client.listTags(`${registry.host}/${repo.slice(proxy.host.length + 1)}`)).toEqual([
       'change_12345_latest',
     ]);
+  });
+
+  test('wrong credentials are not retried', async () => {
+    const secured = await startRegistry({ flavour: 'tls-auth' });
+    try {
+      const repo = await built(secured.host);
+      const { error, ctx } = await run({
+        ...vars(repo),
+        container_images: [{ repository: repo, registry: secured.host, tags: ['latest'] }],
+        container_registry_credentials: {
+          [secured.host]: { username: 'zuul', password: 'definitely-wrong-password' },
+        },
+      });
+      expect(error?.message).toMatch(/unauthori[sz]ed|authentication required/i);
+      expect(ctx.logs.filter((l) => /attempt \d\/4 failed/.test(l.message))).toEqual([]);
+    } finally {
+      await secured.stop();
+    }
   });
 
   test('push fails four times: the role fails, nothing is tagged', async () => {

@@ -49,6 +49,20 @@ export async function localGroups(
   return [...groups].map(([imageId, t]) => ({ imageId, tags: t }));
 }
 
+/**
+ * Worth another push? Not for authentication/permission errors or a missing image: retrying
+ * those only delays the failure (zuul-jobs retried every error, 30 s apart).
+ */
+export function isTransientPushError(err: unknown): boolean {
+  const status = (err as { statusCode?: number } | null)?.statusCode;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429)
+    return false;
+  const message = (err as Error | null)?.message ?? '';
+  return !/unauthori[sz]ed|authentication required|denied|forbidden|no such image|does not exist|not found: manifest unknown/i.test(
+    message,
+  );
+}
+
 async function enginePush(
   ctx: RoleContext,
   deps: UploadDeps,
@@ -80,6 +94,7 @@ async function enginePush(
           attempts: deps.attempts,
           baseDelayMs: deps.baseDelayMs,
           signal: ctx.signal,
+          retryable: isTransientPushError,
           onRetry: (err, attempt, delay) =>
             ctx.log.warn(
               `push ${reference} attempt ${attempt}/${deps.attempts} failed (${(err as Error).message}); retrying in ${Math.round(delay / 100) / 10}s`,
