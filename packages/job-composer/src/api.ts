@@ -16,7 +16,6 @@ export {
   type JobRunResult,
   type JobResultName,
 } from './playbook/run-job';
-export { SecretMissingError } from './playbook/job-secrets';
 export { loadConfig } from './config';
 export { freezeJob } from './freeze';
 export { registerRole, unregisterRole, BUILTIN_ROLE_PACKAGES, DEFAULT_ROLES_DIR } from './roles';

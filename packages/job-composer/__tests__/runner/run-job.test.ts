@@ -270,7 +270,9 @@ describe('run-job', () => {
     ];
     expect(await cli(['run-job', 'needs-enc', ...encBase])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("needs secret 'enc'"),
+      stderr: expect.stringContaining(
+        'Job needs-enc needs secret enc (encrypted; used by playbooks/promote.yaml) but no value was provided for it',
+      ),
     });
     expect(seen).toHaveLength(0);
     const ok = await cli([

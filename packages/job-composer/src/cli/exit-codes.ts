@@ -15,7 +15,6 @@ const CONFIG_ERRORS = new Set([
   'StanzaError',
   'FreezeError',
   'InputError',
-  'SecretMissingError',
   'YAMLException',
 ]);
 

@@ -8,4 +8,3 @@ export * from './run-api';
 export * from './run-role';
 export * from './redaction';
 export * from './run-job';
-export * from './job-secrets';

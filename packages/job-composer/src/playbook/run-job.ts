@@ -1,17 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
 import { Emitter, Redactor, memorySink, type RunEvent } from '../events';
-import { freezeJob, type FrozenJob, type FrozenPlaybook } from '../freeze';
+import { freezeJob, resolveSecretValues, type FrozenJob, type FrozenPlaybook } from '../freeze';
 import { makeInventory, playbookSecrets, withoutSecretKeys, writeInventory } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
 import { buildZuulDict, type ZuulArtifact } from '../zuul';
 import { inventoryView } from '../vars/hosts';
 import { executePlaybooks } from './execute';
-import { resolveSecretValues } from './job-secrets';
 import type { Playbook } from './model';
 import { loadPlaybook } from './parse';
 import { registerKnownSecrets } from './redaction';
@@ -148,7 +147,8 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
 
   const resultFile = (zuul.executor as Vars).result_data_file as string;
   mkdirSync(dirname(resultFile), { recursive: true });
-  if (!existsSync(resultFile)) writeFileSync(resultFile, '', { mode: 0o600 });
+  // Zuul creates the results file empty at job start (5.2).
+  writeFileSync(resultFile, '', { mode: 0o600 });
   const inventoryOptions = { parentData: opts.parentData, includeZuul: false };
   writeInventory(
     join(jobDir, 'ansible', 'inventory.yaml'),

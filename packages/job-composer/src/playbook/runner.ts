@@ -66,19 +66,25 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
       };
       active.forEach(state);
       const label = play.name ?? `hosts: ${play.hosts}`;
-      await run.emitter.span('play', label, undefined, async () => {
-        // `hosts: all` with no nodes matches nothing: the play is skipped, rc 0 (section 1.6).
-        await Promise.all(
-          active.map(async (name) => {
-            try {
-              await runPlayOnHost(run, play, playState, state(name));
-            } catch (err) {
-              playState.active = playState.active.filter((h) => h !== name);
-              failures.push(Object.assign(err as object, { host: name }));
-            }
-          }),
-        );
-      });
+      const playFailures: unknown[] = [];
+      await run.emitter
+        .span('play', label, undefined, async () => {
+          // `hosts: all` with no nodes matches nothing: the play is skipped, rc 0 (section 1.6).
+          await Promise.all(
+            active.map(async (name) => {
+              try {
+                await runPlayOnHost(run, play, playState, state(name));
+              } catch (err) {
+                playState.active = playState.active.filter((h) => h !== name);
+                playFailures.push(Object.assign(err as object, { host: name }));
+              }
+            }),
+          );
+          // The play's end event says failed when a host failed; later plays still run.
+          if (playFailures.length) throw playFailures[0];
+        })
+        .catch(() => undefined);
+      failures.push(...playFailures);
     }
     if (failures.length) throw failures[0];
   });
