@@ -5,6 +5,8 @@ import {
   FreezeError,
   freezeJob,
   projectJobGraph,
+  childJobs,
+  ancestorJobs,
   projectJobs,
   resolveSecretValues,
   loadIncludeVars,
@@ -678,5 +680,30 @@ describe('include-vars (layer 3)', () => {
     expect(() => loadIncludeVars(job, { itemProjectDir: tree({}) })).toThrow(
       /required include-vars file nope\.yaml not found in org\/app/,
     );
+  });
+});
+
+describe('job graph relations', () => {
+  test('childJobs are direct dependents; ancestorJobs are transitive, in graph order', () => {
+    const { config: c } = config(
+      ['cfg/base', true, BASE],
+      [
+        'org/app',
+        false,
+        `
+- job: {name: registry, run: r.yaml}
+- job: {name: build, run: r.yaml, dependencies: [registry]}
+- job: {name: test, run: r.yaml, dependencies: [build, {name: registry, soft: true}]}
+- job: {name: lint, run: r.yaml}
+- project: {gate: {jobs: [test, lint, build, registry]}}
+`,
+      ],
+    );
+    const graph = projectJobGraph(c, ctx());
+    expect(graph.map((n) => n.name)).toEqual(['registry', 'build', 'test', 'lint']);
+    expect(childJobs(graph, 'registry')).toEqual(['build', 'test']);
+    expect(childJobs(graph, 'test')).toEqual([]);
+    expect(ancestorJobs(graph, 'test')).toEqual(['registry', 'build']);
+    expect(ancestorJobs(graph, 'lint')).toEqual([]);
   });
 });

@@ -69,3 +69,21 @@ export function projectJobs(
 export function childJobs(graph: ProjectJobNode[], job: string): string[] {
   return graph.filter((n) => n.dependencies.some((d) => d.name === job)).map((n) => n.name);
 }
+
+/**
+ * Every ancestor of `job` through dependencies, soft and hard (Zuul's
+ * `getParentJobsRecursively`), in graph order: whose results (data, artifacts) flow into it.
+ */
+export function ancestorJobs(graph: ProjectJobNode[], job: string): string[] {
+  const byName = new Map(graph.map((n) => [n.name, n]));
+  const found = new Set<string>();
+  const walk = (name: string) => {
+    for (const d of byName.get(name)?.dependencies ?? []) {
+      if (found.has(d.name)) continue;
+      found.add(d.name);
+      walk(d.name);
+    }
+  };
+  walk(job);
+  return graph.map((n) => n.name).filter((n) => found.has(n));
+}
