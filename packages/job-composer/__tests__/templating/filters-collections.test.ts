@@ -194,3 +194,21 @@ test.each<[string, RegExp]>([
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
 });
+
+test.each<Row>([
+  ['{{ {"a": 1} | items | list }}', v, [['a', 1]]],
+  ['{{ images | first | attr("repository") }}', v, 'a'],
+  ['{{ ["a", "c"] | map("extract", {"a": 1, "c": 3}) | list }}', v, [1, 3]],
+  ['{{ [0] | map("extract", images, "repository") | list }}', v, ['a']],
+  [
+    '{{ [{"t": "x", "n": 1}, {"t": "y", "n": 2}, {"t": "x", "n": 3}] | groupby("t") | map("first") | list }}',
+    v,
+    ['x', 'y'],
+  ],
+  ['{{ images | ansible.builtin.selectattr("arch", "defined") | list | length }}', v, '2'],
+  ['{{ {"a": {"b": 1}} | community.general.json_query("a.b") }}', v, '1'],
+  ['{{ "::1" | ansible.utils.ipwrap }}', v, '[::1]'],
+  ['{{ "abc" is ansible.builtin.match("a") }}', v, true],
+])('%s', (tpl, vars, expected) => {
+  expect(render(tpl, vars)).toEqual(expected);
+});

@@ -75,3 +75,10 @@ const rows: Row[] = [
 test.each(rows)('%s', (tpl, vars, expected) => {
   expect(render(tpl, vars)).toEqual(expected);
 });
+
+test.each<Row>([
+  ['{{ "%s-%03d" | format("a", 7) }}', v, 'a-007'],
+  ['{{ "%s" | format(["x"]) }}', v, ['x']],
+])('%s', (tpl, vars, expected) => {
+  expect(render(tpl, vars)).toEqual(expected);
+});

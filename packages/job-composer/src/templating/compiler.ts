@@ -22,6 +22,12 @@ const COMPARE: Record<string, string> = {
   '>=': '>=',
 };
 
+/** `match`, `ansible.builtin.match` (a LookupVal chain), `none`/`true` (literals). */
+function dottedName(n: any): string {
+  if (n.typename === 'LookupVal') return `${dottedName(n.target)}.${dottedName(n.val)}`;
+  return String(n.value);
+}
+
 class PyCompiler extends BaseCompiler {
   [k: string]: any;
 
@@ -118,7 +124,7 @@ class PyCompiler extends BaseCompiler {
 
   /** nunjucks emits several test arguments without commas; emit a proper argument list. */
   compileIs(node: any, frame: any): void {
-    const name = node.right.name ? node.right.name.value : node.right.value;
+    const name = dottedName(node.right.name ?? node.right);
     this._emit(`(env.getTest(${JSON.stringify(name)}).call(context, `);
     this.compile(node.left, frame);
     if (node.right.args && node.right.args.children.length) {

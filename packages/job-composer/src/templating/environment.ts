@@ -35,15 +35,34 @@ export const environment = new nunjucks.Environment([], {
   throwOnUndefined: false,
 });
 
+/** Fully qualified collection names zuul-jobs and users write for the same plugins. */
+const COLLECTION_ALIASES: Record<string, string[]> = {
+  json_query: ['community.general.json_query'],
+  ipaddr: ['ansible.utils.ipaddr', 'ansible.netcommon.ipaddr'],
+  ipwrap: ['ansible.utils.ipwrap', 'ansible.netcommon.ipwrap'],
+  ipv4: ['ansible.utils.ipv4', 'ansible.netcommon.ipv4'],
+  ipv6: ['ansible.utils.ipv6', 'ansible.netcommon.ipv6'],
+};
+
+function aliases(name: string): string[] {
+  return [name, `ansible.builtin.${name}`, ...(COLLECTION_ALIASES[name] ?? [])];
+}
+
 const wrappedFilters: Record<string, FilterFn> = {};
 for (const [name, fn] of Object.entries(filters)) {
-  wrappedFilters[name] = strictFilter(name, fn);
-  environment.addFilter(name, wrappedFilters[name]);
+  const wrapped = strictFilter(name, fn);
+  for (const alias of aliases(name)) {
+    wrappedFilters[alias] = wrapped;
+    environment.addFilter(alias, wrapped);
+  }
 }
 const wrappedTests: Record<string, TestFn> = {};
 for (const [name, fn] of Object.entries(tests)) {
-  wrappedTests[name] = strictTest(name, fn);
-  environment.addTest(name, wrappedTests[name]);
+  const wrapped = strictTest(name, fn);
+  for (const alias of aliases(name)) {
+    wrappedTests[alias] = wrapped;
+    environment.addTest(alias, wrapped);
+  }
 }
 
 setRegistry({
@@ -59,5 +78,11 @@ setRegistry({
   },
 });
 
-export const filterNames = (): string[] => Object.keys(wrappedFilters).sort();
-export const testNames = (): string[] => Object.keys(wrappedTests).sort();
+export const filterNames = (): string[] =>
+  Object.keys(wrappedFilters)
+    .filter((n) => !n.includes('.'))
+    .sort();
+export const testNames = (): string[] =>
+  Object.keys(wrappedTests)
+    .filter((n) => !n.includes('.'))
+    .sort();

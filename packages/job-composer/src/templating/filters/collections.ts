@@ -120,6 +120,33 @@ function cmp(a: unknown, b: unknown): number {
 
 export const collectionFilters: FilterTable = {
   combine,
+  /** Jinja `items`: a dict's (key, value) pairs. */
+  items: (value) => Object.entries(asDict(value, 'items')),
+  /** Jinja `attr`: attribute lookup by name. */
+  attr: (value, name) => memberLookup(value, pyStr(name)),
+  /** Ansible `extract`: `keys | map('extract', container)`. */
+  extract(value, container, morekeys) {
+    let out = memberLookup(defined(container), value);
+    const more = morekeys === undefined ? [] : Array.isArray(morekeys) ? morekeys : [morekeys];
+    for (const k of more) out = memberLookup(out, k);
+    return out;
+  },
+  /** Jinja `groupby`: sorted list of (grouper, items) pairs. */
+  groupby(value, ...args) {
+    const { attribute, default: dflt } = bindArgs(args, ['attribute', 'default'], {
+      default: undefined,
+    });
+    const get = attrGetter(attribute);
+    const groups: Array<[unknown, unknown[]]> = [];
+    for (const item of asList(value)) {
+      let key = get(item);
+      if (key instanceof PyUndefined && dflt !== undefined) key = dflt;
+      const g = groups.find(([k]) => pyEquals(k, key));
+      if (g) g[1].push(item);
+      else groups.push([key, [item]]);
+    }
+    return groups.sort((a, b) => cmp(a[0], b[0]));
+  },
   dict2items(value, ...args) {
     const { key_name, value_name } = bindArgs(args, ['key_name', 'value_name'], {
       key_name: 'key',

@@ -32,7 +32,6 @@ function ipaddr(value: unknown, query?: unknown): unknown {
 
 export const networkFilters: FilterTable = {
   ipaddr,
-  'ansible.utils.ipaddr': ipaddr,
   ipv4: (v) => ipaddr(v, 'ipv4'),
   ipv6: (v) => ipaddr(v, 'ipv6'),
   ipwrap(value) {

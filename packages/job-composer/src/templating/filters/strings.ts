@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
-import { pyStr } from '../python';
+import { percentFormat, pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
 
@@ -48,6 +48,8 @@ function regexFlags(args: unknown[], names: string[]) {
 }
 
 export const stringFilters: FilterTable = {
+  /** Jinja `format`: `"%s-%s" | format(a, b)` is printf-style formatting. */
+  format: (value, ...args) => percentFormat(str(value), pyTuple(args)),
   replace(value, old, repl, count) {
     const s = str(value);
     const parts = s.split(pyStr(old));
