@@ -3,10 +3,11 @@ import {
   pushTestImage,
   pushTestIndex,
   registryTagStore,
+  startFakeDockerHub,
   startFakeQuay,
   startRegistry,
 } from '@zuul-ts/testing';
-import type { FakeQuay, RegistryServer, RegistryTagStore } from '@zuul-ts/testing';
+import type { FakeDockerHub, FakeQuay, RegistryServer, RegistryTagStore } from '@zuul-ts/testing';
 import { promoteContainerImageRole as role } from '../src';
 import type { PromoteResult } from '../src';
 import { hoursAgo, runRole, uniqueRepo, zuulVars } from './helpers';
@@ -103,4 +104,57 @@ test('scenario 18: retag keeps the index, change tags deleted through the quay A
   const printed = JSON.stringify([ctx.logs, ctx.operations, outcome]);
   expect(printed).not.toContain('quay-api-token-secret');
   expect(printed).not.toContain(registry.password!);
+});
+
+describe('Docker Hub-type registry (explicit type: docker, B6)', () => {
+  let plain: RegistryServer;
+  let plainClient: RegistryClient;
+  let hub: FakeDockerHub;
+  let hubStore: RegistryTagStore;
+  beforeAll(async () => {
+    plain = await startRegistry({ flavour: 'plain' });
+    plainClient = new RegistryClient();
+    hubStore = registryTagStore(plainClient, plain.host);
+    hub = await startFakeDockerHub({
+      username: 'hubuser',
+      password: 'hub-password-1',
+      store: hubStore,
+    });
+  });
+  afterAll(async () => {
+    await hub.stop();
+    plainClient.close();
+    await plain.stop();
+  });
+
+  test('change tags removed through the Hub API with one login, final tags kept', async () => {
+    const path = uniqueRepo('hub');
+    const repo = `${plain.host}/${path}`;
+    const img = await pushTestImage(plainClient, `${repo}:change_12345_latest`, {
+      created: hoursAgo(1),
+    });
+    await plainClient.retag(repo, 'change_12345_latest', 'change_12345_v1');
+    const { ctx } = await runRole(role, {
+      zuul: zuulVars(),
+      container_images: [{ repository: repo, registry: plain.host, tags: ['latest', 'v1'] }],
+      container_registry_credentials: {
+        [plain.host]: { username: 'hubuser', password: 'hub-password-1', type: 'docker' },
+      },
+      remove_registry_tag_api_url: hub.apiUrl,
+    });
+    expect((await plainClient.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+    for (const t of ['latest', 'v1'])
+      expect((await plainClient.headManifest(`${repo}:${t}`))?.digest).toBe(img.digest);
+    expect(hub.requests.filter((r) => r.path === '/v2/users/login/')).toHaveLength(1);
+    expect(
+      hub.requests
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([
+      `/v2/repositories/${path}/tags/change_12345_latest/`,
+      `/v2/repositories/${path}/tags/change_12345_v1/`,
+    ]);
+    expect(JSON.stringify(ctx.logs)).not.toContain(hub.tokens[0]);
+  });
 });
