@@ -1,8 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   pushTestImage,
+  startFaultProxy,
   startRegistry,
   startTokenRegistry,
   type RegistryServer,
@@ -91,6 +93,35 @@ test('wrong password: a clear 401 error that never contains the password', async
   const everything = JSON.stringify({ ...err, message: err.message, stack: err.stack });
   expect(everything).not.toContain(bad);
   expect(everything).not.toContain(Buffer.from(`zuul:${bad}`).toString('base64'));
+});
+
+test('network failures with credentials in flight: nothing secret in the error, its cause or inspect()', async () => {
+  const proxy = await startFaultProxy({ target: secure.url, ca: secure.ca });
+  try {
+    const client = newClient({
+      credentials: [
+        { registry: proxy.host, username: secure.username!, password: secure.password! },
+      ],
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    await client.listTags(`${proxy.host}/y/multi`);
+    for (const fault of [
+      { type: 'reset' as const },
+      { type: 'reset' as const, phase: 'mid-response' as const },
+    ]) {
+      proxy.setFaults([{ kind: 'manifest', fault }]);
+      const err = await errorOf(client.getManifest(`${proxy.host}/y/multi:v1`));
+      const text =
+        inspect(err, { depth: 20, showHidden: true }) + JSON.stringify(err) + String(err.stack);
+      expect(text).not.toContain(secure.password!);
+      expect(text).not.toContain(
+        Buffer.from(`${secure.username}:${secure.password}`).toString('base64'),
+      );
+      expect(text).not.toMatch(/authorization/i);
+    }
+  } finally {
+    await proxy.stop();
+  }
 });
 
 test('no credentials: 401 says none are configured', async () => {

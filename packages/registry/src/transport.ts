@@ -54,6 +54,13 @@ interface Endpoint {
   challenge?: Challenge;
 }
 
+/** A plain Error with only message and code (safe to log, inspect and serialise). */
+function sanitized(code: string, message: string | undefined): Error {
+  const out = new Error(message ?? code);
+  if (code) (out as NodeJS.ErrnoException).code = code;
+  return out;
+}
+
 /** Sleeps at least `ms` (timers may fire a hair early; Retry-After is a lower bound). */
 export async function sleep(ms: number): Promise<void> {
   const end = performance.now() + ms;
@@ -272,7 +279,8 @@ export class Transport {
         temporary:
           RETRYABLE_NET.has(code) ||
           /socket hang up|ECONNRESET|aborted|premature close/i.test(e.message ?? ''),
-        cause: err,
+        // Never the AxiosError itself: its config carries the Authorization header.
+        cause: sanitized(code, e.message),
       });
     }
     const headers = headerMap(res.headers);
