@@ -3,12 +3,9 @@ import { runRole } from '../playbook/run-role';
 import { parseArgs } from './args';
 import { COMMON_OPTIONS, IGNORED_FLAGS } from './common';
 import { UsageError } from './errors';
-import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
 import { parseExtraVars } from './extra-vars';
-import { printError, printPlan, sinkFor, type CliIO } from './output';
-
-export const ROLE_USAGE =
-  'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json] [--result-file PATH]';
+import type { CliIO } from './output';
+import { runAndReport } from './report';
 
 /**
  * One role with the given variables. `roles/<name>/tasks/main.yaml` stubs call this with the
@@ -20,30 +17,15 @@ export async function roleCommand(argv: string[], io: CliIO): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('role needs exactly one role NAME');
   const redactor = new Redactor();
   const vars = parseExtraVars(args.lists['extra-vars'], io.stdin);
-  try {
-    const result = await runRole({
+  const flags = { json, dryRun: args.flags['dry-run'] === true };
+  return runAndReport(flags, redactor, io, (sink) =>
+    runRole({
       role: args.positionals[0],
       vars,
-      dryRun: args.flags['dry-run'] === true,
-      sink: sinkFor(json, redactor, io),
+      dryRun: flags.dryRun,
+      sink,
       redactor,
       resultFile: args.values['result-file'],
-    });
-    if (args.flags['dry-run'] && !json) printPlan(result.plan, redactor, io);
-    if (!result.ok) {
-      printError(result.error, redactor, io, json);
-      return result.error ? exitCodeFor(result.error) : EXIT_FAILURE;
-    }
-    if (json) {
-      for (const r of result.roles) {
-        io.stdout(
-          `${JSON.stringify(redactor.redactValue({ kind: 'role', phase: 'result', name: r.role, host: r.host, summary: r.summary, result: r.result }))}\n`,
-        );
-      }
-    }
-    return EXIT_SUCCESS;
-  } catch (err) {
-    printError(err, redactor, io, json);
-    return exitCodeFor(err);
-  }
+    }),
+  );
 }

@@ -5,12 +5,9 @@ import { runPlaybook } from '../playbook/run-api';
 import { parseArgs } from './args';
 import { COMMON_OPTIONS, IGNORED_FLAGS } from './common';
 import { UsageError } from './errors';
-import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
 import { parseExtraVars } from './extra-vars';
-import { printError, printPlan, sinkFor, type CliIO } from './output';
-
-export const RUN_PLAYBOOK_USAGE =
-  'zuul-ts run-playbook [-i INVENTORY] [-e k=v | -e @file | -e @-]... [--dry-run] [--json] [--result-file PATH] PLAYBOOK...';
+import type { CliIO } from './output';
+import { runAndReport } from './report';
 
 /**
  * Drop-in for Zuul's `ansible-playbook` call (section 4.4). Without `-i`, the inventory comes
@@ -27,26 +24,18 @@ export async function runPlaybookCommand(argv: string[], io: CliIO): Promise<num
   if (!args.positionals.length) throw new UsageError('no playbook given');
   const inventory = args.values.inventory ?? inventoryFromAnsibleCfg();
   const extraVars = parseExtraVars(args.lists['extra-vars'], io.stdin);
-  try {
-    const result = await runPlaybook({
+  const flags = { json, dryRun: args.flags['dry-run'] === true };
+  return runAndReport(flags, redactor, io, (sink) =>
+    runPlaybook({
       playbooks: args.positionals.map((p) => resolve(p)),
       inventory,
       extraVars,
-      dryRun: args.flags['dry-run'] === true,
-      sink: sinkFor(json, redactor, io),
+      dryRun: flags.dryRun,
+      sink,
       redactor,
       resultFile: args.values['result-file'],
-    });
-    if (args.flags['dry-run'] && !json) printPlan(result.plan, redactor, io);
-    if (!result.ok) {
-      printError(result.error, redactor, io, json);
-      return result.error ? exitCodeFor(result.error) : EXIT_FAILURE;
-    }
-    return EXIT_SUCCESS;
-  } catch (err) {
-    printError(err, redactor, io, json);
-    return exitCodeFor(err);
-  }
+    }),
+  );
 }
 
 function inventoryFromAnsibleCfg(): string | undefined {
