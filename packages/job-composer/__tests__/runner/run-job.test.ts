@@ -163,7 +163,7 @@ describe('run-job', () => {
       '-e',
       'zuul_execution_phase_index=0',
       '-e',
-      'zuul_execution_trusted=True',
+      `zuul_execution_trusted=${run.trusted ? 'True' : 'False'}`,
       '-e',
       `zuul_execution_canonical_name_and_path=${run.source.project}/${run.name}`,
       '-e',
