@@ -475,6 +475,15 @@ describe('the zuul-ts container image jobs (container-roles.md 3)', () => {
       ['run', join(jobsDir, 'playbooks/container-image/run.yaml')],
     ]);
     expect(job.nodeset.nodes).toEqual([{ name: ['ubuntu-noble'], label: 'ubuntu-noble' }]);
+    expect(job.playbooks.map((p) => p.trusted)).toEqual([true, true]);
+    expect(job.playbooks[0].source.project).toBe('zuul/zuul-jobs');
+  });
+
+  test('untrustedZuulJobs: container jobs untrusted as upstream, base still a config-project job', () => {
+    const c = loadConfig([builtinJobsSource({ untrustedZuulJobs: true })]);
+    const job = freezeJob(c, 'build-container-image', ctx({ pipeline: 'check' }));
+    expect(job.playbooks.map((p) => p.trusted)).toEqual([false, false]);
+    expect(c.jobs.get('base')![0].source.trusted).toBe(true);
   });
 
   test('upload child: upload.yaml (post-run of upload-container-image) receives the credentials', () => {

@@ -1,18 +1,30 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ConfigSource } from './load';
 
 /** The repository's own `jobs/` folder (zuul-jobs job names and the playbook stubs they run). */
 export const BUILTIN_JOBS_DIR = resolve(__dirname, '../../../../jobs');
 
+/** Project name the built-in jobs belong to (upstream they live in zuul-jobs). */
+export const BUILTIN_JOBS_PROJECT = 'zuul/zuul-jobs';
+
+export interface BuiltinJobsOptions {
+  /**
+   * Treat the zuul-jobs container jobs as untrusted, as upstream tenants add zuul-jobs as an
+   * untrusted project; only `base.yaml` then stands in for the config project. Default false:
+   * the whole folder is loaded like a config project (trusted playbooks).
+   */
+  untrustedZuulJobs?: boolean;
+}
+
 /**
- * zuul-ts's own job definitions, always loaded first. Marked as a config-project so its `base`
- * job may use `parent: null` (in a real tenant the base job comes from the config project).
+ * zuul-ts's own job definitions, always loaded first. `base.yaml` needs config-project trust
+ * (only there may `parent: null` appear).
  */
-export function builtinJobsSource(): ConfigSource {
+export function builtinJobsSource(options: BuiltinJobsOptions = {}): ConfigSource {
   return {
     path: resolve(BUILTIN_JOBS_DIR, 'zuul.d'),
-    project: 'zuul-ts/jobs',
+    project: BUILTIN_JOBS_PROJECT,
     root: BUILTIN_JOBS_DIR,
-    trusted: true,
+    trusted: options.untrustedZuulJobs ? (file) => basename(file) === 'base.yaml' : true,
   };
 }

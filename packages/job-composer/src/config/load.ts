@@ -16,8 +16,11 @@ export interface ConfigSource {
   project?: string;
   /** Directory playbook paths resolve against (default: see `configRootOf`). */
   root?: string;
-  /** Config-project: may define base jobs; its playbooks are trusted. */
-  trusted?: boolean;
+  /**
+   * Config-project: may define base jobs; its playbooks are trusted. A function decides per
+   * file (zuul-ts's own jobs/: only the base job's file is config-project-like).
+   */
+  trusted?: boolean | ((file: string) => boolean);
   /**
    * `checkout`: `path` is a project checkout; its config is the first of zuul.yaml, zuul.d/,
    * .zuul.yaml, .zuul.d/ (see `projectConfigPaths`) and playbooks resolve against it.
@@ -90,7 +93,10 @@ export function loadConfig(
         file,
         project: src.project ?? options.project ?? 'local/project',
         root: src.root ? resolve(src.root) : checkout ? abs : configRootOf(file),
-        trusted: src.trusted ?? options.trusted ?? false,
+        trusted:
+          typeof src.trusted === 'function'
+            ? src.trusted(file)
+            : (src.trusted ?? options.trusted ?? false),
       };
       config.files.push(file);
       const raw = readConfigFile(file, problems);
