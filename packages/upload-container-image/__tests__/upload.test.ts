@@ -145,6 +145,37 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
     expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
   });
 
+  test('tags whose local images differ get their own engine push', async () => {
+    const repo = `${registry.host}/${uniq('split')}`;
+    localRefs.push(`${repo}:change_12345_latest`, `${repo}:change_12345_v1`);
+    const a = await buildLocal(engine, [`${repo}:change_12345_latest`]);
+    const b = await buildLocal(engine, [`${repo}:change_12345_v1`]);
+    expect(a).not.toBe(b);
+    const { error, ctx } = await run(baseVars(repo));
+    expect(error).toBeUndefined();
+    expect(ctx.operations.map((o) => o.kind)).toEqual(['engine.push', 'engine.push']);
+    const latest = await client.headManifest(`${repo}:change_12345_latest`);
+    const v1 = await client.headManifest(`${repo}:change_12345_v1`);
+    expect(latest?.digest).not.toBe(v1?.digest);
+  });
+
+  test('a missing local image fails before anything is pushed', async () => {
+    const good = await built('present');
+    const absent = `${registry.host}/${uniq('absent')}`;
+    const vars = baseVars(good);
+    (vars.container_images as object[]).push({
+      repository: absent,
+      registry: registry.host,
+      tags: ['latest'],
+    });
+    const { error, ctx } = await run(vars);
+    expect(error?.message).toContain(
+      `container_images[1]: local image ${absent}:change_12345_latest not found`,
+    );
+    expect(ctx.operations).toEqual([]);
+    expect(await client.listTags(good).catch(() => [])).toEqual([]);
+  });
+
   test('only the first host of the play pushes', async () => {
     const repo = await built('second-host');
     const { error, outcome } = await run(baseVars(repo), {
