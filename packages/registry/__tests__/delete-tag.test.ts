@@ -1,4 +1,10 @@
-import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import {
+  pushTestImage,
+  pushTestIndex,
+  startFaultProxy,
+  startRegistry,
+  type RegistryServer,
+} from '@zuul-ts/testing';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryClient, type RequestInfo } from '../src';
@@ -141,6 +147,42 @@ test('MANIFEST_INVALID from racing PUTs is retried per repository and never surf
       c2.close();
       await bad.stop();
     }
+  } finally {
+    c.close();
+    await proxy.stop();
+  }
+});
+
+test('a registry without deletes: clear error, the tag and its image untouched', async () => {
+  const proxy = await startFaultProxy({ target: reg.url });
+  const c = new RegistryClient();
+  try {
+    const repo = `${proxy.host}/del/nodelete`;
+    const img = await pushTestImage(c, `${repo}:change_1_latest`);
+    await c.retag(repo, 'change_1_latest', 'latest');
+    // All DELETEs refused, as with storage.delete.enabled: false (scenario 19).
+    proxy.setFaults([{ method: 'DELETE', fault: { type: 'status', status: 405 } }]);
+    proxy.reset();
+    await expect(c.deleteTag(`${repo}:change_1_latest`)).rejects.toThrow(
+      /does not allow deletes \(HTTP 405\); the tag was left unchanged/,
+    );
+    expect(proxy.stats().byMethodKind['PUT manifest'] ?? 0).toBe(0);
+    // Tag DELETE "unsupported" the 2.8 way (400) but digest DELETE refused: tag restored.
+    proxy.setFaults([
+      { method: 'DELETE', path: /manifests\/change_/, fault: { type: 'status', status: 400 } },
+      { method: 'DELETE', path: /manifests\/sha256:/, fault: { type: 'status', status: 405 } },
+    ]);
+    const fresh = new RegistryClient();
+    try {
+      await expect(fresh.deleteTag(`${repo}:change_1_latest`)).rejects.toThrow(
+        new RegExp(`the tag was restored to ${img.digest}`),
+      );
+    } finally {
+      fresh.close();
+    }
+    proxy.setFaults([]);
+    expect((await c.headManifest(`${repo}:change_1_latest`))?.digest).toBe(img.digest);
+    expect((await c.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
   } finally {
     c.close();
     await proxy.stop();

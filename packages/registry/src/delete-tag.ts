@@ -89,6 +89,16 @@ export class TagDeleter {
         return true;
       }
       if (status === 404 && this.tagDelete.get(ref.registry)) return false;
+      if (status === 405)
+        // Deletes disabled (distribution `storage.delete.enabled: false`, ghcr.io, …): the
+        // fallback would only strand a placeholder on the tag. Fail clearly, change nothing.
+        throw new RegistryError({
+          message: `deleteTag ${formatReference(tagRef)}: the registry does not allow deletes (HTTP 405); the tag was left unchanged`,
+          status: 405,
+          codes: ['UNSUPPORTED'],
+          operation: 'deleteTag',
+          reference: formatReference(tagRef),
+        });
       this.tagDelete.set(ref.registry, false);
     }
     const docker = current.mediaType === DOCKER_MANIFEST || current.mediaType === DOCKER_LIST;
@@ -96,7 +106,26 @@ export class TagDeleter {
     // The config is unique: no HEAD, upload straight away.
     await this.blobs.upload(tagRef, sha256(p.config), p.config.length, p.config);
     const digest = await this.manifests.put(tagRef, p.manifest, p.mediaType);
-    await this.manifests.delete({ ...tagRef, tag: undefined, digest }, { notFoundOk: true });
+    try {
+      await this.manifests.delete({ ...tagRef, tag: undefined, digest }, { notFoundOk: true });
+    } catch (err) {
+      // Never leave the tag on the placeholder: point it back at what it named before.
+      const original = await this.manifests.get({
+        ...tagRef,
+        tag: undefined,
+        digest: current.digest,
+      });
+      await this.manifests.put(tagRef, original.bytes, original.mediaType);
+      const e = err as RegistryError;
+      throw new RegistryError({
+        message: `deleteTag ${formatReference(tagRef)}: ${e.message}; the tag was restored to ${current.digest}`,
+        status: e.status,
+        codes: e.codes,
+        temporary: e.temporary,
+        operation: 'deleteTag',
+        reference: formatReference(tagRef),
+      });
+    }
     return true;
   }
 }
