@@ -65,7 +65,9 @@ test.each(['[a]', '{x: 1}', '[1, 2', "['a' 'b'", 'print(1)'])('literalEval rejec
 });
 
 describe('conditionals', () => {
-  const s = createScope([{ a: [], b: { x: 1 }, n: 0, s: 'yes', t: true }]);
+  const s = createScope([
+    { a: [], b: { x: 1 }, n: 0, s: 'yes', t: true, cond_text: 'n > 1', yes: false },
+  ]);
   test.each<[unknown, boolean]>([
     ['a', false],
     ['b', true],
@@ -79,6 +81,12 @@ describe('conditionals', () => {
     [['t', 'a'], false],
     [false, false],
     ['"x" in b', true],
+    ['{{ cond_text }}', false], // rendered first, then evaluated as an expression (Ansible 2.16)
+    ['{{ a }}', false],
+    ['{{ s }}', false], // renders to 'yes', then evaluated as the expression `yes` (a variable here)
+    [null, true],
+    ['', true],
+    [5, true],
   ])('%p -> %p', (cond, expected) => {
     expect(evaluateCondition(cond, s)).toBe(expected);
   });

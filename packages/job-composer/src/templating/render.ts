@@ -153,22 +153,31 @@ export function evaluateExpression(expression: string, scope: Scope, where?: str
 }
 
 /**
- * Ansible conditional: a bool passes through, a list means AND, a string is a bare expression
- * judged by Jinja truthiness. Errors name the conditional, as Ansible's "The conditional check
- * 'x' failed" does.
+ * Ansible conditional (Conditional.evaluate_conditional / _check_conditional, ansible-core 2.16):
+ * a list means AND; None and '' pass; a bool is itself; otherwise the conditional is first
+ * rendered as a template (`when: "{{ x }}"` is tolerated), a bool result is returned, '' is
+ * False, and any other result is evaluated as a bare Jinja expression (Python str() of non-text
+ * results). Errors name the conditional, as Ansible's "The conditional check 'x' failed" does.
  */
 export function evaluateCondition(condition: unknown, scope: Scope, where?: string): boolean {
   if (Array.isArray(condition)) return condition.every((c) => evaluateCondition(c, scope, where));
-  if (typeof condition === 'boolean') return condition;
   if (condition === null || condition === undefined || condition === '') return true;
-  const text = typeof condition === 'string' ? condition : pyStr(condition);
+  if (typeof condition === 'boolean') return condition;
+  const original = typeof condition === 'string' ? condition : pyStr(condition);
   try {
-    const v = evaluateExpression(text, scope);
+    if (typeof condition === 'string' && isTainted(condition))
+      throw new TemplateError('Conditional is marked as unsafe, and cannot be evaluated.');
+    const first = typeof condition === 'string' ? renderString(condition, scope) : condition;
+    if (typeof first === 'boolean') return first;
+    if (first === '') return false;
+    if (typeof first === 'string' && isTainted(first))
+      throw new TemplateError('Conditional is marked as unsafe, and cannot be evaluated.');
+    const v = evaluateExpression(pyStr(first), scope);
     if (v instanceof PyUndefined) v.fail();
     return pyTruthy(v);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
-    const msg = `The conditional check '${text}' failed. The error was: ${e.message}`;
+    const msg = `The conditional check '${original}' failed. The error was: ${e.message}`;
     throw new TemplateError(where ? `${where}: ${msg}` : msg, {
       where,
       variable: e.variable,
