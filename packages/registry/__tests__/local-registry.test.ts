@@ -55,9 +55,9 @@ describe('launchLocalRegistry (detached, TLS + htpasswd)', () => {
       .map((e) => join(e.parentPath, e.name));
     for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(r.password!);
 
-    await expect(
-      launchLocalRegistry({ dir, tls: {}, auth: {}, detached: true }),
-    ).rejects.toThrow(/already running/);
+    await expect(launchLocalRegistry({ dir, tls: {}, auth: {}, detached: true })).rejects.toThrow(
+      /already running/,
+    );
 
     expect(await stopLocalRegistry(dir)).toBe(true);
     expect(runningPid(dir)).toBeUndefined();
@@ -65,4 +65,20 @@ describe('launchLocalRegistry (detached, TLS + htpasswd)', () => {
     await expect(get(`${r.url}/v2/`, {}, r.ca)).rejects.toThrow();
     expect(await stopLocalRegistry(dir)).toBe(false);
   });
+});
+
+test('a missing docker-registry binary is a clear error, not a crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-local-registry-'));
+  const binary = '/nonexistent/docker-registry';
+  try {
+    await expect(launchLocalRegistry({ dir, detached: true, binary })).rejects.toThrow(
+      /cannot run \/nonexistent\/docker-registry.*ENOENT.*is docker-registry installed/,
+    );
+    expect(existsSync(join(dir, 'registry.pid'))).toBe(false);
+    await expect(launchLocalRegistry({ dir, binary })).rejects.toThrow(
+      /ENOENT.*is docker-registry installed/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -43,6 +43,8 @@ export interface LocalRegistryOptions {
   auth?: { username?: string; realm?: string };
   /** Run in its own session with a pid file, surviving the calling process. */
   detached?: boolean;
+  /** The distribution binary (default `docker-registry`, Debian's name; upstream calls it `registry`). */
+  binary?: string;
 }
 
 export interface LocalRegistry {
@@ -116,8 +118,8 @@ export async function launchLocalRegistry(options: LocalRegistryOptions): Promis
   let proc: RegistryProcess | undefined;
   const launch = async () => {
     const p = options.detached
-      ? spawnDetached(configPath, join(dir, 'registry.log'), pidPath)
-      : spawnAttached(configPath);
+      ? spawnDetached(configPath, join(dir, 'registry.log'), pidPath, options.binary)
+      : spawnAttached(configPath, options.binary);
     proc = p;
     try {
       await waitUntilServing(url, tls?.ca, p.exited);

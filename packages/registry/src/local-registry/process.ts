@@ -14,9 +14,9 @@ export interface RegistryProcess {
 }
 
 /** `docker-registry serve <config>` bound to this process (output kept in memory). */
-export function spawnAttached(configPath: string): RegistryProcess {
+export function spawnAttached(configPath: string, binary = 'docker-registry'): RegistryProcess {
   let out = '';
-  const c = spawn('docker-registry', ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const c = spawn(binary, ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   c.stdout?.on('data', (d) => (out = (out + d).slice(-4000)));
   c.stderr?.on('data', (d) => (out = (out + d).slice(-4000)));
   attached.add(c);
@@ -27,13 +27,14 @@ export function spawnAttached(configPath: string): RegistryProcess {
     pid: c.pid ?? -1,
     exited: () =>
       spawnError
-        ? spawnError.message
+        ? `cannot run ${binary}: ${spawnError.message} (is docker-registry installed?)`
         : c.exitCode !== null || c.signalCode !== null
           ? `${c.exitCode ?? c.signalCode}: ${out}`
           : undefined,
     kill: () =>
       new Promise<void>((resolve) => {
-        if (c.exitCode !== null || c.signalCode !== null) return resolve();
+        // Never started (spawn error): there is no exit to wait for.
+        if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return resolve();
         c.once('exit', () => resolve());
         c.kill('SIGKILL');
       }),
@@ -48,7 +49,8 @@ export function isRegistryProcess(pid: number, needle: string): boolean {
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     if (state === 'Z' || state === 'X') return false;
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return cmdline.some((a) => a.endsWith('docker-registry')) && cmdline.includes(needle);
+    // `serve <config>`: the folder's own config file identifies the process (any binary name).
+    return cmdline.includes('serve') && cmdline.includes(needle);
   } catch {
     return false;
   }
@@ -62,20 +64,30 @@ export function spawnDetached(
   configPath: string,
   logPath: string,
   pidPath: string,
+  binary = 'docker-registry',
 ): RegistryProcess {
   const log = openSync(logPath, 'a', 0o600);
-  const c = spawn('docker-registry', ['serve', configPath], {
+  const c = spawn(binary, ['serve', configPath], {
     detached: true,
     stdio: ['ignore', log, log],
   });
   closeSync(log);
+  // Without a listener a failed spawn (docker-registry not installed) would crash the process.
+  let spawnError: Error | undefined;
+  c.once('error', (e) => (spawnError = e));
   c.unref();
   const pid = c.pid ?? -1;
-  writeFileSync(pidPath, `${pid}\n`, { mode: 0o600 });
+  if (pid > 0) writeFileSync(pidPath, `${pid}\n`, { mode: 0o600 });
   const logTail = () => (existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-4000) : '');
   return {
     pid,
-    exited: () => (isRegistryProcess(pid, configPath) ? undefined : logTail()),
+    exited: () =>
+      // No pid: the spawn failed (its 'error' event may not have arrived yet).
+      pid < 0 || spawnError
+        ? `cannot run ${binary}: ${spawnError?.message ?? 'spawn ENOENT'} (is docker-registry installed?)`
+        : isRegistryProcess(pid, configPath)
+          ? undefined
+          : logTail() || 'not running',
     kill: async () => {
       await terminate(pid, configPath, 'SIGKILL');
       rmSync(pidPath, { force: true });
