@@ -263,3 +263,46 @@ describe('buildZuulDict', () => {
     ['100', '12', 'refs/changes/00/100/12'],
   ])('Gerrit ref of change %s patchset %s', (c, p, ref) => expect(gerritChangeRef(c, p)).toBe(ref));
 });
+
+describe('commit from the local checkout', () => {
+  test('commit_id and projects[*].commit come from the srcDir HEAD (loose ref and packed-refs)', () => {
+    const sha1 = 'a'.repeat(40);
+    const sha2 = 'b'.repeat(40);
+    const loose = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/refs/heads/main': `${sha1}\n`,
+    });
+    const packed = tree({
+      '.git/HEAD': 'ref: refs/heads/dev\n',
+      '.git/packed-refs': `# pack-refs with: peeled\n${sha2} refs/heads/dev\n`,
+    });
+    const a = zuulFor('check', {
+      change: '1',
+      patchset: '1',
+      branch: 'main',
+      project: { name: 'org/app', srcDir: loose },
+    });
+    expect(a.commit_id).toBe(sha1);
+    expect(
+      (a.projects as Record<string, { commit: string }>)['review.example.org/org/app'].commit,
+    ).toBe(sha1);
+    const b = zuulFor('post', { branch: 'main', project: { name: 'org/app', srcDir: packed } });
+    expect(b.commit_id).toBe(sha2);
+    const c = zuulFor('check', {
+      change: '1',
+      patchset: '1',
+      branch: 'main',
+      commitId: 'given',
+      project: { name: 'org/app', srcDir: loose },
+    });
+    expect(c.commit_id).toBe('given');
+    expect(
+      zuulFor('check', {
+        change: '1',
+        patchset: '1',
+        branch: 'main',
+        project: { name: 'org/app', srcDir: tree({}) },
+      }),
+    ).not.toHaveProperty('commit_id');
+  });
+});

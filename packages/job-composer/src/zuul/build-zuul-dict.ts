@@ -5,13 +5,20 @@ import { changeUrl, itemRef, projectDict, projectSrcDir, refDict } from './item'
 import { projectsDict } from './projects';
 import type { PipelineContext, ZuulDict } from './types';
 import { uuidHex } from './uuid';
+import { gitHead } from './git-head';
 
 /**
  * The `zuul` variable for a build (zuul/executor/common.py construct_build_params,
  * zuul_params_from_job, AnsibleJob.prepareVars). Strings where Zuul uses strings (change,
  * patchset); keys of other item types are absent, not null (zuul-semantics.md 3.2).
  */
-export function buildZuulDict(frozen: FrozenJob, ctx: PipelineContext): ZuulDict {
+export function buildZuulDict(frozen: FrozenJob, context: PipelineContext): ZuulDict {
+  // A local checkout supplies the commit (commit_id, projects[*].commit) when none is given.
+  const head =
+    context.commitId === undefined && context.project.srcDir
+      ? gitHead(context.project.srcDir)
+      : undefined;
+  const ctx: PipelineContext = head ? { ...context, commitId: head } : context;
   const build = ctx.build ?? uuidHex();
   const jobDir = ctx.jobDir ?? join(DEFAULT_JOB_ROOT, build);
   const item = refDict(ctx);

@@ -13,3 +13,4 @@ export {
 } from './item';
 export { resolveCheckout, projectsDict } from './projects';
 export { uuidHex } from './uuid';
+export { gitHead } from './git-head';

@@ -44,7 +44,7 @@ export interface PipelineContext {
   ref?: string;
   oldrev?: string;
   newrev?: string;
-  /** SHA of the patchset head / ref (commit_id). */
+  /** SHA of the patchset head / ref (commit_id); default: HEAD of `project.srcDir` if it is a git checkout. */
   commitId?: string;
   changeUrl?: string;
   changeMessage?: string;
