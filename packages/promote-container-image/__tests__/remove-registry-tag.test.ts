@@ -92,7 +92,7 @@ describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
     await registry.stop();
   });
 
-  test('six leaked tags with crafted ages and names: exactly the old matching ones disappear', async () => {
+  test('six leaked tags (plus a reproducible-build epoch one) with crafted ages and names: exactly the old matching ones disappear', async () => {
     const repo = `${registry.host}/${uniqueRepo('cleanup')}`;
     const days = (n: number) => hoursAgo(24 * n);
     const fixtures: [string, string][] = [
@@ -102,6 +102,7 @@ describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
       ['periodic_latest', days(5)], // old, other pipeline -> kept
       ['release-1', days(40)], // old, no match -> kept
       ['change_3_v1', days(1.5)], // old, matches, shares its digest with `stable` -> deleted
+      ['change_4_latest', '1970-01-01T00:00:00Z'], // reproducible build: age unknown -> kept
     ];
     const digests: Record<string, string> = {};
     for (const [tag, created] of fixtures)
@@ -114,7 +115,7 @@ describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
       container_registry_credentials: { [registry.host]: { username: 'u', password: 'p' } },
     });
     expect((await client.listTags(repo)).sort()).toEqual(
-      ['change_2_latest', 'periodic_latest', 'release-1', 'stable'].sort(),
+      ['change_2_latest', 'change_4_latest', 'periodic_latest', 'release-1', 'stable'].sort(),
     );
     expect((await client.headManifest(`${repo}:stable`))?.digest).toBe(digests.change_3_v1);
     for (const t of ['change_2_latest', 'periodic_latest', 'release-1'])

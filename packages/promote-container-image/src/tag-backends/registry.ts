@@ -8,6 +8,13 @@ export interface RegistryTagOps {
   deleteTag(ref: string): Promise<boolean>;
 }
 
+/**
+ * Before this, a `created` time is not a build time: reproducible builds set it to the epoch
+ * (SOURCE_DATE_EPOCH=0) and some tools leave Go's zero time. Such a tag's age is unknown (kept),
+ * or a fresh change tag of a concurrent job would look decades old and be cleaned away.
+ */
+export const PLAUSIBLE_CREATED_AFTER = Date.UTC(2000, 0, 1);
+
 function isNotFound(err: unknown): boolean {
   return (err as { status?: number } | null)?.status === 404;
 }
@@ -36,7 +43,8 @@ export class RegistryTagBackend implements TagBackend {
       try {
         const config = await this.client.getImageConfig(`${this.repository}:${name}`);
         const when = config.created ? new Date(config.created) : undefined;
-        out.push({ name, lastModified: when && !isNaN(+when) ? when : undefined });
+        const plausible = when && !isNaN(+when) && +when >= PLAUSIBLE_CREATED_AFTER;
+        out.push({ name, lastModified: plausible ? when : undefined });
       } catch (err) {
         if (isNotFound(err)) continue; // removed meanwhile (a concurrent promote)
         throw err;
