@@ -40,10 +40,10 @@ function podmanArgs(): string[] {
   ];
 }
 
-// Scenario 23 (a) with the files use-buildset-registry writes: podman asks for the upstream name
+// Scenario 23 (a) and (b) with the files use-buildset-registry writes: podman asks for the name
 // `quay.io/opendevorg/imagedoesnotexist…:latest`, which exists only as an artifact of an earlier
 // build, and gets it through the registries.conf mirror and the certs.d CA.
-test('scenario 23: podman pulls a speculative quay.io image through the written mirror config', async () => {
+test('scenario 23: podman pulls and builds FROM a speculative quay.io image through the written mirror config', async () => {
   const { repository, image: img, bsr } = await speculativeImage(ir, userDir, 'localhost');
   const root = tempDir('zuul-ts-node-root-');
   await runRole(role('use-buildset-registry'), {
@@ -85,4 +85,32 @@ test('scenario 23: podman pulls a speculative quay.io image through the written 
     },
   );
   expect(`sha256:${stdout.trim()}`).toBe((img.manifest.config as { digest: string }).digest);
+
+  // (b) a build `FROM` the upstream name resolves it through the mirror again (--pull=always).
+  const context = tempDir('zuul-ts-podman-ctx-');
+  writeFileSync(join(context, 'Containerfile'), `FROM ${repository}\nCOPY hello.txt /hello.txt\n`);
+  writeFileSync(join(context, 'hello.txt'), 'speculative\n');
+  const derived = `localhost/${repository.split('/').pop()}-derived:latest`;
+  await run(
+    'podman',
+    [
+      ...podmanArgs(),
+      'build',
+      '--pull=always',
+      '--authfile',
+      authFile,
+      '--cert-dir',
+      certDir,
+    ].concat(['-t', derived, context]),
+    { env },
+  );
+  const layers = await run(
+    'podman',
+    [...podmanArgs(), 'image', 'inspect', '--format', '{{json .RootFS.Layers}}', derived],
+    { env },
+  );
+  const baseLayers = (img.config.rootfs as { diff_ids: string[] }).diff_ids;
+  const built = JSON.parse(layers.stdout) as string[];
+  expect(built.slice(0, baseLayers.length)).toEqual(baseLayers);
+  expect(built).toHaveLength(baseLayers.length + 1);
 });
