@@ -247,3 +247,15 @@ describe('source lines', () => {
     ).toEqual([10, 11]);
   });
 });
+
+test('a malformed secret is reported without echoing its value', () => {
+  const dir = tree({ 'zuul.yaml': '- secret:\n    name: s\n    data: hunter2-password\n' });
+  let message = '';
+  try {
+    loadConfig([join(dir, 'zuul.yaml')]);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toMatch(/zuul\.yaml:3: secret\.data: expected a mapping, got a string/);
+  expect(message).not.toContain('hunter2');
+});

@@ -62,11 +62,12 @@ export function checkKeys(
   }
 }
 
+/** The kind of a value, never the value itself (a malformed secret must not be echoed). */
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (v instanceof TaggedValue) return `!${v.tag} value`;
-  return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+  return typeof v === 'object' ? 'a mapping' : `a ${typeof v}`;
 }
 
 /** zuul/lib/varnames.py: names Zuul or the executor set itself. */
