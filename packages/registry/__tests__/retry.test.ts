@@ -93,6 +93,33 @@ test('operations succeed through 20 % injected faults (5xx, 429, connection rese
   expect(await direct.listTags(`${reg.host}/faulty/img`)).toEqual(['latest']);
 });
 
+test('an upload whose PUT is reset after the registry stored it is not redone blindly', async () => {
+  const c = client();
+  const data = Buffer.from('x'.repeat(5000) + Math.random());
+  await c.listTags(`${proxy.host}/up/blob`);
+  // The registry completes the PUT, the client only sees a reset: the session is gone.
+  proxy.setFaults([
+    {
+      method: 'PUT',
+      kind: 'upload',
+      requests: [1],
+      fault: { type: 'reset', phase: 'mid-response' },
+    },
+  ]);
+  proxy.reset();
+  const digest = await c.pushBlob(`${proxy.host}/up/blob`, data);
+  expect(await c.getBlob(`${reg.host}/up/blob`, digest)).toEqual(data);
+  // HEAD (missing), POST, PUT (reset), then HEAD finds it: no second upload.
+  expect(proxy.stats().byMethodKind).toEqual({ 'HEAD blob': 2, 'POST upload': 1, 'PUT upload': 1 });
+  // A reset before the registry saw the PUT: a new session and a second PUT.
+  proxy.setFaults([{ method: 'PUT', kind: 'upload', requests: [1], fault: { type: 'reset' } }]);
+  proxy.reset();
+  const data2 = Buffer.from('y'.repeat(5000) + Math.random());
+  const d2 = await c.pushBlob(`${proxy.host}/up/blob`, data2);
+  expect(await c.getBlob(`${reg.host}/up/blob`, d2)).toEqual(data2);
+  expect(proxy.stats().byMethodKind).toEqual({ 'HEAD blob': 2, 'POST upload': 2, 'PUT upload': 2 });
+});
+
 test('100 % faults fail clearly after the configured attempts', async () => {
   const setup = client();
   await pushTestImage(setup, `${reg.host}/down/img:v1`);

@@ -3,7 +3,7 @@ import { sha256, verifyStream } from './digest';
 import { RegistryError } from './errors';
 import { formatReference } from './reference';
 import * as scope from './scopes';
-import type { HttpResponse, Transport } from './transport';
+import { sleep, type HttpResponse, type Transport } from './transport';
 import type { ImageReference } from './types';
 
 const REDIRECTS = [301, 302, 303, 307, 308];
@@ -120,7 +120,10 @@ export class Blobs {
 
   /**
    * Monolithic upload: POST a session, then `PUT <location>&digest=` with the whole body.
-   * `body` is a Buffer (retried) or a stream factory (one shot unless `replayable`).
+   * `body` is a Buffer or a stream factory. A replayable body is retried as a whole upload
+   * (new session): retrying a PUT into a session the registry may already have closed
+   * (reset after the write) would only earn BLOB_UPLOAD_UNKNOWN; a HEAD first tells whether
+   * the blob landed. One-shot streams get one attempt — the caller re-opens the source.
    */
   async upload(
     repo: ImageReference,
@@ -136,6 +139,29 @@ export class Blobs {
         operation: 'PUT blob',
         reference,
       });
+    const attempts = replayable ? this.t.attempts : 1;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (attempt > 0 && (await this.head(repo, digest)) !== undefined) return;
+        return await this.uploadOnce(repo, digest, size, body, reference);
+      } catch (err) {
+        const e = err as RegistryError;
+        const restart =
+          e instanceof RegistryError &&
+          (e.temporary || e.hasCode('BLOB_UPLOAD_UNKNOWN') || e.hasCode('BLOB_UPLOAD_INVALID'));
+        if (!restart || attempt + 1 >= attempts) throw err;
+        await sleep(this.t.backoff(attempt, e.retryAfter));
+      }
+    }
+  }
+
+  private async uploadOnce(
+    repo: ImageReference,
+    digest: string,
+    size: number,
+    body: Buffer | (() => Readable),
+    reference: string,
+  ): Promise<void> {
     const start = await this.t.request({
       method: 'POST',
       registry: repo.registry,
@@ -145,6 +171,7 @@ export class Blobs {
       operation: 'POST blob upload',
       reference,
       accept: [202],
+      retry: false,
     });
     const location = start.headers['location'];
     if (!location)
@@ -178,7 +205,7 @@ export class Blobs {
         scopes: [scope.push(repo.repository)],
         operation: 'PUT blob',
         reference,
-        retry: replayable,
+        retry: false,
       });
     } catch (err) {
       if (sourceError) throw sourceError;
