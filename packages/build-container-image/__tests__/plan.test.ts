@@ -1,0 +1,65 @@
+/** Dry runs: the exact operation plan, computed without an engine or a registry. */
+import type { Vars } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/job-composer';
+import { baseVars, makeNode, role } from './fixture';
+
+const FILES = { 'img/Dockerfile': 'FROM scratch\nCOPY f.txt /f.txt\n', 'img/f.txt': 'x' };
+
+async function plan(engine: 'docker' | 'podman', extra: Vars) {
+  const ctx = createRoleContext({
+    roleName: 'build-container-image',
+    vars: baseVars(makeNode(FILES), engine, extra),
+    dryRun: true,
+    onLog: () => undefined,
+  });
+  await role.run(ctx);
+  return ctx.operations;
+}
+
+test.each([
+  [
+    'IPv4 buildset registry: final tags tagged + pushed, prefixed tags only local',
+    'podman' as const,
+    { host: '127.0.0.1', port: 1, username: 'zuul', password: 'sekrit-pw' },
+    { repository: 'quay.io/org/dry', tags: ['latest', 'v1'] },
+    [
+      'engine.build quay.io/org/dry:latest',
+      'engine.tag 127.0.0.1:1/quay.io/org/dry:latest',
+      'engine.push 127.0.0.1:1/quay.io/org/dry:latest',
+      'engine.tag 127.0.0.1:1/quay.io/org/dry:v1',
+      'engine.push 127.0.0.1:1/quay.io/org/dry:v1',
+    ],
+  ],
+  [
+    'IPv6 buildset registry (scenario 3): the zuul-jobs alias, docker.io stored un-namespaced',
+    'docker' as const,
+    { host: '2001:db8::5', port: 5000, username: 'zuul', password: 'sekrit-pw' },
+    { repository: 'docker.io/org/app', tags: ['v1'] },
+    [
+      'engine.build docker.io/org/app:v1',
+      'engine.tag zuul-jobs.buildset-registry:5000/org/app:v1',
+      'engine.push zuul-jobs.buildset-registry:5000/org/app:v1',
+    ],
+  ],
+])('%s', async (_name, engine, buildset, image, expected) => {
+  const ops = await plan(engine, {
+    buildset_registry: buildset,
+    container_images: [{ context: 'img', ...image }],
+  });
+  expect(ops.map((o) => `${o.kind} ${o.target}`)).toEqual(expected);
+  expect(JSON.stringify(ops)).not.toContain('sekrit-pw');
+});
+
+test('the build operation lists every local tag; docker builds with host networking, podman default', async () => {
+  const images = [{ context: 'img', repository: 'quay.io/org/dry', tags: ['latest', 'v1'] }];
+  const [docker] = await plan('docker', { container_images: images });
+  const [podman] = await plan('podman', { container_images: images });
+  expect(docker.detail?.tags).toEqual([
+    'quay.io/org/dry:latest',
+    'quay.io/org/dry:v1',
+    'quay.io/org/dry:change_12345_latest',
+    'quay.io/org/dry:change_12345_v1',
+  ]);
+  expect(docker.detail?.networkMode).toBe('host');
+  expect(podman.detail?.networkMode).toBeUndefined();
+});
