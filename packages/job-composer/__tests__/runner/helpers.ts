@@ -15,7 +15,8 @@ export interface Seen {
  * A test-only role that records the variables it saw. `recorder_keys` (default: every
  * `rec_`-prefixed variable plus `container_images`) selects what is recorded; `recorder_fail`
  * fails the role; `recorder_log` logs a line; `recorder_return` is zuul_returned;
- * `recorder_secret` is registered as a secret; one `test.op` operation is recorded per run.
+ * `recorder_secret` is registered as a secret; `recorder_wait: <name>` blocks until the role's
+ * signal aborts; one `test.op` operation is recorded per run.
  */
 export function recorderRole(
   name: string,
@@ -48,6 +49,12 @@ export function recorderRole(
         async () => undefined,
       );
       if (v.recorder_return) ctx.zuulReturn(v.recorder_return as Vars);
+      // `recorder_wait: <role name>`: that role blocks until its signal aborts (timeouts).
+      if (v.recorder_wait === name) {
+        await new Promise((resolve) =>
+          ctx.signal.addEventListener('abort', resolve, { once: true }),
+        );
+      }
       if (typeof v.recorder_fail === 'string') throw new Error(v.recorder_fail);
       return { summary: `recorded ${keys.length} variables` };
     },

@@ -46,6 +46,13 @@ const PROJECT_CONFIG = `
     vars:
       container_command: rkt
       recorder_keys: all
+- job:
+    name: myproj-slow
+    parent: upload-container-image
+    timeout: 3
+    vars:
+      recorder_keys: [zuul_success, zuul_execution_phase]
+      recorder_wait: build-container-image
 - project:
     check: {jobs: [myproj-build-image]}
     gate: {jobs: [myproj-upload-image]}
@@ -213,6 +220,25 @@ describe('run-job', () => {
     expect(jsonLines(run.stdout).find((e) => e.phase === 'result')).toMatchObject({
       result: 'FAILURE',
     });
+  });
+
+  test('a run phase over the job timeout is TIMED_OUT; post-run still runs with zuul_success False', async () => {
+    const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
+    const res = await runJob({
+      job: 'myproj-slow',
+      projectDir: join(dir, 'app'),
+      project: 'org/app',
+      pipeline: 'gate',
+      change: '1',
+      patchset: '1',
+    });
+    expect(res.result).toBe('TIMED_OUT');
+    expect(res.error?.message).toContain('timed out after 3 s');
+    expect(res.playbooks.map((p) => p.status)).toEqual(['ok', 'failed', 'ok']);
+    expect(seen.map((s) => [s.role, s.vars.zuul_execution_phase, s.vars.zuul_success])).toEqual([
+      ['build-container-image', 'run', undefined],
+      ['upload-container-image', 'post', 'False'],
+    ]);
   });
 
   test('configuration errors exit 2: unknown job, pre-review pipeline with secrets, missing secret', async () => {

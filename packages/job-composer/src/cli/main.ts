@@ -24,7 +24,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   const { processIO } = require('./output') as typeof import('./output');
   const { UsageError } = require('./errors') as typeof import('./errors');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const out = io ?? processIO;
+  const out = io ?? withSignals(processIO);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out[name ? 'stdout' : 'stderr'](usageText());
@@ -49,4 +49,13 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     out.stderr(`zuul-ts ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
+}
+
+/** SIGINT/SIGTERM abort the run once (roles stop, cleanup playbooks still run). */
+function withSignals(io: CliIO): CliIO {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error('aborted by signal'));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { ...io, signal: controller.signal };
 }

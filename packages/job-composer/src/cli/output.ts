@@ -7,6 +7,8 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   stdin: () => string;
+  /** Aborts the run (SIGINT/SIGTERM for the real process): an ABORTED build. */
+  signal?: AbortSignal;
 }
 
 export const processIO: CliIO = {

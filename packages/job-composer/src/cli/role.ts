@@ -25,6 +25,7 @@ export async function roleCommand(argv: string[], io: CliIO): Promise<number> {
       dryRun: flags.dryRun,
       sink,
       redactor,
+      signal: io.signal,
       resultFile: args.values['result-file'],
     }),
   );

@@ -74,6 +74,7 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
       dryRun: a.flags['dry-run'] === true,
       sink: sinkFor(json, redactor, io),
       redactor,
+      signal: io.signal,
     });
     if (a.flags['dry-run'] && !json) printPlan(result.plan, redactor, io);
     const summary = {

@@ -33,6 +33,7 @@ export async function runPlaybookCommand(argv: string[], io: CliIO): Promise<num
       dryRun: flags.dryRun,
       sink,
       redactor,
+      signal: io.signal,
       resultFile: args.values['result-file'],
     }),
   );

@@ -7,6 +7,7 @@ import {
 import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
 import type { VarScope } from '../vars/scope';
 import type { Origin } from './model';
+import { raceAbort } from './deadline';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
@@ -100,7 +101,7 @@ export async function runRole(
       },
     };
     try {
-      const outcome = await def.run(ctx);
+      const outcome = await raceAbort(run.signal, () => def.run(ctx));
       run.roles.push({
         role: roleName,
         host: host.name,

@@ -10,6 +10,7 @@ import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
 import { buildZuulDict, type ZuulArtifact } from '../zuul';
 import { inventoryView } from '../vars/hosts';
+import { deadline } from './deadline';
 import { executePlaybooks } from './execute';
 import type { Playbook } from './model';
 import { loadPlaybook } from './parse';
@@ -46,7 +47,7 @@ export interface RunJobOptions extends CommonRunOptions {
   buildset?: string;
 }
 
-export type JobResultName = 'SUCCESS' | 'FAILURE' | 'POST_FAILURE';
+export type JobResultName = 'SUCCESS' | 'FAILURE' | 'POST_FAILURE' | 'TIMED_OUT' | 'ABORTED';
 
 export interface JobRunResult {
   job: string;
@@ -175,13 +176,21 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   let preFailedLevel: number | undefined;
   let runFailed = false;
   let postFailed = false;
+  let timedOut = false;
   const counters: Record<string, number> = {};
+  // 1.3: `timeout` bounds pre+run from the first pre playbook; `pre-timeout` (or `timeout`)
+  // the pre phase; `post-timeout` each post playbook. `opts.signal` aborts the build: then only
+  // cleanup playbooks still run.
+  const jobClock = deadline(frozen.timeout, opts.signal);
+  const preClock = deadline(frozen.preTimeout ?? frozen.timeout, jobClock.signal);
+  const aborted = () => opts.signal?.aborted === true;
   await emitter
     .span('job', frozen.name, undefined, async () => {
       for (const { pb, playbook } of loaded) {
         const phase = pb.phase === 'pre-run' ? 'pre' : pb.phase === 'run' ? 'run' : 'post';
         const index = (counters[phase] = (counters[phase] ?? -1) + 1);
         const skip =
+          (aborted() && !pb.cleanup) ||
           (phase !== 'post' && (preFailedLevel !== undefined || runFailed)) ||
           (phase === 'post' && preFailedLevel !== undefined && pb.nestingLevel > preFailedLevel);
         if (skip) {
@@ -219,6 +228,12 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
             : {}),
         };
         delete extraVars.zuul;
+        const clock =
+          phase === 'pre'
+            ? preClock
+            : phase === 'run'
+              ? jobClock
+              : deadline(frozen.postTimeout, opts.signal);
         const out = await executePlaybooks({
           playbooks: [playbook],
           inventory: inventoryView(inventory, secrets),
@@ -228,11 +243,12 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
           sink: { emit: (e) => sink.emit(e) },
           redactor,
           rolesDir: opts.rolesDir,
-          signal: opts.signal,
+          signal: clock.signal,
           zuulReturn: async (payload, path) => {
             mergeZuulReturn(path ?? resultFile, payload);
           },
         });
+        if (phase === 'post') clock.clear();
         result.roles.push(...out.roles);
         result.plan.push(...out.plan);
         result.playbooks.push({ phase: pb.phase, path: pb.path, status: out.ok ? 'ok' : 'failed' });
@@ -241,16 +257,22 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
           result.error = out.error;
           result.failedPhase = pb.phase;
         }
+        if (phase !== 'post' && clock.timedOut()) timedOut = true;
         if (phase === 'pre') preFailedLevel = pb.nestingLevel;
         else if (phase === 'run') runFailed = true;
         else if (!pb.ignoreResult) postFailed = true;
       }
-      result.result =
-        preFailedLevel !== undefined || runFailed
-          ? 'FAILURE'
-          : postFailed
-            ? 'POST_FAILURE'
-            : 'SUCCESS';
+      jobClock.clear();
+      preClock.clear();
+      result.result = aborted()
+        ? 'ABORTED'
+        : timedOut
+          ? 'TIMED_OUT'
+          : preFailedLevel !== undefined || runFailed
+            ? 'FAILURE'
+            : postFailed
+              ? 'POST_FAILURE'
+              : 'SUCCESS';
       result.ok = result.result === 'SUCCESS';
       if (!result.ok) throw result.error ?? new Error(result.result);
     })

@@ -24,7 +24,8 @@ export async function runTasks(
   frame: TaskFrame,
 ): Promise<void> {
   for (const task of tasks) {
-    if (run.signal.aborted) throw new Error('aborted');
+    if (run.signal.aborted)
+      throw run.signal.reason instanceof Error ? run.signal.reason : new Error('aborted');
     await runTask(run, play, host, task, frame);
   }
 }
