@@ -157,6 +157,9 @@ describe('results.json', () => {
     const file = join(dir, 'results.json');
     expect(() => readResults(file)).toThrow(ResultsError);
     expect(() => mergeZuulReturn(file, { data: { a: 1 } })).toThrow(`${file}: not a JSON file`);
+    writeFileSync(file, '{"secret_data": {"password": hunter2}}');
+    expect(() => readResults(file)).toThrow(/not a JSON file: invalid JSON/);
+    expect(() => readResults(file)).not.toThrow(/hunter2/);
     writeFileSync(file, '[1]');
     expect(() => readResults(file)).toThrow(`${file}: expected a JSON dictionary`);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isPlainObject } from '../config/yaml-values';
 import type { ZuulArtifact } from '../zuul/types';
-import { ResultsError } from './errors';
+import { ResultsError, jsonErrorReason } from './errors';
 
 /** A build object from Zuul's `/builds` API: current nested `ref` shape or the older flat one. */
 type AnyApiBuild = Record<string, unknown>;
@@ -45,10 +45,16 @@ export function artifactsFromApiBuilds(builds: AnyApiBuild[]): ZuulArtifact[] {
  */
 export function loadArtifactsFile(file: string): ZuulArtifact[] {
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ResultsError(`${file}: not a JSON artifacts file: ${(e as Error).message}`);
+    throw new ResultsError(`${file}: cannot read artifacts file: ${(e as Error).message}`);
+  }
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ResultsError(`${file}: not a JSON artifacts file: ${jsonErrorReason(e, text)}`);
   }
   const list = isPlainObject(parsed) && Array.isArray(parsed.artifacts) ? parsed.artifacts : parsed;
   if (!Array.isArray(list))

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ResultsError } from './errors';
+import { ResultsError, jsonErrorReason } from './errors';
 import type { ResultArtifact } from './artifacts';
 
 /** One finished (or running: result null) build, as run-pipeline records it. */
@@ -54,7 +54,9 @@ export function readBuilds(file: string): StoredBuild[] {
     try {
       rec = JSON.parse(line) as BuildRecord;
     } catch (e) {
-      throw new ResultsError(`${file}:${i + 1}: not a JSON build record: ${(e as Error).message}`);
+      throw new ResultsError(
+        `${file}:${i + 1}: not a JSON build record: ${jsonErrorReason(e, line)}`,
+      );
     }
     out.push({ ...rec, _id: i + 1 });
   });

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { isPlainObject } from '../config/yaml-values';
-import { ResultsError } from './errors';
+import { ResultsError, jsonErrorReason } from './errors';
 import { mergeData } from './merge';
 import { resultDataProblems } from './schema';
 
@@ -43,7 +43,7 @@ function parseJsonDict(file: string, text: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new ResultsError(`${file}: not a JSON file: ${(e as Error).message}`);
+    throw new ResultsError(`${file}: not a JSON file: ${jsonErrorReason(e, text)}`);
   }
   if (!isPlainObject(parsed)) throw new ResultsError(`${file}: expected a JSON dictionary`);
   return parsed;
