@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PlaybookError, runPlaybook, unregisterRole, inventoryView } from '../../src';
+import { PlaybookError, inventoryView, registerRole, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder } from './helpers';
 
 /**
@@ -237,5 +237,50 @@ describe('playbook runner', () => {
     expect(result.events?.filter((e) => e.kind === 'operation').map((e) => e.phase)).toEqual([
       'plan',
     ]);
+  });
+});
+
+describe('lazy role variables', () => {
+  afterEach(() => unregisterRole('lazy-role'));
+
+  test('a variable that cannot render fails only when the role reads it; spreads skip it', async () => {
+    const reads: unknown[] = [];
+    registerRole({
+      name: 'lazy-role',
+      schema: { type: 'object' },
+      async run(ctx) {
+        reads.push(Object.keys({ ...ctx.vars }).includes('rec_broken'));
+        reads.push(JSON.stringify(ctx.vars).includes('rec_broken'));
+        reads.push(ctx.vars.rec_fine);
+        if (ctx.vars.rec_read_broken) reads.push(ctx.vars.rec_broken);
+        return {};
+      },
+    });
+    const dir = tree({
+      'pb.yaml': `- hosts: localhost
+  vars:
+    rec_fine: ok
+    rec_broken: "{{ no_such_variable }}/x"
+  tasks:
+    - include_role: {name: lazy-role}
+    - include_role: {name: lazy-role}
+      vars: {rec_read_broken: true}
+`,
+    });
+    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    expect(reads).toEqual([false, false, 'ok', false, false, 'ok']);
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toMatch(/rec_broken.*'no_such_variable' is undefined/);
+    expect(result.error?.message).toContain(`${join(dir, 'pb.yaml')}:7`);
+  });
+
+  test('a skipped task ends with status skipped', async () => {
+    const dir = tree({
+      'pb.yaml': '- hosts: localhost\n  tasks:\n    - debug: {msg: x}\n      when: false\n',
+    });
+    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    expect(result.events?.find((e) => e.kind === 'task' && e.phase === 'end')).toMatchObject({
+      status: 'skipped',
+    });
   });
 });

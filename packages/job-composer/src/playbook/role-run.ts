@@ -13,8 +13,9 @@ import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
 /**
  * Renders every visible variable for a role. A variable that cannot render (undefined parts)
- * becomes a getter that throws when read: Ansible is lazy, so a broken variable the role never
- * reads must not fail it, while one it does read fails naming the variable.
+ * becomes a non-enumerable getter that throws when read: Ansible is lazy, so a broken variable
+ * the role never reads must not fail it (nor a `{...vars}` spread or JSON dump, which skip it,
+ * as Zuul's freeze omits such names, 2.5), while one it does read fails naming the variable.
  */
 export function renderAllVars(scope: VarScope): Vars {
   const out: Vars = {};
@@ -24,7 +25,7 @@ export function renderAllVars(scope: VarScope): Vars {
       out[name] = scope.get(name);
     } catch (err) {
       Object.defineProperty(out, name, {
-        enumerable: true,
+        enumerable: false,
         get() {
           throw err;
         },
