@@ -1,4 +1,5 @@
 import {
+  LazyMapping,
   OMIT,
   TemplateError,
   createScope,
@@ -164,5 +165,38 @@ describe('unsafe text stays unsafe through later renders (AnsibleUnsafeText)', (
   test('ordinary values with the same shape are still templated', () => {
     const s = createScope([{ a: '{{ 1 + 2 }}' }]);
     expect(s.get('a')).toBe('3');
+  });
+});
+
+describe('LazyMapping (hostvars)', () => {
+  test('values are produced per access; other entries are never rendered', () => {
+    const hosts: Record<string, ReturnType<typeof createScope>> = {
+      node1: createScope([{ ansible_host: '10.0.0.1', broken: '{{ nope }}' }]),
+      node2: createScope([{ ansible_host: 'fd00::2' }]),
+    };
+    const accessed: string[] = [];
+    const hostvars = new LazyMapping(
+      () => Object.keys(hosts),
+      (h) =>
+        new LazyMapping(
+          () => hosts[h].names(),
+          (n) => {
+            accessed.push(`${h}.${n}`);
+            return hosts[h].get(n);
+          },
+        ),
+    );
+    const s = createScope([{ hostvars, inventory_hostname: 'node2' }]);
+    expect(renderValue('{{ hostvars[inventory_hostname].ansible_host | ipwrap }}', s)).toBe(
+      '[fd00::2]',
+    );
+    expect(renderValue("{{ hostvars['node1']['ansible_host'] }}", s)).toBe('10.0.0.1');
+    expect(
+      renderValue("{{ 'node1' in hostvars }}|{{ hostvars | length }}|{{ hostvars is mapping }}", s),
+    ).toBe('True|2|True');
+    expect(renderValue('{% for h in hostvars %}{{ h }};{% endfor %}', s)).toBe('node1;node2;');
+    expect(renderValue('{{ hostvars.node3 is defined }}', s)).toBe(false);
+    expect(accessed).toEqual(['node2.ansible_host', 'node1.ansible_host']);
+    expect(() => renderValue('{{ hostvars.node1.broken }}', s)).toThrow(/'nope' is undefined/);
   });
 });

@@ -15,6 +15,7 @@ export {
 export { TemplateError, UndefinedVariableError } from './errors';
 export { OMIT, dropOmitted } from './omit';
 export { Unsafe, markUnsafe } from './unsafe';
+export { LazyMapping } from './lazy';
 export { filterNames, testNames } from './environment';
 export { PyDateTime, PyTimedelta } from './datetime';
 export { pyStr, pyRepr, pyTruthy } from './python';

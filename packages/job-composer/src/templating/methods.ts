@@ -8,6 +8,7 @@
 import { PyDateTime, PyTimedelta } from './datetime';
 import { TemplateError } from './errors';
 import { splitArgs } from './kwargs';
+import { LazyMapping } from './lazy';
 import { Dict, isDict, pyEquals, pyLess, pyStr, pyType } from './python';
 import { PyUndefined, defined } from './undefined';
 
@@ -261,6 +262,17 @@ export function memberLookup(obj: unknown, key: unknown): unknown {
   if (typeof obj === 'string') {
     if (typeof k === 'number' || /^-?\d+$/.test(k)) return indexList(obj, Number(k), 'str');
     return bind(STR_METHODS, k, obj) ?? new PyUndefined(`'str object' has no attribute '${k}'`);
+  }
+  if (obj instanceof LazyMapping) {
+    const sk = String(k);
+    if (obj.has(sk)) return obj.get(sk);
+    const lazyMethods: Record<string, (...a: unknown[]) => unknown> = {
+      keys: () => obj.keys(),
+      items: () => obj.keys().map((key) => [key, obj.get(key)]),
+      values: () => obj.keys().map((key) => obj.get(key)),
+      get: (key, dflt) => (obj.has(String(key)) ? obj.get(String(key)) : (dflt ?? null)),
+    };
+    return lazyMethods[sk] ?? new PyUndefined(`'dict object' has no attribute '${sk}'`);
   }
   if (isDict(obj)) {
     const sk = String(k);

@@ -6,6 +6,7 @@
  */
 import { PyDateTime, PyTimedelta } from './datetime';
 import { TemplateError } from './errors';
+import { LazyMapping } from './lazy';
 import { PyUndefined, defined } from './undefined';
 
 export type Dict = Record<string, unknown>;
@@ -93,6 +94,7 @@ export function pyStr(v: unknown): string {
   if (v === false) return 'False';
   if (typeof v === 'number') return floatRepr(v);
   if (Array.isArray(v) || isDict(v)) return pyRepr(v);
+  if (v instanceof LazyMapping) return pyRepr(v.toDict());
   if (typeof v === 'function') return '<built-in method>'; // never JS source
   return String(v);
 }
@@ -103,6 +105,7 @@ export function pyTruthy(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
+  if (v instanceof LazyMapping) return v.keys().length > 0;
   if (v instanceof PyTimedelta) return v.totalMs !== 0;
   return Boolean(v);
 }
@@ -187,6 +190,7 @@ export function pyIn(item: unknown, container: unknown): boolean {
   if (Array.isArray(container)) return container.some((x) => pyEquals(x, item));
   if (isDict(container))
     return typeof item === 'string' && Object.prototype.hasOwnProperty.call(container, item);
+  if (container instanceof LazyMapping) return typeof item === 'string' && container.has(item);
   return typeError(`argument of type '${pyType(container)}' is not iterable`);
 }
 

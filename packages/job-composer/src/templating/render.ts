@@ -13,6 +13,7 @@ import { compileTemplate } from './compiler';
 import { isDict, pyStr, pyTruthy } from './python';
 import { createRuntime } from './runtime';
 import type { Scope } from './scope';
+import { LazyMapping } from './lazy';
 import { Unsafe, containsTainted, isTainted, taint } from './unsafe';
 import { PyUndefined } from './undefined';
 
@@ -115,6 +116,7 @@ export function renderString(template: string, scope: Scope, where?: string): un
  * values are returned as they are. Containers are always copies (raw layers are never mutated).
  */
 export function renderValue(value: unknown, scope: Scope, where?: string, unsafe = false): unknown {
+  if (value instanceof LazyMapping) return value; // HostVars: rendered per access, never copied
   if (value instanceof Unsafe) {
     taint(value.value);
     return deepCopy(value.value);

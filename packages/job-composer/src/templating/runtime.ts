@@ -7,6 +7,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { TemplateError } from './errors';
 import { isKwargs } from './kwargs';
+import { LazyMapping } from './lazy';
 import { memberLookup } from './methods';
 import { baseRuntime } from './nunjucks-internals';
 import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyTuple, pyType } from './python';
@@ -49,6 +50,7 @@ const shared = {
     // Jinja iterates a dict's keys and a string's characters
     if (isDict(obj) && !isKwargs(obj)) return Object.keys(obj);
     if (typeof obj === 'string') return [...obj];
+    if (obj instanceof LazyMapping) return obj.keys();
     return baseRuntime.fromIterator(obj);
   },
   handleError(error: any, lineno: number, colno: number): unknown {

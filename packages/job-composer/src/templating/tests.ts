@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { bindArgs } from './kwargs';
 import { pyRegex } from './pyregex';
 import { PyDateTime } from './datetime';
+import { LazyMapping } from './lazy';
 import { isDict, pyCompare, pyEquals, pyIn, pyStr, pyTruthy } from './python';
 import { PyUndefined, defined } from './undefined';
 import { TestTable } from './filters/types';
@@ -43,7 +44,7 @@ export const tests: TestTable = {
   undefined: (v) => v instanceof PyUndefined,
   none: (v) => defined(v) === null || v === undefined,
   string: (v) => typeof defined(v) === 'string',
-  mapping: (v) => isDict(defined(v)),
+  mapping: (v) => isDict(defined(v)) || v instanceof LazyMapping,
   sequence: (v) => isSeq(defined(v)),
   iterable: (v) => isSeq(defined(v)),
   list: (v) => Array.isArray(defined(v)),

@@ -1,5 +1,6 @@
 /** Core Jinja/Ansible filters: default, mandatory, bool, ternary, type conversions, sizes. */
 import { TemplateError } from '../errors';
+import { LazyMapping } from '../lazy';
 import { bindArgs } from '../kwargs';
 import { isDict, pyRepr, pyStr, pyTruthy, pyType } from '../python';
 import { PyUndefined, defined } from '../undefined';
@@ -67,6 +68,7 @@ export function toList(value: unknown): unknown[] {
   if (Array.isArray(v)) return [...v];
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return Object.keys(v);
+  if (v instanceof LazyMapping) return v.keys();
   throw new TemplateError(`'${pyType(v)}' object is not iterable`);
 }
 
@@ -74,6 +76,7 @@ function length(value: unknown): number {
   const v = defined(value);
   if (typeof v === 'string' || Array.isArray(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;
+  if (v instanceof LazyMapping) return v.keys().length;
   throw new TemplateError(`object of type '${pyType(v)}' has no len()`);
 }
 
