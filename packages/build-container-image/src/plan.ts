@@ -32,18 +32,21 @@ export interface ImagePlan {
   platforms?: string[];
 }
 
+/**
+ * `KEY=VALUE` items into a map. With `fromEnv` (build args), a bare `KEY` takes its value from
+ * the environment and is dropped when unset, as `--build-arg KEY` does.
+ */
 function splitPairs(
   items: string[] | undefined,
   varPath: string,
-  env: Record<string, string>,
+  fromEnv?: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   (items ?? []).forEach((item, i) => {
     const eq = item.indexOf('=');
     if (eq > 0) out[item.slice(0, eq)] = item.slice(eq + 1);
-    else if (eq < 0 && item && varPath.endsWith('build_args')) {
-      // `--build-arg KEY` takes the value from the environment, or is dropped when unset.
-      if (env[item] !== undefined) out[item] = env[item];
+    else if (eq < 0 && item && fromEnv) {
+      if (fromEnv[item] !== undefined) out[item] = fromEnv[item];
     } else
       throw new InputError(`${varPath}[${i}]`, `must be KEY=VALUE, got ${JSON.stringify(item)}`);
   });
@@ -145,7 +148,7 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
     buildArgs,
     labels: {
       ...zuulLabels(input.vars),
-      ...splitPairs(image.labels, `${varPath}.labels`, input.env),
+      ...splitPairs(image.labels, `${varPath}.labels`),
     },
     target: image.target,
     siblings: image.siblings,

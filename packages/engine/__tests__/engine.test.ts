@@ -108,6 +108,8 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
       digestFallback: () => headDigest(reg, repo, 'two'),
     });
     expect(pushed.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Read from the push stream (docker: aux, podman: the `<tag>: digest:` status line).
+    expect(['aux', 'status']).toContain(pushed.digestSource);
     expect(pushed.digest).toBe(await headDigest(reg, repo, 'two'));
     expect(await headDigest(reg, repo, 'one')).toBeUndefined();
   });
