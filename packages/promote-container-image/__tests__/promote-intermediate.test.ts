@@ -1,5 +1,11 @@
 import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, pushTestIndex, startFakeZuulApi, startRegistry } from '@zuul-ts/testing';
+import {
+  pushTestImage,
+  pushTestIndex,
+  registryClientFor,
+  startFakeZuulApi,
+  startRegistry,
+} from '@zuul-ts/testing';
 import type { FakeBuild, FakeZuulApi, RegistryServer } from '@zuul-ts/testing';
 import { promoteContainerImageRole as role } from '../src';
 import type { PromoteResult } from '../src';
@@ -19,11 +25,8 @@ beforeAll(async () => {
     startRegistry({ flavour: 'tls-auth' }),
     startRegistry({ flavour: 'plain' }),
   ]);
-  irClient = new RegistryClient({
-    credentials: [{ registry: ir.host, username: ir.username, password: ir.password }],
-    ca: { [ir.host]: ir.ca! },
-  });
-  destClient = new RegistryClient();
+  irClient = registryClientFor(ir);
+  destClient = registryClientFor(dest);
   zuul = await startFakeZuulApi('example');
 });
 afterAll(async () => {

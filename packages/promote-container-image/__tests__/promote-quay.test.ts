@@ -2,6 +2,7 @@ import { RegistryClient } from '@zuul-ts/registry';
 import {
   pushTestImage,
   pushTestIndex,
+  registryClientFor,
   registryTagStore,
   startFakeDockerHub,
   startFakeQuay,
@@ -22,12 +23,7 @@ let store: RegistryTagStore;
 
 beforeAll(async () => {
   registry = await startRegistry({ flavour: 'tls-auth' });
-  client = new RegistryClient({
-    credentials: [
-      { registry: registry.host, username: registry.username, password: registry.password },
-    ],
-    ca: { [registry.host]: registry.ca! },
-  });
+  client = registryClientFor(registry);
   store = registryTagStore(client, registry.host);
   quay = await startFakeQuay({ apiToken: 'quay-api-token-secret', store });
 });
@@ -113,7 +109,7 @@ describe('Docker Hub-type registry (explicit type: docker, B6)', () => {
   let hubStore: RegistryTagStore;
   beforeAll(async () => {
     plain = await startRegistry({ flavour: 'plain' });
-    plainClient = new RegistryClient();
+    plainClient = registryClientFor(plain);
     hubStore = registryTagStore(plainClient, plain.host);
     hub = await startFakeDockerHub({
       username: 'hubuser',

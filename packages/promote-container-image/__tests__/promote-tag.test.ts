@@ -1,22 +1,18 @@
 import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, pushTestIndex, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import { pushTestImage, pushTestIndex, startFaultProxy } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import { promoteContainerImageRole as role } from '../src';
 import type { PromoteResult } from '../src';
-import { hoursAgo, runRole, runRoleFailing, uniqueRepo, zuulVars } from './helpers';
+import { hoursAgo, runRole, runRoleFailing, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
 jest.setTimeout(120000);
 
 let registry: RegistryServer;
 let client: RegistryClient;
 
-beforeAll(async () => {
-  registry = await startRegistry({ flavour: 'plain' });
-  client = new RegistryClient();
-});
-afterAll(async () => {
-  client.close();
-  await registry.stop();
+const env = useRegistry();
+beforeAll(() => {
+  ({ server: registry, client: client } = env);
 });
 
 const creds = (host: string) => ({ [host]: { username: 'zuul', password: 'not-used-on-plain' } });

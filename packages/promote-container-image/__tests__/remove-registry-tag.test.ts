@@ -1,8 +1,8 @@
 import { RegistryClient } from '@zuul-ts/registry';
-import { memoryTagStore, pushTestImage, startFakeDockerHub, startRegistry } from '@zuul-ts/testing';
+import { memoryTagStore, pushTestImage, startFakeDockerHub } from '@zuul-ts/testing';
 import type { FakeDockerHub, MemoryTagStore, RegistryServer } from '@zuul-ts/testing';
 import { removeRegistryTagRole as role } from '../src';
-import { hoursAgo, runRole, runRoleFailing, uniqueRepo, zuulVars } from './helpers';
+import { hoursAgo, runRole, runRoleFailing, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
 jest.setTimeout(120000);
 
@@ -83,13 +83,9 @@ describe('scenario 27: input validation, before any request', () => {
 describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
   let registry: RegistryServer;
   let client: RegistryClient;
-  beforeAll(async () => {
-    registry = await startRegistry({ flavour: 'plain' });
-    client = new RegistryClient();
-  });
-  afterAll(async () => {
-    client.close();
-    await registry.stop();
+  const env = useRegistry();
+  beforeAll(() => {
+    ({ server: registry, client: client } = env);
   });
 
   test('six leaked tags (plus a reproducible-build epoch one) with crafted ages and names: exactly the old matching ones disappear', async () => {

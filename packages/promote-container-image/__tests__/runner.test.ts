@@ -1,8 +1,8 @@
 import { runRole } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, startRegistry } from '@zuul-ts/testing';
+import { pushTestImage } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
-import { hoursAgo, uniqueRepo, zuulVars } from './helpers';
+import { hoursAgo, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
 jest.setTimeout(120000);
 
@@ -10,13 +10,9 @@ jest.setTimeout(120000);
 // through the job composer's runner: schema validation, role defaults, operations, zuul_return.
 let registry: RegistryServer;
 let client: RegistryClient;
-beforeAll(async () => {
-  registry = await startRegistry({ flavour: 'plain' });
-  client = new RegistryClient();
-});
-afterAll(async () => {
-  client.close();
-  await registry.stop();
+const env = useRegistry();
+beforeAll(() => {
+  ({ server: registry, client: client } = env);
 });
 
 const stubVars = (repo: string) => ({

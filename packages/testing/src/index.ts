@@ -5,5 +5,6 @@ export * from './fake-quay';
 export * from './fake-dockerhub';
 export * from './fake-zuul-api';
 export * from './fault-proxy';
-export * from './images';
 export * from './token-server';
+export * from './images';
+export * from './registry-client-for';

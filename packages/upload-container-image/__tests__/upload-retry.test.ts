@@ -1,30 +1,15 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRoleContext } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
 import { ContainerEngine } from '@zuul-ts/engine';
+import type { Vars } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
 import { startFaultProxy, startRegistry } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
-import { uploadContainerImageRole as role } from '../src';
+import { randomBytes } from 'node:crypto';
+import { buildLocal, runUpload as run, zuul } from './helpers';
 
 jest.setTimeout(180000);
 
 // Scenario 17: transient registry failures during the push. Faults are injected on the
 // manifest PUT (the last step of a push), counted by request number: deterministic.
-const zuul = { change: '12345', patchset: '3', pipeline: 'gate' };
-
-async function run(vars: Vars) {
-  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
-  const error = await role.run(ctx).then(
-    () => undefined,
-    (e: Error) => e,
-  );
-  return { ctx, error };
-}
-
 describe.each([undefined, 'docker'] as const)('container_command %s', (command) => {
   // undefined: B2, the role defaults to podman like zuul-jobs' build role.
   const kind = command ?? 'podman';
@@ -49,16 +34,8 @@ describe.each([undefined, 'docker'] as const)('container_command %s', (command) 
 
   async function built(host = proxy.host): Promise<string> {
     const repo = `${host}/org/retry-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
-    copyFileSync('/bin/busybox', join(dir, 'busybox'));
-    writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
-    writeFileSync(
-      join(dir, 'Dockerfile'),
-      'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-    );
-    const refs = [`${repo}:change_12345_latest`];
-    localRefs.push(...refs);
-    await engine.build({ contextDir: dir, dockerfile: join(dir, 'Dockerfile'), tags: refs });
+    localRefs.push(`${repo}:change_12345_latest`);
+    await buildLocal(engine, [`${repo}:change_12345_latest`]);
     return repo;
   }
 

@@ -1,67 +1,15 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRoleContext } from '@zuul-ts/job-composer';
-import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
 import { ContainerEngine } from '@zuul-ts/engine';
+import type { Vars } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
-import { startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import { registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
-import { uploadContainerImageRole as role } from '../src';
 import type { UploadedTag } from '../src';
+import { buildLocal, runUpload as run, uniq, zuul } from './helpers';
 
 jest.setTimeout(180000);
 
-const zuul = {
-  change: '12345',
-  patchset: '3',
-  pipeline: 'gate',
-  change_url: 'https://review.example.org/12345',
-};
-
-async function run(vars: Vars, host?: { name: string; playHosts: string[] }) {
-  const ctx = createRoleContext({
-    roleName: role.name,
-    vars,
-    host: host ? { name: host.name, vars: {} } : undefined,
-    playHosts: host?.playHosts,
-    onLog: () => {},
-  });
-  const error = await role.run(ctx).then(
-    (o) => {
-      (ctx as RecordingRoleContext & { outcome?: unknown }).outcome = o;
-      return undefined;
-    },
-    (e: Error) => e,
-  );
-  const outcome = (
-    ctx as RecordingRoleContext & {
-      outcome?: { result?: { uploaded?: UploadedTag[] }; summary?: string };
-    }
-  ).outcome;
-  return { ctx, error, outcome };
-}
-
-/** Builds a tiny image (busybox + a nonce) under every given reference, as the build role would. */
-async function buildLocal(engine: ContainerEngine, refs: string[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
-  copyFileSync('/bin/busybox', join(dir, 'busybox'));
-  writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-  );
-  const { imageId } = await engine.build({
-    contextDir: dir,
-    dockerfile: join(dir, 'Dockerfile'),
-    tags: refs,
-  });
-  return imageId;
-}
-
-let seq = 0;
-const uniq = (p: string) => `org/${p}-${process.pid}-${++seq}-${randomBytes(2).toString('hex')}`;
+const uploaded = (o: { result?: unknown } | undefined) =>
+  (o?.result as { uploaded?: UploadedTag[] } | undefined)?.uploaded;
 
 describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (kind) => {
   let registry: RegistryServer;
@@ -71,12 +19,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
 
   beforeAll(async () => {
     registry = await startRegistry({ flavour: 'tls-auth' });
-    client = new RegistryClient({
-      credentials: [
-        { registry: registry.host, username: registry.username, password: registry.password },
-      ],
-      ca: { [registry.host]: registry.ca! },
-    });
+    client = registryClientFor(registry);
     engine = await ContainerEngine.connect({ kind });
   });
   afterAll(async () => {
@@ -126,7 +69,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
       `engine.push ${repo}:change_12345_latest`,
       `registry.retag ${repo}:change_12345_v1`,
     ]);
-    expect(outcome?.result?.uploaded?.map((u) => [u.tag, u.digest])).toEqual([
+    expect(uploaded(outcome)?.map((u) => [u.tag, u.digest])).toEqual([
       ['change_12345_latest', latest?.digest],
       ['change_12345_v1', latest?.digest],
     ]);

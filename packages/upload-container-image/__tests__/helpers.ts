@@ -1,0 +1,56 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRoleContext } from '@zuul-ts/job-composer';
+import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
+import type { ContainerEngine } from '@zuul-ts/engine';
+import { uploadContainerImageRole as role } from '../src';
+
+export const zuul = {
+  change: '12345',
+  patchset: '3',
+  pipeline: 'gate',
+  change_url: 'https://review.example.org/12345',
+};
+
+let seq = 0;
+/** A repository path unique to this test process. */
+export const uniq = (p: string) =>
+  `org/${p}-${process.pid}-${++seq}-${randomBytes(2).toString('hex')}`;
+
+/** Runs the upload role; resolves with the error (if any), the outcome and the context. */
+export async function runUpload(
+  vars: Vars,
+  host?: { name: string; playHosts: string[] },
+): Promise<{ ctx: RecordingRoleContext; error?: Error; outcome?: RoleOutcome }> {
+  const ctx = createRoleContext({
+    roleName: role.name,
+    vars,
+    host: host ? { name: host.name, vars: {} } : undefined,
+    playHosts: host?.playHosts,
+    onLog: () => {},
+  });
+  try {
+    return { ctx, outcome: await role.run(ctx) };
+  } catch (error) {
+    return { ctx, error: error as Error };
+  }
+}
+
+/** Builds a tiny image (busybox + a nonce) under every given reference, as the build role would. */
+export async function buildLocal(engine: ContainerEngine, refs: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
+  copyFileSync('/bin/busybox', join(dir, 'busybox'));
+  writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
+  );
+  const { imageId } = await engine.build({
+    contextDir: dir,
+    dockerfile: join(dir, 'Dockerfile'),
+    tags: refs,
+  });
+  return imageId;
+}
