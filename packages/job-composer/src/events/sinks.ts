@@ -54,7 +54,9 @@ function humanLine(e: RunEvent): string | undefined {
       if (e.phase === 'start') return `${e.kind.toUpperCase()} START: ${e.name}${host}`;
       if (e.phase === 'end') {
         const status = (e.status ?? 'ok').toUpperCase();
-        return `${e.kind.toUpperCase()} END ${status}: ${e.name}${host}${took}${e.error ? `: ${e.error}` : ''}`;
+        // The error is printed once, where it happened (task/role); outer spans say FAILED only.
+        const error = e.error && e.kind === 'role' ? `: ${e.error}` : '';
+        return `${e.kind.toUpperCase()} END ${status}: ${e.name}${host}${took}${error}`;
       }
       return undefined;
   }

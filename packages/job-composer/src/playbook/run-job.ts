@@ -45,6 +45,17 @@ export interface RunJobOptions extends CommonRunOptions {
   parentSecretData?: Vars;
   childJobs?: string[];
   buildset?: string;
+  /**
+   * run-pipeline: the full config source list (built-in jobs, a trusted site config, the
+   * project); replaces `configPaths` when given.
+   */
+  configSources?: ConfigSource[];
+  /**
+   * Zuul's pause (zuul-semantics.md 5.3): called after a successful run phase whose results
+   * carry `zuul.pause: true`, with the (unredacted) results so far; post-run starts when the
+   * returned promise settles (run-pipeline resolves it when every dependent job finished).
+   */
+  onPause?: (data: ResultData) => Promise<void>;
 }
 
 export type JobResultName = 'SUCCESS' | 'FAILURE' | 'POST_FAILURE' | 'TIMED_OUT' | 'ABORTED';
@@ -77,7 +88,7 @@ export interface JobRunResult {
 export function prepareJob(opts: RunJobOptions) {
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
-  const sources: ConfigSource[] = [
+  const sources: ConfigSource[] = opts.configSources ?? [
     builtinJobsSource(),
     ...(opts.configPaths?.length
       ? opts.configPaths.map((path) => ({ path, project }))
@@ -184,6 +195,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const jobClock = deadline(frozen.timeout, opts.signal);
   const preClock = deadline(frozen.preTimeout ?? frozen.timeout, jobClock.signal);
   const aborted = () => opts.signal?.aborted === true;
+  let pauseChecked = false;
   await emitter
     .span('job', frozen.name, undefined, async () => {
       for (const { pb, playbook } of loaded) {
@@ -196,6 +208,14 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
         if (skip) {
           result.playbooks.push({ phase: pb.phase, path: pb.path, status: 'skipped' });
           continue;
+        }
+        if (phase === 'post' && !pauseChecked) {
+          pauseChecked = true;
+          if (opts.onPause && preFailedLevel === undefined && !runFailed && !aborted()) {
+            const soFar = readResults(resultFile);
+            const z = soFar.data.zuul as Vars | undefined;
+            if (z?.pause === true) await opts.onPause(soFar);
+          }
         }
         const secrets = playbookSecrets(
           frozen,

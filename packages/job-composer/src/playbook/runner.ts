@@ -4,7 +4,7 @@ import { load } from 'js-yaml';
 import type { Vars } from '../role-kit';
 import { isKnownRole, resolveRole } from '../roles';
 import { matchHosts } from '../vars/hosts';
-import { PlaybookError } from './errors';
+import { PlaybookError, TaskFailure } from './errors';
 import type { Play, Playbook, Task } from './model';
 import { runRole } from './role-run';
 import { scopeFor } from './scope-for';
@@ -109,7 +109,14 @@ async function runPlayOnHost(
       )
     )
       continue;
-    await runRole(run, ps, host, frame, entry.role, entry.params, undefined, entry.origin);
+    try {
+      await runRole(run, ps, host, frame, entry.role, entry.params, undefined, entry.origin);
+    } catch (err) {
+      // Like a task failure: the message says which roles entry (file:line) failed.
+      throw new TaskFailure(entry.origin, `role ${entry.role}`, (err as Error).message, {
+        cause: err,
+      });
+    }
   }
   await runTasks(run, ps, host, play.tasks, frame);
   await runTasks(run, ps, host, play.postTasks, frame);
