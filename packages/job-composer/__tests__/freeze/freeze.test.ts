@@ -341,13 +341,19 @@ describe("errors with Zuul's wording", () => {
       'attribute-control final vars',
       `- job: {name: P, run: r.yaml, attribute-control: {vars: {final: true}}}\n- job: {name: J, parent: P, vars: {x: 1}}`,
       'J',
-      /Unable to modify job P attribute vars/,
+      /^Unable to modify job <Job P .*> final attribute vars=\{"value":\{"x":1\}\} with variant <Job J /,
     ],
     [
       'intermediate parent needs abstract child',
       `- job: {name: P, abstract: true, intermediate: true, run: r.yaml}\n- job: {name: J, parent: P}`,
       'J',
-      /^Job J is not abstract but inherits from intermediate job P$/,
+      /^Intermediate job <Job P .*> may only be inherited by another abstract job$/,
+    ],
+    [
+      'protected cannot be reset',
+      `- job: {name: P, protected: true, run: r.yaml}\n- job: {name: P, protected: false}`,
+      'P',
+      /^Unable to reset protected attribute of job <Job P .*> by job <Job P /,
     ],
     [
       'same-name variant cannot reset abstract',
@@ -431,6 +437,18 @@ describe('secrets (1.5)', () => {
     const { config: c } = config(base, ['org/app', false, text]);
     expect(freezeError(() => freezeJob(c, 'C', ctx({ pipeline: 'check' }))).message).toBe(
       'Pre-review pipeline check does not allow post-review job C',
+    );
+  });
+
+  test('an untrusted job using a secret may only run for its own project (allowed-projects)', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `- secret: {name: s, data: {a: 1}}\n- job: {name: J, run: r.yaml, secrets: [s]}`,
+    ]);
+    expect(freezeJob(c, 'J', ctx()).allowedProjects).toEqual(['org/app']);
+    expect(freezeError(() => freezeJob(c, 'J', ctx({ project: 'org/other' }))).message).toBe(
+      'Project org/other is not allowed to run job J',
     );
   });
 
@@ -529,6 +547,21 @@ describe('projectJobGraph', () => {
     const graph = projectJobGraph(c, ctx());
     expect(graph.map((n) => n.name)).toEqual(['reg', 'build']);
     expect(graph[1].dependencies).toEqual([{ name: 'reg', soft: false }]);
+  });
+
+  test('a dependency cycle between jobs is an error', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: a, run: r.yaml, dependencies: [b]}
+- job: {name: b, run: r.yaml, dependencies: [a]}
+- project: {gate: {jobs: [a, b]}}
+`,
+    ]);
+    expect(() => projectJobs(c, 'org/app', 'gate')).toThrow(
+      /^Dependency cycle detected in job (a|b)$/,
+    );
   });
 
   test('a hard dependency on a job that does not run is an error', () => {

@@ -77,21 +77,34 @@ export function applyVariant(
       if (acc.final) {
         const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
-          `Unable to modify final job ${acc.inheritancePath[acc.inheritancePath.length - 1] ?? acc.name} attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
+          `Unable to modify final job ${currentRepr(acc)} attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
       }
       if (acc.protectedOrigin && acc.protectedOrigin !== v.source.project) {
         throw new FreezeError(
-          `Job ${acc.inheritancePath[acc.inheritancePath.length - 1] ?? acc.name} which is defined in ${acc.protectedOrigin} is protected and cannot be inherited from other projects.`,
+          `Job ${currentRepr(acc)} which is defined in ${acc.protectedOrigin} is protected and cannot be inherited from other projects.`,
         );
       }
     }
     for (const k of keys) {
       if (acc.finalAttributes.has(attrName(k))) {
+        // "job foo final attribute bar" (a final attribute) vs "final job foo" (a final job).
+        const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
-          `Unable to modify job ${acc.name} attribute ${attrName(k)}: it is final (attribute-control) in variant ${jobRepr(v)}`,
+          `Unable to modify job ${currentRepr(acc)} final attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
       }
+    }
+    // An intermediate job may only be inherited by an abstract job (variants included).
+    if (acc.intermediate && v.abstract !== true) {
+      throw new FreezeError(
+        `Intermediate job ${currentRepr(acc)} may only be inherited by another abstract job`,
+      );
+    }
+    if (v.protected === false && acc.protectedOrigin) {
+      throw new FreezeError(
+        `Unable to reset protected attribute of job ${currentRepr(acc)} by job ${jobRepr(v)}`,
+      );
     }
   }
   acc.inheritancePath.push(jobRepr(v));
@@ -99,11 +112,6 @@ export function applyVariant(
 
   // abstract/intermediate: reset when the name changes (a child), sticky within variants.
   if (first || v.name !== acc.name) {
-    if (!first && acc.intermediate && v.abstract !== true) {
-      throw new FreezeError(
-        `Job ${v.name} is not abstract but inherits from intermediate job ${acc.name}`,
-      );
-    }
     acc.abstract = v.abstract ?? false;
     acc.intermediate = v.intermediate ?? false;
     acc.name = v.name;
@@ -214,7 +222,15 @@ export function applyVariant(
       }
     }
   }
-  if (secrets.length > 0 && !v.source.trusted) acc.postReview = true;
+  // An untrusted job using secrets becomes post-review and may only run for its own project
+  // (zuul/model.py applyVariant; only when not already post-review, as there).
+  if (!acc.postReview && secrets.length > 0 && !v.source.trusted) {
+    acc.postReview = true;
+    const own = new Set([v.source.project]);
+    acc.allowedProjects = acc.allowedProjects
+      ? new Set([...acc.allowedProjects].filter((p) => own.has(p)))
+      : own;
+  }
 
   acc.preRun.push(...make(v.preRun, 'pre-run'));
   if (v.run !== undefined) acc.run = make(v.run, 'run');
@@ -227,6 +243,11 @@ export function applyVariant(
   if (v.protected && !acc.protectedOrigin) acc.protectedOrigin = v.source.project;
   for (const [attr, c] of Object.entries(v.attributeControl ?? {}))
     if (c.final) acc.finalAttributes.add(attr);
+}
+
+/** repr of the job being frozen: its latest applied variant. */
+function currentRepr(acc: Accumulator): string {
+  return acc.inheritancePath[acc.inheritancePath.length - 1] ?? `<Job ${acc.name}>`;
 }
 
 function dedupeRoles(roles: RoleRef[]): RoleRef[] {

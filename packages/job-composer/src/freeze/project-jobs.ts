@@ -42,9 +42,7 @@ export function projectJobGraph(config: ZuulConfig, context: FreezeContext): Pro
   const visit = (node: ProjectJobNode, stack: string[]) => {
     if (state.get(node.name) === 'done') return;
     if (state.get(node.name) === 'visiting') {
-      throw new FreezeError(
-        `Dependency cycle detected in job ${node.name}: ${[...stack, node.name].join(' -> ')}`,
-      );
+      throw new FreezeError(`Dependency cycle detected in job ${node.name}`);
     }
     state.set(node.name, 'visiting');
     for (const d of node.dependencies) visit(nodes.get(d.name)!, [...stack, node.name]);
