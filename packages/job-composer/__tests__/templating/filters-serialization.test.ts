@@ -29,7 +29,7 @@ const rows: Row[] = [
   ['{{ (text | from_json).auths.h.auth | b64decode }}', v, 'u:p'],
   ['{{ text | from_json }}', v, { auths: { h: { auth: 'dTpw' } } }],
   ['{{ "[1, 2]" | from_json | length }}', v, '2'],
-  ['y={{ {"a": 1, "b": ["x"]} | to_yaml }}', v, 'y={a: 1, b: [x]}\n'],
+  ['y={{ {"a": 1, "b": ["x"]} | to_yaml }}', v, 'y=a: 1\nb: [x]\n'],
   ['y={{ {"b": 1, "a": ["x"]} | to_nice_yaml }}', v, 'y=a:\n- x\nb: 1\n'],
   ['j={{ "2024-01-02 03:04:05" | to_datetime | to_json }}', v, 'j="2024-01-02T03:04:05"'],
   ['{{ yml | from_yaml }}', v, { a: 1, b: ['x', 'y'] }],
@@ -45,4 +45,19 @@ test.each<[string, RegExp]>([
   ['{{ "a: [" | from_yaml }}', /from_yaml/],
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
+});
+
+test.each<Row>([
+  ['y={{ {"b": 1, "a": "yes"} | to_yaml }}', v, "y={a: 'yes', b: 1}\n"],
+  ['y={{ {"b": {"y": [1, 2]}, "a": 1} | to_yaml }}', v, 'y=a: 1\nb:\n  y: [1, 2]\n'],
+  [
+    'y={{ {"l": [{"n": 1, "m": "x"}, {"n": 2}]} | to_yaml }}',
+    v,
+    'y=l:\n- {m: x, n: 1}\n- {n: 2}\n',
+  ],
+  ['y={{ [{"a": [1]}, "s"] | to_yaml }}', v, 'y=- a: [1]\n- s\n'],
+  ['y={{ "plain" | to_yaml }}', v, 'y=plain\n'],
+  ['y={{ {} | to_yaml }}', v, 'y={}\n'],
+])('PyYAML layout: %s', (tpl, vars, expected) => {
+  expect(render(tpl, vars)).toEqual(expected);
 });

@@ -5,6 +5,7 @@ import { bindArgs } from '../kwargs';
 import { PyDateTime } from '../datetime';
 import { isDict, pyStr } from '../python';
 import { defined } from '../undefined';
+import { pyYamlDump } from './pyyaml';
 import { FilterTable } from './types';
 
 function sortKeys(v: unknown): unknown {
@@ -75,7 +76,7 @@ export const serializationFilters: FilterTable = {
   },
   to_yaml(value, ...args) {
     const { indent } = bindArgs(args, ['indent'], { indent: 2 });
-    return yaml.dump(defined(value), { indent: Number(indent), flowLevel: 0, lineWidth: -1 });
+    return pyYamlDump(defined(value), Number(indent));
   },
   to_nice_yaml(value, ...args) {
     const { indent } = bindArgs(args, ['indent'], { indent: 4 });
