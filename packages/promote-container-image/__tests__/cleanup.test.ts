@@ -1,5 +1,6 @@
 import { selectLeakedTags } from '../src/cleanup';
 import { cleanupAge, cleanupRegex, defaultCleanupRegex } from '../src/cleanup-inputs';
+import { splitRepository, withRegistryHost } from '../src/repository';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
@@ -60,5 +61,16 @@ describe('cleanup inputs', () => {
       cleanupRegex(vars);
       cleanupAge(vars);
     }).toThrow(new RegExp(`^${path}:`));
+  });
+});
+
+describe('repository for tag removal', () => {
+  test.each([
+    [{ repository: 'quay.io/org/app', registry: 'quay.io' }, 'quay.io/org/app'],
+    [{ repository: 'org/app', registry: 'docker.io' }, 'docker.io/org/app'],
+    [{ repository: 'localhost:5000/app', registry: 'localhost:5000' }, 'localhost:5000/app'],
+  ])('%j -> %s', (image, full) => {
+    expect(withRegistryHost(image)).toBe(full);
+    expect(splitRepository(full, 'x').registry).toBe(image.registry);
   });
 });

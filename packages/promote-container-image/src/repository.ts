@@ -1,4 +1,5 @@
-import { InputError } from '@zuul-ts/job-composer';
+import { InputError, repositoryHost } from '@zuul-ts/job-composer';
+import type { RegistryImage } from '@zuul-ts/job-composer';
 
 export interface SplitRepository {
   registry: string;
@@ -20,4 +21,15 @@ export function splitRepository(repository: unknown, varPath: string): SplitRepo
       `${repository} must be a full container image url including registry location`,
     );
   return { registry: repository.slice(0, slash), path: repository.slice(slash + 1) };
+}
+
+/**
+ * The repository as `<registry>/<path>` for tag removal: a Docker-Hub style short name
+ * (`org/app`, registry `docker.io`) gets the image's registry in front, so it is not split as
+ * registry `org` (zuul-jobs failed there, after the copy).
+ */
+export function withRegistryHost(image: Pick<RegistryImage, 'repository' | 'registry'>): string {
+  return repositoryHost(image.repository)
+    ? image.repository
+    : `${image.registry}/${image.repository}`;
 }

@@ -2,6 +2,7 @@ import { RoleFailure, temporaryTag } from '@zuul-ts/job-composer';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
 import { cleanupAge, cleanupRegex } from './cleanup-inputs';
+import { withRegistryHost } from './repository';
 import { digestOf, isNotFound } from './registry-ops';
 import type { PromoteRegistryOps } from './registry-ops';
 import { cleanupWithBackend, deleteOneTag, tagBackendFor } from './remove-registry-tag';
@@ -102,7 +103,7 @@ export async function promoteByTag(
   for (const image of images)
     backends.set(
       image.repository,
-      tagBackendFor(ctx, client, image.repository, `${image.path}.repository`),
+      tagBackendFor(ctx, client, withRegistryHost(image), `${image.path}.repository`),
     );
   const planned = await checkChangeTags(ctx, client, images);
   const result: PromoteResult = {
