@@ -32,7 +32,7 @@ class PyCompiler extends BaseCompiler {
   [k: string]: any;
 
   _compileExpression(node: any, frame: any): void {
-    if (node.typename === 'PyTruthy') this.compile(node, frame);
+    if (node.typename === 'PyTruthy' || node.typename === 'PyLoopFilter') this.compile(node, frame);
     else super._compileExpression(node, frame);
   }
 
@@ -87,6 +87,30 @@ class PyCompiler extends BaseCompiler {
       colno: node.colno,
     };
     super.compileIf(wrapped, frame, async);
+  }
+
+  /**
+   * Jinja's loop filter `{% for x in items if cond %}`: nunjucks parses `items if cond` as an
+   * inline if; turn it into a filtered iterable (cond sees the loop variables).
+   */
+  compileFor(node: any, frame: any): void {
+    if (node.arr.typename === 'InlineIf' && node.arr.else_ === null) {
+      const names =
+        node.name.typename === 'Array'
+          ? node.name.children.map((c: any) => c.value)
+          : [node.name.value];
+      const wrapped = Object.create(node);
+      wrapped.arr = { typename: 'PyLoopFilter', iter: node.arr.body, cond: node.arr.cond, names };
+      super.compileFor(wrapped, frame);
+    } else super.compileFor(node, frame);
+  }
+
+  compilePyLoopFilter(node: any, frame: any): void {
+    this._emit('runtime.loopFilter(');
+    this.compile(node.iter, frame);
+    this._emit(`, ${JSON.stringify(node.names)}, frame, (frame) => runtime.pyTruthy(`);
+    this.compile(node.cond, frame);
+    this._emit('))');
   }
 
   compileInlineIf(node: any, frame: any): void {

@@ -53,6 +53,15 @@ const shared = {
     if (obj instanceof LazyMapping) return obj.keys();
     return baseRuntime.fromIterator(obj);
   },
+  loopFilter(iter: unknown, names: string[], frame: any, pred: (f: any) => boolean): unknown[] {
+    const items = shared.fromIterator(iter) as unknown[];
+    return items.filter((item) => {
+      const f = frame.push();
+      if (names.length === 1) f.set(names[0], item);
+      else names.forEach((n, i) => f.set(n, (item as unknown[])[i]));
+      return pred(f);
+    });
+  },
   handleError(error: any, lineno: number, colno: number): unknown {
     if (error instanceof TemplateError) return error;
     return baseRuntime.handleError(error, lineno, colno);
