@@ -184,6 +184,33 @@ describe.each(['docker', 'podman'] as const)(
       expect(await images.inspect(`${repo}-later:latest`)).toBeUndefined();
     });
 
+    // docker cancels the running build; podman cannot cancel a compat build (it would go on and
+    // tag the image after the role returned), so the role waits for it and still fails.
+    test('a failure cancels (docker) or awaits (podman) a build running in parallel', async () => {
+      const node = makeNode({
+        'bad/busybox': '@busybox',
+        'bad/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN exit 5\n`,
+        'slow/busybox': '@busybox',
+        'slow/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN sleep ${engineName === 'docker' ? 120 : 3}\n`,
+      });
+      const repo = images.repo(`quay.io/org/${engineName}-abort`);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [
+            { context: 'slow', repository: `${repo}-slow` },
+            { context: 'bad', repository: `${repo}-bad` },
+          ],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(
+        `container_images[1] (${repo}-bad): build failed at`,
+      );
+      images.track(`${repo}-slow:change_12345_latest`);
+      const slow = await images.inspect(`${repo}-slow:latest`);
+      if (engineName === 'docker') expect(slow).toBeUndefined();
+      else expect(slow).toBeDefined();
+    });
+
     test('container_build_extra_env: proxies become build args on both engines, the rest warns by name', async () => {
       const node = makeNode({
         'img/busybox': '@busybox',

@@ -1,6 +1,6 @@
 import type { ContainerEngine, PushResult } from '@zuul-ts/engine';
 import type { RoleContext } from '@zuul-ts/job-composer';
-import { withRetry } from '@zuul-ts/job-composer';
+import { RoleFailure, withRetry } from '@zuul-ts/job-composer';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';
@@ -34,6 +34,12 @@ export interface BuildDeps {
 
 const AUTH_REFUSED = /unauthori[sz]ed|denied|authentication required/i;
 
+/** Stop between steps once another image failed (a podman build cannot be cancelled mid-way). */
+export function checkpoint(deps: BuildDeps, plan: ImagePlan): void {
+  if (deps.signal.aborted)
+    throw new RoleFailure(`${plan.varPath}: stopped, an earlier image failed`);
+}
+
 export function localTags(plan: ImagePlan): string[] {
   return [...plan.tags, ...plan.prefixedTags].map((t) => `${plan.repository}:${t}`);
 }
@@ -51,6 +57,7 @@ export async function pushTo(
 ): Promise<PushResult> {
   const { ctx, engine, target } = deps;
   const t = target as PushTarget;
+  checkpoint(deps, plan);
   return ctx.operation(
     { kind: 'engine.push', target: reference, detail: { registry: t.kind } },
     () =>

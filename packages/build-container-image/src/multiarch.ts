@@ -2,7 +2,7 @@ import type { ContainerEngine } from '@zuul-ts/engine';
 import { RoleFailure } from '@zuul-ts/job-composer';
 import type { Platform } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
-import { localTags, progress, pushTo } from './build-one';
+import { checkpoint, localTags, progress, pushTo } from './build-one';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';
@@ -48,6 +48,7 @@ export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<
     size: number;
   }[] = [];
   for (const platform of platforms) {
+    checkpoint(deps, plan);
     const { imageId } = await ctx.operation(
       {
         kind: 'engine.build',
@@ -102,6 +103,7 @@ export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<
       size: head?.size ?? 0,
     });
   }
+  checkpoint(deps, plan);
   const result: ImageResult = {
     repository: plan.repository,
     imageId: '',

@@ -95,9 +95,14 @@ export class ContainerEngine {
     }
     if (req.networkMode) query.networkmode = req.networkMode;
     if (req.engineParams && this.kind === 'podman') Object.assign(query, req.engineParams);
-    if (req.signal) {
+    if (req.signal?.aborted) {
+      tar.destroy();
+      throw new EngineError('build cancelled before it started');
+    }
+    // Docker cancels a build when the client disconnects. podman's compat build keeps running
+    // and tags the image later, so a podman build is awaited to its end instead of cancelled.
+    if (req.signal && this.kind === 'docker') {
       query.abortSignal = req.signal;
-      // Stop reading the context as soon as the build is cancelled.
       req.signal.addEventListener('abort', () => tar.destroy(), { once: true });
     }
     let stream: Readable;
