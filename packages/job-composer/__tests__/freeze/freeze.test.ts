@@ -187,6 +187,24 @@ describe('vars inheritance (1.2, 1.4, 2.1 layers 4-5)', () => {
     });
   });
 
+  test('vars of a template that does not take part in the pipeline are not used', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: J, run: r.yaml}
+- project-template: {name: CheckOnly, vars: {from_check_template: 1}, check: {jobs: [J]}}
+- project-template: {name: GateToo, vars: {from_gate_template: 1}, gate: {jobs: [J]}}
+- project: {templates: [CheckOnly, GateToo]}
+`,
+    ]);
+    expect(freezeJob(c, 'J', ctx()).vars).toEqual({
+      a: { x: 1, y: 1 },
+      l: [1, 2],
+      from_gate_template: 1,
+    });
+  });
+
   test('extra-vars, host-vars and group-vars deep-merge independently; !override replaces', () => {
     const { config: c } = config(base, [
       'org/app',
@@ -452,6 +470,19 @@ describe('secrets (1.5)', () => {
     );
   });
 
+  test('a config project attaching the job to a project-pipeline lifts allowed-projects', () => {
+    const { config: c } = config(
+      base,
+      [
+        'org/app',
+        false,
+        `- secret: {name: s, data: {a: 1}}\n- job: {name: J, run: r.yaml, secrets: [s]}`,
+      ],
+      ['cfg/base', true, `- project: {name: org/other, gate: {jobs: [J]}}`],
+    );
+    expect(freezeJob(c, 'J', ctx({ project: 'org/other' })).name).toBe('J');
+  });
+
   test('secrets must be defined in the same project', () => {
     const { config: c } = config(
       base,
@@ -547,6 +578,20 @@ describe('projectJobGraph', () => {
     const graph = projectJobGraph(c, ctx());
     expect(graph.map((n) => n.name)).toEqual(['reg', 'build']);
     expect(graph[1].dependencies).toEqual([{ name: 'reg', soft: false }]);
+  });
+
+  test('a job whose project-pipeline entries all miss the branch does not run', () => {
+    const { config: c } = config(base, [
+      'org/app',
+      false,
+      `
+- job: {name: J, run: r.yaml}
+- job: {name: K, run: r.yaml}
+- project: {gate: {jobs: [{J: {branches: stable}}, K]}}
+`,
+    ]);
+    expect(projectJobs(c, 'org/app', 'gate', 'main')).toEqual(['K']);
+    expect(projectJobs(c, 'org/app', 'gate', 'stable')).toEqual(['J', 'K']);
   });
 
   test('a dependency cycle between jobs is an error', () => {

@@ -20,24 +20,30 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
   const acc = newAccumulator(variants[0].name);
   variants.forEach((v, i) => applyVariant(acc, v, config, i === 0));
 
+  acc.name = jobName;
   // Project vars go underneath the job's vars (job vars win) ...
-  acc.vars = deepMerge(projectVars(config, context.project), acc.vars);
-  // ... then each matching project-pipeline entry applies as a variant, so its vars win.
+  acc.vars = deepMerge(projectVars(config, context.project, context.pipeline), acc.vars);
+  // ... then each matching project-pipeline entry applies as a variant, so its vars win. An
+  // entry from a config project lets the job ignore allowed-projects (the admin attached it).
+  let ignoreAllowedProjects = false;
   for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
-    if (entry.name === jobName && variantMatches(entry, context))
+    if (entry.name === jobName && variantMatches(entry, context)) {
       applyVariant(acc, entry, config, false);
+      if (entry.source.trusted) ignoreAllowedProjects = true;
+    }
   }
 
+  // Checked in Zuul's order (extendJobGraph); errors only for a job that would run.
   if (acc.abstract) throw new FreezeError(`Job ${jobName} is abstract and may not be directly run`);
-  if (acc.run.length === 0) throw new FreezeError(`Job ${jobName} does not specify a run playbook`);
+  if (!ignoreAllowedProjects && acc.allowedProjects && !acc.allowedProjects.has(context.project)) {
+    throw new FreezeError(`Project ${context.project} is not allowed to run job ${jobName}`);
+  }
   if (acc.postReview && isPreReview(config, context.pipeline)) {
     throw new FreezeError(
       `Pre-review pipeline ${context.pipeline} does not allow post-review job ${jobName}`,
     );
   }
-  if (acc.allowedProjects && !acc.allowedProjects.has(context.project)) {
-    throw new FreezeError(`Project ${context.project} is not allowed to run job ${jobName}`);
-  }
+  if (acc.run.length === 0) throw new FreezeError(`Job ${jobName} does not specify a run playbook`);
   return finish(acc, config, context);
 }
 

@@ -2,6 +2,7 @@ import type { DependencyRef, ZuulConfig } from '../config/types';
 import { FreezeError } from './errors';
 import { freezeJob } from './freeze';
 import { projectPipelineEntries } from './project-vars';
+import { variantMatches } from './variants';
 import type { FreezeContext, FrozenJob } from './types';
 
 export interface ProjectJobNode {
@@ -17,8 +18,9 @@ export interface ProjectJobNode {
  */
 export function projectJobGraph(config: ZuulConfig, context: FreezeContext): ProjectJobNode[] {
   const names: string[] = [];
+  // A job runs only if at least one of its project-pipeline entries matches the item.
   for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
-    if (!names.includes(entry.name)) names.push(entry.name);
+    if (!names.includes(entry.name) && variantMatches(entry, context)) names.push(entry.name);
   }
   const nodes = new Map<string, ProjectJobNode>();
   for (const name of names) {

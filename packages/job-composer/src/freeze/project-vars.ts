@@ -3,16 +3,17 @@ import { deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
 
 /**
- * Project + project-template `vars` for a project (templates of each stanza first, then the
- * stanza's own vars, stanzas in configuration order), deep-merged.
+ * Project + project-template `vars` for a project in a pipeline (Layout.getProjectPipelineConfig):
+ * per project stanza in configuration order, the vars of its templates that take part in the
+ * pipeline, then the stanza's own vars, deep-merged.
  */
-export function projectVars(config: ZuulConfig, project: string): Vars {
+export function projectVars(config: ZuulConfig, project: string, pipeline: string): Vars {
   let vars: Vars = {};
   for (const stanza of config.projects.get(project) ?? []) {
     for (const t of stanza.templates) {
       const template = config.projectTemplates.get(t);
       if (!template) throw new FreezeError(`Project template ${t} not found`);
-      vars = deepMerge(vars, template.vars);
+      if (template.pipelines[pipeline]) vars = deepMerge(vars, template.vars);
     }
     vars = deepMerge(vars, stanza.vars);
   }
