@@ -84,7 +84,7 @@ describe('playbook order (zuul-semantics 1.3)', () => {
     expect(job.run[0].sourceJob).toBe('C');
     expect(job.inheritancePath).toHaveLength(3);
     expect(job.inheritancePath[2]).toMatch(
-      /^<Job C branches: None source: org\/app\/zuul\.yaml#3>$/,
+      /^<Job C explicit: None implied: None source: org\/app\/zuul\.yaml#3>$/,
     );
   });
 

@@ -14,11 +14,16 @@ export function variantMatches(v: JobVariant, ctx: Pick<FreezeContext, 'branch' 
   return v.branches.some((re) => re === target || new RegExp(`^(?:${re})`).test(target));
 }
 
-/** `<Job name branches: … source: project/path#line>`, the repr Zuul puts in _inheritance_path. */
+/**
+ * Job.__repr__ (zuul/model.py): `<Job name explicit: <matcher> implied: None source: …#line>`;
+ * the strings zuul._inheritance_path and Zuul's error messages show.
+ */
 export function jobRepr(v: JobVariant): string {
-  const branches = v.branches ? `[${v.branches.map((b) => `'${b}'`).join(', ')}]` : 'None';
+  const explicit = v.branches
+    ? `{MatchAny:{${v.branches.map((b) => `BranchMatcher:${b}`).join(' ')}}}`
+    : 'None';
   const path = relative(v.source.root, v.source.file) || v.source.file;
-  return `<Job ${v.name} branches: ${branches} source: ${v.source.project}/${path}#${v.source.line}>`;
+  return `<Job ${v.name} explicit: ${explicit} implied: None source: ${v.source.project}/${path}#${v.source.line}>`;
 }
 
 /**
