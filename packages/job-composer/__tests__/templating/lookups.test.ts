@@ -74,3 +74,29 @@ test('unknown lookup plugin names the supported list', () => {
     /lookup plugin 'pipe' not found \(supported: file, env/,
   );
 });
+
+test('fileRoots confine file lookups (absolute, relative and symlinked paths)', () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'zuul-ts-outside-'));
+  fs.writeFileSync(path.join(outside, 'secret.txt'), 'nope');
+  fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
+  try {
+    const s = createScope([{}], { searchPaths: [dir], fileRoots: [dir] });
+    expect(renderString("{{ lookup('file', 'plain.txt') }}", s)).toBe('  padded');
+    expect(() =>
+      renderString(`{{ lookup('file', '${path.join(outside, 'secret.txt')}') }}`, s),
+    ).toThrow(/outside the allowed directories/);
+    expect(() => renderString("{{ lookup('file', 'link.txt') }}", s)).toThrow(
+      /outside the allowed directories/,
+    );
+    expect(() => renderString("{{ lookup('file', 'link.txt') }}", s.child({}))).toThrow(/outside/); // inherited
+  } finally {
+    fs.rmSync(path.join(dir, 'link.txt'));
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('env option replaces process.env for lookup(env)', () => {
+  const s = createScope([{}], { env: { ONLY: 'this' } });
+  expect(renderString("{{ lookup('env', 'ONLY') }}", s)).toBe('this');
+  expect(renderString("x{{ lookup('env', 'HOME') }}", s.child({}))).toBe('x');
+});

@@ -3,6 +3,7 @@ import {
   OMIT,
   TemplateError,
   createScope,
+  evaluateExpression,
   labelLayer,
   markUnsafe,
   renderValue,
@@ -199,4 +200,18 @@ describe('LazyMapping (hostvars)', () => {
     expect(accessed).toEqual(['node2.ansible_host', 'node1.ansible_host']);
     expect(() => renderValue('{{ hostvars.node1.broken }}', s)).toThrow(/'nope' is undefined/);
   });
+});
+
+test('evaluateExpression does not stringify (a LazyMapping is not materialised)', () => {
+  let reads = 0;
+  const hostvars = new LazyMapping(
+    () => ['a', 'b'],
+    () => {
+      reads++;
+      return {};
+    },
+  );
+  const s = createScope([{ hostvars }]);
+  expect(evaluateExpression('hostvars', s)).toBe(hostvars);
+  expect(reads).toBe(0);
 });

@@ -17,14 +17,26 @@ import { PyUndefined, defined } from './undefined';
 
 type Lookup = (terms: unknown[], kw: Record<string, unknown>, scope: Scope) => unknown[];
 
+/** Refuse paths outside the scope's fileRoots (symlinks resolved). */
+function allowed(file: string, scope: Scope): string {
+  if (!scope.fileRoots) return file;
+  const real = fs.realpathSync(file);
+  const ok = scope.fileRoots.some((root) => {
+    const r = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root);
+    return real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep);
+  });
+  if (!ok) throw new TemplateError(`lookup: access to ${file} is outside the allowed directories`);
+  return file;
+}
+
 function findFile(name: string, scope: Scope): string | undefined {
-  if (path.isAbsolute(name)) return fs.existsSync(name) ? name : undefined;
+  if (path.isAbsolute(name)) return fs.existsSync(name) ? allowed(name, scope) : undefined;
   for (const dir of scope.searchPaths) {
     for (const candidate of [path.join(dir, 'files', name), path.join(dir, name)]) {
-      if (fs.existsSync(candidate)) return candidate;
+      if (fs.existsSync(candidate)) return allowed(candidate, scope);
     }
   }
-  return fs.existsSync(name) ? path.resolve(name) : undefined;
+  return fs.existsSync(name) ? allowed(path.resolve(name), scope) : undefined;
 }
 
 const PASSWORD_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.-:_';
@@ -42,8 +54,8 @@ const LOOKUPS: Record<string, Lookup> = {
       return text;
     });
   },
-  env(terms, kw) {
-    return terms.map((t) => process.env[pyStr(t)] ?? (kw.default !== undefined ? kw.default : ''));
+  env(terms, kw, scope) {
+    return terms.map((t) => scope.env[pyStr(t)] ?? (kw.default !== undefined ? kw.default : ''));
   },
   /** `lookup('password', '/dev/null')`: a random password; only /dev/null (nothing stored) is supported. */
   password(terms) {

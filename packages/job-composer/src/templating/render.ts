@@ -56,16 +56,22 @@ function withWhere(e: unknown, where: string | undefined): unknown {
 }
 
 /** Run a template; returns the text and the raw value of each `{{ }}` output. */
-function run(template: string, scope: Scope): { text: string; outputs: unknown[] } {
+function run(
+  template: string,
+  scope: Scope,
+  capture = false,
+): { text: string; outputs: unknown[] } {
   let root;
   try {
     root = compileTemplate(template);
   } catch (e) {
-    throw new TemplateError(
-      `template syntax error: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`,
-    );
+    const msg = (e as Error).message
+      .replace(/^\(unknown path\)\s*/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    throw new TemplateError(`template syntax error: ${msg}`);
   }
-  const rt = createRuntime({ resolve: (name) => scope.lookup(name) });
+  const rt = createRuntime({ resolve: (name) => scope.lookup(name) }, capture);
   const context = new Context({}, {}, environment);
   const frame = new baseRuntime.Frame();
   frame.topLevel = true;
@@ -147,7 +153,7 @@ export function evaluateExpression(expression: string, scope: Scope, where?: str
   const m = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(expression);
   const expr = m && !m[1].includes('{{') ? m[1] : expression;
   try {
-    const { outputs } = run(`{{ (${expr}\n) }}`, scope);
+    const { outputs } = run(`{{ (${expr}\n) }}`, scope, true);
     return outputs[0];
   } catch (e) {
     throw withWhere(e, where);

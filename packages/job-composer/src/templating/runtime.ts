@@ -68,14 +68,15 @@ const shared = {
   },
 };
 
-export function createRuntime(hooks: RenderHooks): RenderRuntime {
+/** `capture`: keep the raw output values only (evaluateExpression), skipping their str(). */
+export function createRuntime(hooks: RenderHooks, capture = false): RenderRuntime {
   const outputs: unknown[] = [];
   const rt = Object.create(baseRuntime);
   Object.assign(rt, shared, {
     outputs,
     suppressValue(val: unknown): string {
       outputs.push(val);
-      return pyStr(val);
+      return capture ? '' : pyStr(val);
     },
     contextOrFrameLookup(context: any, frame: any, name: string): unknown {
       const v = frame.lookup(name);

@@ -18,6 +18,13 @@ export interface ScopeOptions {
   unsafe?: Set<string>;
   /** Directories searched by `lookup('file', relative)` (role files/, playbook dir); inherited. */
   searchPaths?: string[];
+  /**
+   * If set, `lookup('file')`/`first_found` may only read below these directories (Zuul keeps
+   * untrusted playbooks inside the job dir); inherited.
+   */
+  fileRoots?: string[];
+  /** Environment seen by `lookup('env')` (default: process.env); inherited. */
+  env?: Record<string, string | undefined>;
 }
 
 const layerLabels = new WeakMap<object, string>();
@@ -41,6 +48,8 @@ export class Scope {
   private readonly cache = new Map<string, unknown>();
   readonly parent?: Scope;
   readonly searchPaths: string[];
+  readonly fileRoots?: string[];
+  readonly env: Record<string, string | undefined>;
   private readonly unsafe: Set<string>;
 
   constructor(
@@ -50,6 +59,8 @@ export class Scope {
     this.parent = options.parent;
     this.unsafe = options.unsafe ?? new Set();
     this.searchPaths = options.searchPaths ?? options.parent?.searchPaths ?? [];
+    this.fileRoots = options.fileRoots ?? options.parent?.fileRoots;
+    this.env = options.env ?? options.parent?.env ?? process.env;
   }
 
   /** The raw (unrendered) value of `name`, with its layer label, or undefined. */
