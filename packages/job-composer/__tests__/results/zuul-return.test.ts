@@ -83,6 +83,15 @@ describe('merge_data (zuul-semantics 5.2)', () => {
 });
 
 describe('results.json', () => {
+  test('written as Python json.dump does (", " and ": " separators, ASCII escapes)', () => {
+    const dir = tree({ 'results.json': '' });
+    const file = join(dir, 'results.json');
+    mergeZuulReturn(file, { data: { msg: 'café ✓', n: 5, ok: true, none: null, l: [1, 'a'] } });
+    expect(readFileSync(file, 'utf8')).toBe(
+      '{"data": {"msg": "caf\\u00e9 \\u2713", "n": 5, "ok": true, "none": null, "l": [1, "a"]}, "secret_data": {}}',
+    );
+  });
+
   test('empty file (as created at job start) and missing file read as no data', () => {
     const dir = tree({ 'work/results.json': '' });
     expect(readResults(join(dir, 'work/results.json'))).toEqual({ data: {}, secret_data: {} });
@@ -123,7 +132,7 @@ describe('results.json', () => {
       secret_data: { token: 'from-file', buildset_registry: { host: 'h', password: 'p' } },
     };
     expect(out).toEqual(expected);
-    expect(readFileSync(results, 'utf8')).toBe(JSON.stringify(expected));
+    expect(JSON.parse(readFileSync(results, 'utf8'))).toEqual(expected);
     expect(readResults(results)).toEqual(expected);
     expect(statSync(results).mode & 0o777).toBe(0o600);
   });

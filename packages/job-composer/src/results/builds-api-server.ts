@@ -21,6 +21,8 @@ export async function startBuildsApiServer(
   storeFile: string,
   tenant: string,
   host = '127.0.0.1',
+  /** 0: any free port (`zuul-ts serve-builds --port N` chooses one). */
+  port = 0,
 ): Promise<BuildsApiServer> {
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
@@ -48,7 +50,7 @@ export async function startBuildsApiServer(
       return send(500, { description: (e as Error).message });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   return {
     url,

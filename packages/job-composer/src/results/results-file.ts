@@ -4,6 +4,7 @@ import { isPlainObject } from '../config/yaml-values';
 import { ResultsError, jsonErrorReason } from './errors';
 import { mergeData } from './merge';
 import { resultDataProblems } from './schema';
+import { pyJsonDumps } from './py-json';
 
 export interface ResultData {
   data: Record<string, unknown>;
@@ -53,7 +54,7 @@ function parseJsonDict(file: string, text: string): Record<string, unknown> {
  * The zuul_return action (zuul/ansible/base/action/zuul_return.py): existing file -> `file`
  * -> `secret_file` -> `data` -> `secret_data`, each merged with `merge_data`, then the schema
  * check on both dicts (a violation fails and nothing is written), then an atomic write of
- * compact JSON `{"data": …, "secret_data": …}`. Returns what was written.
+ * `{"data": …, "secret_data": …}` formatted as Python's json.dump. Returns what was written.
  */
 export function mergeZuulReturn(resultsFile: string, args: ZuulReturnArgs): ResultData {
   const current = readResults(resultsFile);
@@ -72,7 +73,7 @@ export function mergeZuulReturn(resultsFile: string, args: ZuulReturnArgs): Resu
     throw new ResultsError(`zuul_return: invalid result data: ${problems.join('; ')}`);
   const out: ResultData = { data, secret_data: secretData };
   const tmp = join(dirname(resultsFile), `.${basename(resultsFile)}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(out), { mode: 0o600 });
+  writeFileSync(tmp, pyJsonDumps(out), { mode: 0o600 });
   renameSync(tmp, resultsFile);
   return out;
 }
