@@ -40,6 +40,42 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
     expect((await store.list('org/app')).map((t) => t.name)).toEqual(['latest', 'v1']);
     expect(JSON.stringify(ctx.logs)).not.toContain('hub-secret-pw');
   });
+  test('cleanup mode over every page of the Hub listing, by name, total seconds (B7/B8)', async () => {
+    const d = `sha256:${'b'.repeat(64)}`;
+    const ago = (s: number) => new Date(Date.now() - s * 1000);
+    const filler = Array.from({ length: 120 }, (_, i) => ({
+      name: `build-${String(i).padStart(3, '0')}`,
+      digest: d,
+      lastModified: ago(10 * 86400),
+    }));
+    store.set('org/cleanme', [
+      ...filler,
+      { name: 'change_5_latest', digest: d, lastModified: ago(2 * 86400) },
+      { name: 'change_6_latest', digest: d, lastModified: ago(600) },
+      // Listed sorted by name with 100 per page: change_* and gate_* are on the second page.
+      { name: 'gate_latest', digest: d, lastModified: ago(3 * 86400) },
+      { name: 'zz_gate_latest', digest: d, lastModified: ago(9 * 86400) },
+      { name: 'zzz-gate_latest', digest: d, lastModified: ago(9 * 86400) },
+    ]);
+    hub.requests.length = 0;
+    const { outcome } = await runRole(role, {
+      zuul: zuulVars(),
+      remove_registry_tag_repository: 'docker.io/org/cleanme',
+      remove_registry_tag_api_url: hub.apiUrl,
+      container_registry_credentials: {
+        'docker.io': { username: 'hubuser', password: 'hub-secret-pw' },
+      },
+    });
+    expect((outcome.result as { deleted: string[] }).deleted.sort()).toEqual([
+      'change_5_latest',
+      'gate_latest',
+    ]);
+    const names = (await store.list('org/cleanme')).map((t) => t.name);
+    expect(names).toContain('change_6_latest');
+    expect(names).not.toContain('gate_latest');
+    expect(names).toHaveLength(123);
+    expect(hub.requests.filter((r) => r.method === 'GET').length).toBeGreaterThan(1);
+  });
 });
 
 describe('scenario 27: input validation, before any request', () => {
