@@ -50,21 +50,32 @@ test('deleteTag of an index tag keeps the index under its other tags', async () 
 });
 
 test('concurrent deleteTags of different tags on one digest all succeed (two clients, like two jobs)', async () => {
-  const repo = `${reg.host}/del/concurrent`;
-  const img = await pushTestImage(client, `${repo}:keep`);
-  const tags = ['change_1_a', 'change_2_a', 'change_3_a', 'change_4_a'];
-  for (const t of tags) await client.retag(repo, 'keep', t);
+  // distribution 2.8 sometimes answers one of these placeholder DELETEs with 500 after
+  // removing the manifest but before untagging (seen ~1 round in 5): the tag must still go.
   const other = new RegistryClient();
   try {
-    const results = await Promise.all(
-      tags.map((t, i) => (i % 2 ? other : client).deleteTag(`${repo}:${t}`)),
-    );
-    expect(results).toEqual([true, true, true, true]);
+    for (let round = 0; round < 8; round++) {
+      const repo = `${reg.host}/del/concurrent${round}`;
+      const img = await pushTestImage(client, `${repo}:keep`);
+      const tags = [
+        'change_1_a',
+        'change_2_a',
+        'change_3_a',
+        'change_4_a',
+        'change_5_a',
+        'change_6_a',
+      ];
+      for (const t of tags) await client.retag(repo, 'keep', t);
+      const results = await Promise.all(
+        tags.map((t, i) => (i % 2 ? other : client).deleteTag(`${repo}:${t}`)),
+      );
+      expect(results).toEqual(tags.map(() => true));
+      expect(await client.listTags(repo)).toEqual(['keep']);
+      expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
+    }
   } finally {
     other.close();
   }
-  expect(await client.listTags(repo)).toEqual(['keep']);
-  expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
 });
 
 test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_INVALID', async () => {

@@ -48,7 +48,9 @@ export class RegistryClient {
     this.manifests = new Manifests(this.transport);
     this.blobs = new Blobs(this.transport);
     this.copier = new Copier(this.transport, this.manifests, this.blobs);
-    this.deleter = new TagDeleter(this.manifests, this.blobs);
+    this.deleter = new TagDeleter(this.manifests, this.blobs, this.transport.attempts, (a, r) =>
+      this.transport.backoff(a, r),
+    );
   }
 
   headManifest(ref: RefLike): Promise<ManifestHead | undefined> {

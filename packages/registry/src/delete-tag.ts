@@ -11,6 +11,7 @@ import {
   OCI_MANIFEST,
 } from './media-types';
 import { formatReference } from './reference';
+import { sleep } from './transport';
 import type { ImageReference } from './types';
 
 /**
@@ -65,6 +66,8 @@ export class TagDeleter {
   constructor(
     private readonly manifests: Manifests,
     private readonly blobs: Blobs,
+    private readonly attempts: number,
+    private readonly backoff: (attempt: number, retryAfter?: number) => number,
   ) {}
 
   /** Returns false when the tag did not exist. */
@@ -106,26 +109,45 @@ export class TagDeleter {
     // The config is unique: no HEAD, upload straight away.
     await this.blobs.upload(tagRef, sha256(p.config), p.config.length, p.config);
     const digest = await this.manifests.put(tagRef, p.manifest, p.mediaType);
-    try {
-      await this.manifests.delete({ ...tagRef, tag: undefined, digest }, { notFoundOk: true });
-    } catch (err) {
-      // Never leave the tag on the placeholder: point it back at what it named before.
-      const original = await this.manifests.get({
-        ...tagRef,
-        tag: undefined,
-        digest: current.digest,
-      });
-      await this.manifests.put(tagRef, original.bytes, original.mediaType);
-      const e = err as RegistryError;
-      throw new RegistryError({
-        message: `deleteTag ${formatReference(tagRef)}: ${e.message}; the tag was restored to ${current.digest}`,
-        status: e.status,
-        codes: e.codes,
-        temporary: e.temporary,
-        operation: 'deleteTag',
-        reference: formatReference(tagRef),
-      });
+    const placeholderRef = { ...tagRef, tag: undefined, digest };
+    let failed = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // distribution 2.8 deletes the manifest first and untags after (Lookup reads every
+        // tag's link, which a concurrent write may have half-written): a 500 can leave the
+        // tag dangling, and a blind retry then gets 404 "already deleted" while the tag stays
+        // listed. So after any failure, point the tag at the placeholder again and re-DELETE.
+        if (failed) await this.manifests.put(tagRef, p.manifest, p.mediaType);
+        const existed = await this.manifests.delete(placeholderRef, {
+          notFoundOk: true,
+          retry: false,
+        });
+        // 404 on a clean first try: another run already removed our placeholder — done.
+        if (existed || !failed || attempt + 1 >= this.attempts) break;
+      } catch (err) {
+        const e = err as RegistryError;
+        if (e instanceof RegistryError && e.temporary && attempt + 1 < this.attempts) {
+          failed = true;
+          await sleep(this.backoff(attempt, e.retryAfter));
+          continue;
+        }
+        await this.restore(tagRef, current.digest);
+        throw new RegistryError({
+          message: `deleteTag ${formatReference(tagRef)}: ${e.message}; the tag was restored to ${current.digest}`,
+          status: e.status,
+          codes: e.codes,
+          temporary: e.temporary,
+          operation: 'deleteTag',
+          reference: formatReference(tagRef),
+        });
+      }
     }
     return true;
+  }
+
+  /** Never leave the tag on the placeholder: point it back at what it named before. */
+  private async restore(tagRef: ImageReference, digest: string): Promise<void> {
+    const original = await this.manifests.get({ ...tagRef, tag: undefined, digest });
+    await this.manifests.put(tagRef, original.bytes, original.mediaType);
   }
 }

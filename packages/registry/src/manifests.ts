@@ -130,7 +130,10 @@ export class Manifests {
   }
 
   /** DELETE by digest (a tag here would, on distribution 2.8, not do what you think). */
-  async delete(ref: ImageReference, opts: { notFoundOk?: boolean } = {}): Promise<boolean> {
+  async delete(
+    ref: ImageReference,
+    opts: { notFoundOk?: boolean; retry?: boolean } = {},
+  ): Promise<boolean> {
     const reference = formatReference(ref);
     if (!ref.digest)
       throw new RegistryError({
@@ -147,6 +150,7 @@ export class Manifests {
         operation: 'DELETE manifest',
         reference,
         accept: opts.notFoundOk ? [404] : [],
+        retry: opts.retry,
       }),
     );
     return res.status !== 404;
