@@ -119,6 +119,11 @@ describe('Jinja syntax nunjucks lacks', () => {
     ['{% for x in [1, 2, 3] if x > 1 %}{{ x }}@{{ loop.index }};{% endfor %}', v, '2@1;3@2;'], // loop filter
     ['{% for k, x in d.items() if x == 1 %}{{ k }}{% endfor %}', v, 'n'],
     ['{% for x in l if x == "z" %}a{% else %}none{% endfor %}', v, 'none'],
+    [
+      '{% set ns = namespace(found=false, n=0) %}{% for x in [1, 2, 3] %}{% if x > 1 %}{% set ns.found = true %}{% set ns.n = ns.n + x %}{% endif %}{% endfor %}{{ ns.found }}/{{ ns.n }}',
+      v,
+      'True/5',
+    ],
   ];
   test.each(rows2)('%s', (tpl, vars, expected) => {
     expect(render(tpl, vars)).toEqual(expected);
@@ -129,6 +134,7 @@ test.each<[string, RegExp]>([
   ['{{ l | nofilter }}', /no filter named 'nofilter'/],
   ['{{ l is notest }}', /no test named 'notest'/],
   ['{{ l() }}', /'list' object is not callable/],
+  ['{% set d.k = 2 %}', /cannot assign attribute on non-namespace object/],
   ['{{ l.nomethod() }}', /'list object' has no attribute 'nomethod'/],
 ])('unknown names: %s', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);

@@ -68,6 +68,20 @@ class PyCompiler extends BaseCompiler {
     this._emit('])');
   }
 
+  /** `{% set ns.attr = value %}` (Jinja namespace assignment). */
+  compileSet(node: any, frame: any): void {
+    const target = node.targets[0];
+    if (node.targets.length === 1 && target.typename === 'LookupVal' && node.value) {
+      this._emit('runtime.setAttr(');
+      this.compile(target.target, frame);
+      this._emit(', ');
+      this.compile(target.val, frame);
+      this._emit(', ');
+      this._compileExpression(node.value, frame);
+      this._emitLine(');');
+    } else super.compileSet(node, frame);
+  }
+
   /** `(a, b)` is a tuple (a list here), not JS's comma operator; `(a)` is just a. */
   compileGroup(node: any, frame: any): void {
     if (node.children.length === 1) super.compileGroup(node, frame);

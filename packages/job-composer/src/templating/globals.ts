@@ -10,6 +10,7 @@ import { nowDateTime, strftime } from './datetime';
 import { TemplateError } from './errors';
 import { bindArgs, splitArgs } from './kwargs';
 import { PySliceKey } from './methods';
+import { createNamespace } from './namespace';
 import { OMIT } from './omit';
 import { pyStr, pyTruthy } from './python';
 import type { Scope } from './scope';
@@ -154,6 +155,10 @@ const GLOBALS: Record<string, (scope: Scope) => unknown> = {
     },
   __slice: () => (start?: unknown, stop?: unknown, step?: unknown) =>
     new PySliceKey(start, stop, step),
+  namespace:
+    () =>
+    (...a: unknown[]) =>
+      createNamespace(splitArgs(a).kw),
   undef: () => (hint?: unknown) => new PyUndefined(hint === undefined ? 'undefined' : pyStr(hint)),
 };
 

@@ -12,6 +12,7 @@ import { memberLookup } from './methods';
 import { baseRuntime } from './nunjucks-internals';
 import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyTuple, pyType } from './python';
 import { PyUndefined } from './undefined';
+import { isNamespace } from './namespace';
 
 export interface RenderHooks {
   /** Resolve a name not bound by the template itself: value, or a PyUndefined. */
@@ -61,6 +62,11 @@ const shared = {
       else names.forEach((n, i) => f.set(n, (item as unknown[])[i]));
       return pred(f);
     });
+  },
+  setAttr(obj: unknown, key: unknown, value: unknown): void {
+    if (!isNamespace(obj))
+      throw new TemplateError('cannot assign attribute on non-namespace object');
+    obj[pyStr(key)] = value;
   },
   handleError(error: any, lineno: number, colno: number): unknown {
     if (error instanceof TemplateError) return error;
