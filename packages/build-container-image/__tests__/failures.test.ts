@@ -211,6 +211,31 @@ describe.each(['docker', 'podman'] as const)(
       else expect(slow).toBeDefined();
     });
 
+    test('a multi-arch image stopped by another failure leaves no staging tag or platform image', async () => {
+      // docker cancels the slow first platform; podman finishes it, then stops before the next.
+      const node = makeNode({
+        'bad/busybox': '@busybox',
+        'bad/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN exit 5\n`,
+        'slow/busybox': '@busybox',
+        'slow/Dockerfile': `${BUSYBOX_PRELUDE}\nRUN sleep ${engineName === 'docker' ? 120 : 20}\n`,
+      });
+      const repo = images.repo(`quay.io/org/${engineName}-archstop`);
+      const ctx = context(
+        baseVars(node, engineName, {
+          container_images: [
+            { context: 'slow', repository: repo, arch: ['linux/amd64', 'linux/arm64'] },
+            { context: 'bad', repository: `${repo}-bad` },
+          ],
+        }),
+      );
+      await expect(role.run(ctx)).rejects.toThrow(
+        `container_images[1] (${repo}-bad): build failed at`,
+      );
+      const all = await engine.docker.listImages();
+      expect(all.flatMap((i) => i.RepoTags ?? []).filter((t) => t.includes(repo))).toEqual([]);
+      expect(ctx.operations.filter((o) => o.detail?.platform === 'linux/arm64')).toEqual([]);
+    });
+
     test('container_build_extra_env: proxies become build args on both engines, the rest warns by name', async () => {
       const node = makeNode({
         'img/busybox': '@busybox',

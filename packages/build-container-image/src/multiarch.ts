@@ -47,107 +47,120 @@ export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<
     mediaType: string;
     size: number;
   }[] = [];
-  for (const platform of platforms) {
-    checkpoint(deps, plan);
-    const { imageId } = await ctx.operation(
-      {
-        kind: 'engine.build',
-        target: staging,
-        detail: {
-          platform,
-          context: plan.buildRoot,
-          dockerfile: plan.dockerfile,
-          target: plan.target,
-          labels: plan.labels,
+  try {
+    for (const platform of platforms) {
+      checkpoint(deps, plan);
+      const { imageId } = await ctx.operation(
+        {
+          kind: 'engine.build',
+          target: staging,
+          detail: {
+            platform,
+            context: plan.buildRoot,
+            dockerfile: plan.dockerfile,
+            target: plan.target,
+            labels: plan.labels,
+          },
         },
-      },
-      () =>
-        engine.build({
-          contextDir: plan.buildRoot,
-          dockerfile: plan.dockerfile,
-          tags: [staging],
-          buildArgs: plan.buildArgs,
-          labels: plan.labels,
-          target: plan.target,
-          platform,
-          networkMode: deps.networkMode,
-          engineParams: deps.engineParams,
-          onProgress: progress(ctx, plan),
-          signal: deps.signal,
-        }),
-      { imageId: `sha256:dry-run-${platform}` },
-    );
-    if (!ctx.dryRun) {
-      const details = await engine.inspect(imageId);
-      const want = parsePlatform(platform);
-      if (details && (details.architecture !== want.architecture || details.os !== want.os)) {
+        () =>
+          engine.build({
+            contextDir: plan.buildRoot,
+            dockerfile: plan.dockerfile,
+            tags: [staging],
+            buildArgs: plan.buildArgs,
+            labels: plan.labels,
+            target: plan.target,
+            platform,
+            networkMode: deps.networkMode,
+            engineParams: deps.engineParams,
+            onProgress: progress(ctx, plan),
+            signal: deps.signal,
+          }),
+        { imageId: `sha256:dry-run-${platform}` },
+      );
+      if (!ctx.dryRun) {
+        const details = await engine.inspect(imageId);
+        const want = parsePlatform(platform);
+        if (details && (details.architecture !== want.architecture || details.os !== want.os)) {
+          throw new RoleFailure(
+            `${plan.varPath}.arch: the engine built ${details.os}/${details.architecture} when asked for ${platform}`,
+          );
+        }
+      }
+      const pushed = await pushTo(deps, plan, staging);
+      const head = ctx.dryRun
+        ? undefined
+        : await target.client.headManifest(`${repo}@${pushed.digest}`);
+      if (!ctx.dryRun && (!pushed.digest || !head)) {
         throw new RoleFailure(
-          `${plan.varPath}.arch: the engine built ${details.os}/${details.architecture} when asked for ${platform}`,
+          `${plan.varPath}: pushed ${staging} (${platform}) but the registry has no manifest for it`,
         );
       }
+      built.push({
+        platform,
+        imageId,
+        digest: pushed.digest ?? 'sha256:dry-run',
+        mediaType: head?.mediaType ?? '',
+        size: head?.size ?? 0,
+      });
     }
-    const pushed = await pushTo(deps, plan, staging);
-    const head = ctx.dryRun
-      ? undefined
-      : await target.client.headManifest(`${repo}@${pushed.digest}`);
-    if (!ctx.dryRun && (!pushed.digest || !head)) {
-      throw new RoleFailure(
-        `${plan.varPath}: pushed ${staging} (${platform}) but the registry has no manifest for it`,
+    checkpoint(deps, plan);
+    const result: ImageResult = {
+      repository: plan.repository,
+      imageId: '',
+      localTags: localTags(plan),
+      pushed: [],
+      platforms: [],
+    };
+    for (const tag of plan.tags) {
+      const reference = `${repo}:${tag}`;
+      const digest = await ctx.operation(
+        { kind: 'registry.put-index', target: reference, detail: { platforms } },
+        () =>
+          target.client.putIndex(
+            reference,
+            built.map((b) => ({
+              digest: b.digest,
+              mediaType: b.mediaType,
+              size: b.size,
+              platform: parsePlatform(b.platform),
+            })),
+          ),
+        'sha256:dry-run',
+      );
+      if (target.kind === 'buildset') result.pushed.push({ reference, digest });
+    }
+    const host = built.find((b) => b.platform === hostPlatform(platforms)) ?? built[0];
+    result.imageId = host.imageId;
+    for (const ref of result.localTags) {
+      await ctx.operation(
+        {
+          kind: 'engine.tag',
+          target: ref,
+          detail: { source: host.imageId, platform: host.platform },
+        },
+        () => engine.tag(host.imageId, ref),
       );
     }
-    built.push({
+    // The staging name now points at one platform while the registry tag is an index: drop it.
+    await ctx.operation({ kind: 'engine.untag', target: staging }, () => engine.remove(staging));
+    // Other platforms' images lost their only (staging) tag: remove them unless something else uses them.
+    for (const b of built) {
+      if (b.imageId === host.imageId || ctx.dryRun) continue;
+      await engine.remove(b.imageId).catch(() => undefined);
+    }
+    result.platforms = built.map(({ platform, imageId, digest }) => ({
       platform,
       imageId,
-      digest: pushed.digest ?? 'sha256:dry-run',
-      mediaType: head?.mediaType ?? '',
-      size: head?.size ?? 0,
-    });
+      digest,
+    }));
+    return result;
+  } catch (err) {
+    // Leave no staging tag or per-platform image behind when a platform fails.
+    if (!ctx.dryRun) {
+      await engine.remove(staging).catch(() => undefined);
+      for (const b of built) await engine.remove(b.imageId).catch(() => undefined);
+    }
+    throw err;
   }
-  checkpoint(deps, plan);
-  const result: ImageResult = {
-    repository: plan.repository,
-    imageId: '',
-    localTags: localTags(plan),
-    pushed: [],
-    platforms: [],
-  };
-  for (const tag of plan.tags) {
-    const reference = `${repo}:${tag}`;
-    const digest = await ctx.operation(
-      { kind: 'registry.put-index', target: reference, detail: { platforms } },
-      () =>
-        target.client.putIndex(
-          reference,
-          built.map((b) => ({
-            digest: b.digest,
-            mediaType: b.mediaType,
-            size: b.size,
-            platform: parsePlatform(b.platform),
-          })),
-        ),
-      'sha256:dry-run',
-    );
-    if (target.kind === 'buildset') result.pushed.push({ reference, digest });
-  }
-  const host = built.find((b) => b.platform === hostPlatform(platforms)) ?? built[0];
-  result.imageId = host.imageId;
-  for (const ref of result.localTags) {
-    await ctx.operation(
-      {
-        kind: 'engine.tag',
-        target: ref,
-        detail: { source: host.imageId, platform: host.platform },
-      },
-      () => engine.tag(host.imageId, ref),
-    );
-  }
-  // The staging name now points at one platform while the registry tag is an index: drop it.
-  await ctx.operation({ kind: 'engine.untag', target: staging }, () => engine.remove(staging));
-  // Other platforms' images lost their only (staging) tag: remove them unless something else uses them.
-  for (const b of built) {
-    if (b.imageId === host.imageId || ctx.dryRun) continue;
-    await engine.remove(b.imageId).catch(() => undefined);
-  }
-  result.platforms = built.map(({ platform, imageId, digest }) => ({ platform, imageId, digest }));
-  return result;
 }
