@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { seededRandom } from './fault-proxy/classify';
 import {
   RegistryClient,
   mediaTypes,
@@ -10,17 +11,8 @@ import {
   type RefLike,
 } from '@zuul-ts/registry';
 
-/** mulberry32: a tiny deterministic PRNG so tests create distinct images cheaply. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A tiny deterministic PRNG (mulberry32, shared with the fault proxy) so tests create distinct images cheaply. */
+export const prng: (seed: number) => () => number = seededRandom;
 
 export function randomBytesFrom(rand: () => number, size: number): Buffer {
   const b = Buffer.alloc(size);
