@@ -25,8 +25,9 @@ export function zuulVars(extra: Record<string, unknown> = {}): Record<string, un
 export async function runRole(
   role: RoleDefinition,
   vars: Vars,
+  options: { dryRun?: boolean } = {},
 ): Promise<{ ctx: RecordingRoleContext; outcome: Awaited<ReturnType<RoleDefinition['run']>> }> {
-  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
+  const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {}, ...options });
   const outcome = await role.run(ctx);
   return { ctx, outcome };
 }

@@ -108,6 +108,14 @@ test("copies the newest successful build's artifacts, all platforms, byte-identi
   const irTagsBefore = (await irClient.listTags(irRepo)).sort();
   zuul.requests.length = 0;
 
+  const dry = await runRole(role, vars(repository), { dryRun: true });
+  expect(dry.ctx.operations.map((o) => `${o.kind} ${o.target} ${String(o.detail?.from)}`)).toEqual([
+    `registry.copy ${repository}:latest ${irRepo}:b1_latest`,
+    `registry.copy ${repository}:v1 ${irRepo}:b1_v1`,
+  ]);
+  expect(await destClient.listTags(repository).catch(() => [])).toEqual([]);
+  zuul.requests.length = 0;
+
   const { outcome, ctx } = await runRole(role, vars(repository));
 
   expect(zuul.requests).toHaveLength(1);

@@ -67,14 +67,8 @@ export async function promoteFromIntermediate(
   images: RegistryImage[],
 ): Promise<PromoteResult> {
   const url = buildsQueryUrl(ctx.vars);
-  const { body } = await ctx.operation(
-    { kind: 'api.query-builds', target: url },
-    () => callApi({ url, signal: ctx.signal }),
-    {
-      status: 200,
-      body: [],
-    },
-  );
+  // A read: done in dry runs too, so the plan lists the copies that would happen.
+  const { body } = await callApi({ url, signal: ctx.signal });
   const result: PromoteResult = {
     method: 'intermediate-registry',
     promotions: [],
@@ -82,7 +76,6 @@ export async function promoteFromIntermediate(
     leftChangeTags: [],
     cleanup: {},
   };
-  if (ctx.dryRun) return result;
   const build = newestSuccessfulBuild(body);
   if (!build) throw new RoleFailure(`no successful build found at ${url}`);
   const artifacts = artifactMap(build);
@@ -113,6 +106,7 @@ export async function promoteFromIntermediate(
     const digest = await ctx.operation(
       { kind: 'registry.copy', target: p.target, detail: { from: p.source, allPlatforms: true } },
       () => client.copy(p.source, p.target, { allPlatforms: true }),
+      expected,
     );
     // The digest the destination registry reported for the PUT of the exact source bytes.
     if (digest !== expected)
