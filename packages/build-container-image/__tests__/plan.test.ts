@@ -63,3 +63,18 @@ test('the build operation lists every local tag; docker builds with host network
   expect(docker.detail?.networkMode).toBe('host');
   expect(podman.detail?.networkMode).toBeUndefined();
 });
+
+test('the engine endpoint comes from the host variable container_engine_host', async () => {
+  const ctx = createRoleContext({
+    roleName: 'build-container-image',
+    vars: baseVars(makeNode(FILES), 'podman', {
+      container_images: [{ context: 'img', repository: 'quay.io/org/x' }],
+    }),
+    host: { name: 'node', vars: { container_engine_host: 'unix:///nonexistent/engine.sock' } },
+    onLog: () => undefined,
+  });
+  await expect(role.run(ctx)).rejects.toThrow(
+    'cannot reach the container engine at unix:///nonexistent/engine.sock',
+  );
+  expect(ctx.operations).toEqual([]);
+});
