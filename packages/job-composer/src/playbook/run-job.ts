@@ -4,7 +4,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
 import { Emitter, Redactor, memorySink, type RunEvent } from '../events';
-import { freezeJob, resolveSecretValues, type FrozenJob, type FrozenPlaybook } from '../freeze';
+import {
+  freezeJob,
+  loadIncludeVars,
+  resolveSecretValues,
+  type FrozenJob,
+  type FrozenPlaybook,
+} from '../freeze';
 import { makeInventory, playbookSecrets, withoutSecretKeys, writeInventory } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
@@ -119,7 +125,9 @@ export function prepareJob(opts: RunJobOptions) {
   const executor = zuul.executor as Vars;
   if (opts.resultFile) executor.result_data_file = resolve(opts.resultFile);
   const secretValues = resolveSecretValues(frozen, opts.secretValues ?? {});
-  return { frozen, zuul, jobDir, secretValues, config };
+  // Layer 3 (2.1): include-vars files from the checkout(s), deep-merged in order.
+  const includeVarsData = loadIncludeVars(frozen, { itemProjectDir: projectDir });
+  return { frozen, zuul, jobDir, secretValues, config, includeVarsData };
 }
 
 /** Zuul's playbook dir names: pre_playbook_N, playbook_N, post_playbook_N (section 4.1). */
@@ -140,7 +148,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const redactor = opts.redactor ?? new Redactor();
   for (const s of opts.secrets ?? []) redactor.add(s);
   for (const v of Object.values(opts.secretValues ?? {})) redactor.addSecretTree(v);
-  const { frozen, zuul, jobDir, secretValues } = prepareJob(opts);
+  const { frozen, zuul, jobDir, secretValues, includeVarsData } = prepareJob(opts);
   for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
   registerKnownSecrets(
     redactor,
@@ -161,7 +169,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   mkdirSync(dirname(resultFile), { recursive: true });
   // Zuul creates the results file empty at job start (5.2).
   writeFileSync(resultFile, '', { mode: 0o600 });
-  const inventoryOptions = { parentData: opts.parentData, includeZuul: false };
+  const inventoryOptions = { parentData: opts.parentData, includeVarsData, includeZuul: false };
   writeInventory(
     join(jobDir, 'ansible', 'inventory.yaml'),
     makeInventory(frozen, zuul as never, undefined, { ...inventoryOptions, includeZuul: true }),
