@@ -215,3 +215,52 @@ test('an IPv6 literal registry ([::1]:port) over loopback HTTP', async () => {
     await new Promise<void>((r) => fwd.close(() => r()));
   }
 });
+
+test('Docker Hub names (docker.io, library/) through an endpoint; retag HEADs first there', async () => {
+  const requests: { method: string; url: string }[] = [];
+  const c = client({ endpoints: { 'docker.io': reg.url }, onRequest: (r) => requests.push(r) });
+  const img = await pushTestImage(c, 'busybox:change_1_latest');
+  expect((await c.headManifest(`${reg.host}/library/busybox:change_1_latest`))?.digest).toBe(
+    img.digest,
+  );
+  requests.length = 0;
+  expect(await c.retag('docker.io/busybox', 'change_1_latest', 'latest')).toBe(img.digest);
+  // HEAD is free on Docker Hub and GET counts as a pull: HEAD both, then GET by digest.
+  expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(
+    expect.arrayContaining([
+      'HEAD /v2/library/busybox/manifests/change_1_latest',
+      'HEAD /v2/library/busybox/manifests/latest',
+      `GET /v2/library/busybox/manifests/${img.digest}`,
+      'PUT /v2/library/busybox/manifests/latest',
+    ]),
+  );
+  expect(requests).toHaveLength(4);
+  requests.length = 0;
+  await c.retag('docker.io/busybox', 'change_1_latest', 'latest');
+  expect(requests.map((r) => r.method)).toEqual(['HEAD', 'HEAD']);
+});
+
+test('at most `concurrency` requests in flight per registry host', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const fake = await startFakeApi(async (req, res) => {
+    if (req.path === '/v2/') return sendJson(res, 200, {});
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    if (inFlight >= 3) release();
+    await gate;
+    inFlight--;
+    res.writeHead(404);
+    res.end();
+  });
+  servers.push(fake);
+  const c = client({ concurrency: 3 });
+  const host = new URL(fake.url).host;
+  const heads = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => c.headManifest(`${host}/a/b:t${i}`)),
+  );
+  expect(heads.every((h) => h === undefined)).toBe(true);
+  expect(peak).toBe(3);
+});
