@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { builtinJobsSource, loadConfig } from '../../src/config';
 import { freezeJob, resolveSecretValues } from '../../src/freeze';
-import { prepareJobDir, readInventory } from '../../src/inventory';
+import { prepareJobDir, readInventory, readVarsFile } from '../../src/inventory';
 import { buildZuulDict } from '../../src/zuul';
 import { tree } from '../config/helpers';
+import { Unsafe } from '../../src/templating/unsafe';
 
 describe('prepareJobDir (zuul-semantics 4.1)', () => {
   const user = tree({
@@ -38,6 +38,7 @@ describe('prepareJobDir (zuul-semantics 4.1)', () => {
     patchset: '1',
     branch: 'main',
     jobDir,
+    changeMessage: 'Use {{ lookup("env", "HOME") }}',
   });
   const password = 'pl41ntext-pw';
   const prepared = prepareJobDir(frozen, zuul, {
@@ -58,10 +59,19 @@ describe('prepareJobDir (zuul-semantics 4.1)', () => {
     const { inventory } = readInventory(prepared.inventoryPath);
     expect(inventory.all.vars.zuul).toEqual(JSON.parse(JSON.stringify(zuul)));
     expect(inventory.all.hosts['ubuntu-noble'].container_command).toBe('docker');
-    expect(parse(readFileSync(prepared.zuulVarsPath, 'utf8'))).toEqual({
+    expect(readVarsFile(prepared.zuulVarsPath)).toEqual({
       zuul: JSON.parse(JSON.stringify(zuul)),
     });
     expect(readFileSync(prepared.inventoryPath, 'utf8')).not.toContain(password);
+    // change_message is never templated: !unsafe in zuul_vars.yaml (zuul and items).
+    expect(
+      readFileSync(prepared.zuulVarsPath, 'utf8').match(/change_message: !unsafe/g),
+    ).toHaveLength(4);
+    const wrapped = readVarsFile(prepared.zuulVarsPath, { unsafe: 'wrap' }).zuul as Record<
+      string,
+      unknown
+    >;
+    expect(wrapped.change_message).toEqual(new Unsafe('Use {{ lookup("env", "HOME") }}'));
   });
 
   test('one dir per playbook, named per phase, each with its inventory and secrets beside it', () => {

@@ -60,6 +60,43 @@ export function writeInventory(
   }
 }
 
+/**
+ * Writes `ansible/zuul_vars.yaml` (`{zuul: …}`, passed with `-e @`): every `change_message`
+ * (zuul.change_message and those in items / buildset_refs / build_refs) tagged `!unsafe`, as
+ * Zuul writes them (zuul-semantics.md 2.5).
+ */
+export function writeZuulVars(path: string, zuul: Record<string, unknown>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const doc = new Document({ zuul }, { aliasDuplicateObjects: false });
+  const mark = (node: unknown) => {
+    if (node instanceof Scalar && typeof node.value === 'string') node.tag = '!unsafe';
+  };
+  mark(doc.getIn(['zuul', 'change_message'], true));
+  for (const list of ['items', 'buildset_refs', 'build_refs']) {
+    const items = Array.isArray(zuul[list]) ? (zuul[list] as unknown[]) : [];
+    items.forEach((_, i) => mark(doc.getIn(['zuul', list, i, 'change_message'], true)));
+  }
+  atomicWrite(path, doc.toString(), 0o644);
+}
+
+/**
+ * Reads a YAML/JSON vars file as Zuul writes them (`zuul_vars.yaml` with `!unsafe` strings,
+ * `-e @file`): a mapping, `!unsafe` kept as strings or wrapped as templating `Unsafe`.
+ */
+export function readVarsFile(path: string, options: ReadInventoryOptions = {}): Vars {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InventoryError(`${path}: cannot read: ${(e as Error).message}`);
+  }
+  const doc = parseYaml(path, text, options.unsafe === 'wrap');
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new InventoryError(`${path}: expected a mapping of variables`);
+  return doc as Vars;
+}
+
 /** Reads Zuul's inventory.yaml and the secrets file beside it (if any). */
 export function readInventory(
   inventoryPath: string,

@@ -11,6 +11,8 @@ export { localNodes, nodepoolVars, connectionVars } from './nodes';
 export {
   readInventory,
   writeInventory,
+  writeZuulVars,
+  readVarsFile,
   secretsFileFor,
   InventoryError,
   type ReadInventoryOptions,

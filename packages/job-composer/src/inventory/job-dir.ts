@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
 import type { Vars } from '../config/types';
 import type { FrozenJob, FrozenPlaybook } from '../freeze/types';
 import type { ZuulDict } from '../zuul/types';
-import { writeInventory, secretsFileFor } from './files';
+import { writeInventory, writeZuulVars, secretsFileFor } from './files';
 import {
   makeInventory,
   playbookSecrets,
@@ -72,7 +71,7 @@ export function prepareJobDir(
   const debug = makeInventory(frozen, zuul, options.nodes, { ...options, includeZuul: true });
   writeInventory(zuul.executor.inventory_file, debug);
   const zuulVarsPath = join(ansibleDir, 'zuul_vars.yaml');
-  writeFileSync(zuulVarsPath, stringify({ zuul }, { aliasDuplicateObjects: false }));
+  writeZuulVars(zuulVarsPath, zuul);
 
   const runtime = makeInventory(frozen, zuul, options.nodes, { ...options, includeZuul: false });
   const counters: Record<string, number> = {};
