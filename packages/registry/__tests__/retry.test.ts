@@ -120,6 +120,22 @@ test('an upload whose PUT is reset after the registry stored it is not redone bl
   expect(proxy.stats().byMethodKind).toEqual({ 'HEAD blob': 2, 'POST upload': 2, 'PUT upload': 2 });
 });
 
+test('deleteManifest removes the manifest and all its tags, also when the first DELETE is reset', async () => {
+  const c = client();
+  const repo = `${proxy.host}/delm/img`;
+  const keep = await pushTestImage(c, `${repo}:keep`);
+  const img = await pushTestImage(c, `${repo}:a`);
+  await c.retag(repo, 'a', 'b');
+  proxy.setFaults([
+    { method: 'DELETE', requests: [1], fault: { type: 'reset', phase: 'mid-response' } },
+  ]);
+  await c.deleteManifest(`${repo}@${img.digest}`);
+  expect(await c.headManifest(`${repo}@${img.digest}`)).toBeUndefined();
+  expect(await c.listTags(repo)).toEqual(['keep']);
+  expect((await c.headManifest(`${repo}:keep`))?.digest).toBe(keep.digest);
+  await expect(c.deleteManifest(`${repo}:keep`)).rejects.toThrow(/a digest is required/);
+});
+
 test('100 % faults fail clearly after the configured attempts', async () => {
   const setup = client();
   await pushTestImage(setup, `${reg.host}/down/img:v1`);

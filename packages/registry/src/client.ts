@@ -7,7 +7,7 @@ import { Manifests } from './manifests';
 import { OCI_INDEX, isIndex } from './media-types';
 import { DOCKER_HUB, RefLike, formatReference, toReference } from './reference';
 import { listTags } from './tags';
-import { Transport } from './transport';
+import { Transport, sleep } from './transport';
 import type {
   CopyOptions,
   Descriptor,
@@ -65,9 +65,32 @@ export class RegistryClient {
     return this.manifests.put(toReference(ref), bytes, mediaType);
   }
 
-  /** DELETE by digest: removes every tag of that digest. Use deleteTag for one tag. */
+  /**
+   * DELETE by digest: removes the manifest and every tag of it (distribution). Use deleteTag
+   * to remove one tag.
+   */
   async deleteManifest(ref: RefLike): Promise<void> {
-    await this.manifests.delete(toReference(ref));
+    const r = toReference(ref);
+    if (!r.digest) {
+      await this.manifests.delete(r); // throws the "a digest is required" error
+      return;
+    }
+    // distribution 2.8 may answer 500 after removing the manifest but before untagging its
+    // tags (see delete-tag.ts); a blind retry then gets 404 and leaves dangling tags. Keep the
+    // bytes, and after a failure PUT them back by digest (tags resolve again) and re-DELETE.
+    const m = await this.manifests.get(r);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (attempt > 0) await this.manifests.put({ ...r, tag: undefined }, m.bytes, m.mediaType);
+        await this.manifests.delete(r, { retry: false, notFoundOk: attempt > 0 });
+        return;
+      } catch (err) {
+        const e = err as RegistryError;
+        if (!(e instanceof RegistryError) || !e.temporary || attempt + 1 >= this.transport.attempts)
+          throw err;
+        await sleep(this.transport.backoff(attempt, e.retryAfter));
+      }
+    }
   }
 
   /** Every tag (all pages, following `Link`); `pageSize` is the `n` asked for per page. */
