@@ -1,7 +1,17 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvType from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, type RoleDefinition, type Vars } from '../role-kit';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv takes ~90 ms to load: required on the first role validation, not at CLI start.
+let ajv: AjvType | undefined;
+function getAjv(): AjvType {
+  if (!ajv) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as { default: typeof AjvType }).default;
+    ajv = new Ajv({ allErrors: true, strict: false });
+  }
+  return ajv;
+}
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** `/container_images/2/tags/0` → `container_images[2].tags[0]`. */
@@ -38,7 +48,7 @@ function describe(e: ErrorObject): { path: string; reason: string } {
 export function validateRoleVars(def: RoleDefinition, vars: Vars): string[] {
   let validate = compiled.get(def.schema);
   if (!validate) {
-    validate = ajv.compile(def.schema);
+    validate = getAjv().compile(def.schema);
     compiled.set(def.schema, validate);
   }
   if (!validate(vars)) {
