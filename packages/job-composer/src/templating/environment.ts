@@ -4,7 +4,7 @@
  * for undefined values: default/d, mandatory, type_debug).
  */
 import { TemplateError } from './errors';
-import { setRegistry } from './filters/collections';
+import { setRegistry } from './filters/registry';
 import { filters } from './filters';
 import { FilterFn, TestFn } from './filters/types';
 import { nunjucks } from './nunjucks-internals';

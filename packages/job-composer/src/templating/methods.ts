@@ -9,7 +9,8 @@ import { PyDateTime, PyTimedelta } from './datetime';
 import { TemplateError } from './errors';
 import { splitArgs } from './kwargs';
 import { LazyMapping } from './lazy';
-import { Dict, isDict, pyEquals, pyLess, pyStr, pyType } from './python';
+import { pyLess } from './operators';
+import { Dict, isDict, pyEquals, pyStr, pyType } from './python';
 import { PyUndefined, defined } from './undefined';
 
 type Method = (...args: unknown[]) => unknown;

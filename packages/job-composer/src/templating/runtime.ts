@@ -10,7 +10,8 @@ import { isKwargs } from './kwargs';
 import { LazyMapping } from './lazy';
 import { memberLookup } from './methods';
 import { baseRuntime } from './nunjucks-internals';
-import { isDict, pyBinary, pyCompare, pyIn, pyStr, pyTruthy, pyTuple, pyType } from './python';
+import { pyBinary, pyCompare, pyIn } from './operators';
+import { isDict, pyStr, pyTruthy, pyTuple, pyType } from './python';
 import { PyUndefined } from './undefined';
 import { isNamespace } from './namespace';
 

@@ -4,7 +4,8 @@ import { bindArgs } from './kwargs';
 import { pyRegex } from './pyregex';
 import { PyDateTime } from './datetime';
 import { LazyMapping } from './lazy';
-import { isDict, pyCompare, pyEquals, pyIn, pyStr, pyTruthy } from './python';
+import { pyCompare, pyIn } from './operators';
+import { isDict, pyEquals, pyStr, pyTruthy } from './python';
 import { PyUndefined, defined } from './undefined';
 import { TestTable } from './filters/types';
 

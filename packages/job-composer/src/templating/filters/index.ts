@@ -1,4 +1,6 @@
-import { collectionFilters } from './collections';
+import { dictFilters } from './dicts';
+import { listFilters } from './lists';
+import { selectFilters } from './select';
 import { coreFilters } from './core';
 import { networkFilters } from './network';
 import { queryFilters } from './query';
@@ -10,7 +12,9 @@ import { FilterTable } from './types';
 export const filters: FilterTable = {
   ...coreFilters,
   ...stringFilters,
-  ...collectionFilters,
+  ...dictFilters,
+  ...selectFilters,
+  ...listFilters,
   ...serializationFilters,
   ...timeFilters,
   ...networkFilters,

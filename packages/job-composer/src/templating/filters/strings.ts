@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
-import { percentFormat, pyStr, pyTuple } from '../python';
+import { percentFormat } from '../operators';
+import { pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
 

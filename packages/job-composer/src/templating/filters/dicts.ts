@@ -1,0 +1,106 @@
+/** Dict filters: combine (recursive, list_merge), dict2items/items2dict, dict, dictsort, items, attr, extract. */
+import { TemplateError } from '../errors';
+import { bindArgs, splitArgs } from '../kwargs';
+import { memberLookup } from '../methods';
+import { Dict, isDict, pyEquals, pyStr, pyTruthy } from '../python';
+import { defined } from '../undefined';
+import { asDict, asList, cmp, sortKey } from './helpers';
+import { FilterTable } from './types';
+
+/** Ansible combine: later dicts win; recursive merges dicts; list_merge for lists. */
+function merge(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict {
+  const out: Dict = { ...a };
+  for (const [k, bv] of Object.entries(b)) {
+    const av = out[k];
+    if (recursive && isDict(av) && isDict(bv)) out[k] = merge(av, bv, recursive, listMerge);
+    else if (Array.isArray(av) && Array.isArray(bv) && listMerge !== 'replace') {
+      switch (listMerge) {
+        case 'keep':
+          break;
+        case 'append':
+          out[k] = [...av, ...bv];
+          break;
+        case 'prepend':
+          out[k] = [...bv, ...av];
+          break;
+        case 'append_rp':
+          out[k] = [...av.filter((x) => !bv.some((y) => pyEquals(x, y))), ...bv];
+          break;
+        case 'prepend_rp':
+          out[k] = [...bv, ...av.filter((x) => !bv.some((y) => pyEquals(x, y)))];
+          break;
+        default:
+          throw new TemplateError(`combine: unknown list_merge option '${listMerge}'`);
+      }
+    } else out[k] = bv;
+  }
+  return out;
+}
+
+function combine(value: unknown, ...args: unknown[]): Dict {
+  const { pos, kw } = splitArgs(args);
+  const dicts = [value, ...pos]
+    .flatMap((d) => (Array.isArray(d) ? d : [d]))
+    .map((d) => asDict(d, 'combine'));
+  const recursive = kw.recursive === undefined ? false : pyTruthy(kw.recursive);
+  const listMerge = kw.list_merge === undefined ? 'replace' : pyStr(kw.list_merge);
+  return dicts.reduce<Dict>((acc, d) => merge(acc, d, recursive, listMerge), {});
+}
+
+export const dictFilters: FilterTable = {
+  combine,
+  /** Jinja `items`: a dict's (key, value) pairs. */
+  items: (value) => Object.entries(asDict(value, 'items')),
+  /** Jinja `attr`: attribute lookup by name. */
+  attr: (value, name) => memberLookup(value, pyStr(name)),
+  /** Ansible `extract`: `keys | map('extract', container)`. */
+  extract(value, container, morekeys) {
+    let out = memberLookup(defined(container), value);
+    const more = morekeys === undefined ? [] : Array.isArray(morekeys) ? morekeys : [morekeys];
+    for (const k of more) out = memberLookup(out, k);
+    return out;
+  },
+  dict2items(value, ...args) {
+    const { key_name, value_name } = bindArgs(args, ['key_name', 'value_name'], {
+      key_name: 'key',
+      value_name: 'value',
+    });
+    return Object.entries(asDict(value, 'dict2items')).map(([k, v]) => ({
+      [pyStr(key_name)]: k,
+      [pyStr(value_name)]: v,
+    }));
+  },
+  items2dict(value, ...args) {
+    const { key_name, value_name } = bindArgs(args, ['key_name', 'value_name'], {
+      key_name: 'key',
+      value_name: 'value',
+    });
+    const out: Dict = {};
+    for (const item of asList(value)) {
+      const d = asDict(item, 'items2dict');
+      out[pyStr(d[pyStr(key_name)])] = d[pyStr(value_name)];
+    }
+    return out;
+  },
+  dict(value) {
+    const out: Dict = {};
+    for (const pair of asList(value)) {
+      const p = asList(pair);
+      out[pyStr(p[0])] = p[1];
+    }
+    return out;
+  },
+  dictsort(value, ...args) {
+    const { case_sensitive, by, reverse } = bindArgs(args, ['case_sensitive', 'by', 'reverse'], {
+      case_sensitive: false,
+      by: 'key',
+      reverse: false,
+    });
+    const idx = by === 'value' ? 1 : 0;
+    const key = sortKey(undefined, !!case_sensitive);
+    const out = Object.entries(asDict(value, 'dictsort')).sort((a, b) =>
+      cmp(key(a[idx]), key(b[idx])),
+    );
+    return reverse ? out.reverse() : out;
+  },
+};
