@@ -1,3 +1,4 @@
+import { constants, generateKeyPairSync, publicEncrypt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinJobsSource, loadConfig, type ConfigSource } from '../../src/config';
@@ -792,5 +793,49 @@ describe('job graph relations', () => {
     expect(childJobs(graph, 'test')).toEqual([]);
     expect(ancestorJobs(graph, 'test')).toEqual(['registry', 'build']);
     expect(ancestorJobs(graph, 'lint')).toEqual([]);
+  });
+});
+
+describe('decrypting !encrypted/pkcs1-oaep with the project key', () => {
+  const pair = () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+  const encrypt = (publicKey: string, text: string) =>
+    publicEncrypt(
+      { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(text),
+    ).toString('base64');
+
+  test('chunks are decrypted and joined; a wrong key is an error without key material', () => {
+    const { publicKey, privateKey } = pair();
+    const { config: c } = config(
+      ['cfg/base', true, BASE],
+      [
+        'org/app',
+        false,
+        `
+- secret:
+    name: quay
+    data:
+      quay.io:
+        username: robot
+        password: !encrypted/pkcs1-oaep
+          - ${encrypt(publicKey, 'first-half-')}
+          - ${encrypt(publicKey, 'second-half')}
+- job: {name: J, run: r.yaml, secrets: [{name: container_registry_credentials, secret: quay}]}
+`,
+      ],
+    );
+    const job = freezeJob(c, 'J', ctx());
+    expect(resolveSecretValues(job, {}, { projectKeys: { 'org/app': privateKey } })).toEqual({
+      quay: { 'quay.io': { username: 'robot', password: 'first-half-second-half' } },
+    });
+    const wrong = pair().privateKey;
+    expect(() => resolveSecretValues(job, {}, { projectKeys: { 'org/app': wrong } })).toThrow(
+      'Secret quay: cannot decrypt with the private key of project org/app',
+    );
   });
 });

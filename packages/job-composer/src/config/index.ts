@@ -9,3 +9,4 @@ export {
   BUILTIN_JOBS_PROJECT,
   type BuiltinJobsOptions,
 } from './builtin';
+export { decryptSecretData } from './decrypt';

@@ -274,6 +274,7 @@ function bindSecrets(v: JobVariant, config: ZuulConfig): [string, FrozenSecret][
     }
     const secret: FrozenSecret = {
       secret: stanza.name,
+      project: stanza.source.project,
       data: clone(stanza.data ?? {}),
       encrypted: hasEncrypted(stanza.data),
     };

@@ -14,6 +14,8 @@ export type PlaybookPhase = 'pre-run' | 'run' | 'post-run' | 'cleanup-run';
 export interface FrozenSecret {
   /** Name of the `secret` stanza. */
   secret: string;
+  /** Project the secret stanza belongs to (its key decrypts it). */
+  project: string;
   /** The secret's `data` (encrypted leaves are `EncryptedValue`s until the runner supplies plaintext). */
   data: Vars;
   /** True when some leaf is still `!encrypted/pkcs1-oaep`. */
