@@ -215,3 +215,12 @@ test('evaluateExpression does not stringify (a LazyMapping is not materialised)'
   expect(evaluateExpression('hostvars', s)).toBe(hostvars);
   expect(reads).toBe(0);
 });
+
+test('errors inside a container variable name the element path', () => {
+  const s = createScope([
+    labelLayer({ container_images: [{ repository: '{{ registry }}/x' }] }, 'job vars'),
+  ]);
+  expect(() => s.get('container_images')).toThrow(
+    "variable 'container_images' (job vars): container_images[0].repository: 'registry' is undefined",
+  );
+});

@@ -110,9 +110,11 @@ export class Scope {
     resolving.push({ scope: this, name });
     let value: unknown;
     try {
+      // containers render with their path so errors name the element (container_images[0].repository)
+      const path = typeof found.value === 'object' && found.value !== null ? name : undefined;
       value = found.unsafe
         ? renderValue(found.value, this, undefined, true)
-        : renderValue(found.value, this);
+        : renderValue(found.value, this, path);
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       const label = found.label ? ` (${found.label})` : '';
