@@ -42,8 +42,30 @@ export function baseVars(node: Node, engine: 'docker' | 'podman', extra: Vars = 
   };
 }
 
+const contexts: RecordingRoleContext[] = [];
+
 export function context(vars: Vars): RecordingRoleContext {
-  return createRoleContext({ roleName: 'build-container-image', vars, onLog: () => undefined });
+  const ctx = createRoleContext({
+    roleName: 'build-container-image',
+    vars,
+    onLog: () => undefined,
+  });
+  contexts.push(ctx);
+  return ctx;
+}
+
+/**
+ * Layer images the builds of these contexts committed (docker ` ---> <id>`, Buildah `--> <id>`),
+ * newest first: a failed build leaves them dangling.
+ */
+function builtLayers(): string[] {
+  const ids = contexts.flatMap((c) =>
+    c.logs
+      .map((l) => /\]\s+-{2,3}>\s+([0-9a-f]{12})\s*$/.exec(l.message)?.[1])
+      .filter((id): id is string => !!id),
+  );
+  contexts.length = 0;
+  return [...new Set(ids)].reverse();
 }
 
 /** Tracks every image name a test creates and removes them afterwards. */
@@ -64,5 +86,10 @@ export class Images {
     for (const ref of this.refs)
       await this.engine.remove(ref, { force: true }).catch(() => undefined);
     this.refs.clear();
+    // Only untagged layers go: a layer still tagged or parent of a kept image answers 409.
+    for (const id of builtLayers()) {
+      const d = await this.engine.inspect(id);
+      if (d && d.repoTags.length === 0) await this.engine.remove(id).catch(() => undefined);
+    }
   }
 }

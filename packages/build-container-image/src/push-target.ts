@@ -90,6 +90,23 @@ export async function buildsetTarget(
 }
 
 /**
+ * Dry run of a multi-arch build without a buildset registry: the plan names the temporary
+ * registry `temporary-registry` (the real one gets a random loopback port when it starts);
+ * nothing is started or contacted.
+ */
+export function dryRunTemporaryTarget(): PushTarget {
+  const location = 'temporary-registry';
+  return {
+    location,
+    kind: 'temporary',
+    auth: { serveraddress: location },
+    insecure: true,
+    client: undefined as unknown as RegistryClient,
+    close: async () => undefined,
+  };
+}
+
+/**
  * Multi-arch without a buildset registry: a temporary docker-registry on 127.0.0.1 with a
  * random htpasswd password (zuul-jobs ran `registry:2` on 127.0.0.1:5100 with the fixed
  * password `tempregistry`), stopped and deleted when the role ends.

@@ -20,7 +20,7 @@ import { sourceRoot, workDir } from './paths';
 import type { ImagePlan } from './plan';
 import { planImage } from './plan';
 import type { PushTarget } from './push-target';
-import { buildsetTarget, temporaryTarget } from './push-target';
+import { buildsetTarget, dryRunTemporaryTarget, temporaryTarget } from './push-target';
 import { buildContainerImageSchema } from './schema';
 import { cleanSiblings, prepareSiblings } from './siblings';
 
@@ -96,7 +96,8 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
   ctx.signal.addEventListener('abort', onOuterAbort);
   try {
     if (buildset) target = await buildsetTarget(buildset, ctx);
-    else if (plans.some((p) => p.platforms) && !ctx.dryRun) target = await temporaryTarget(ctx);
+    else if (plans.some((p) => p.platforms))
+      target = ctx.dryRun ? dryRunTemporaryTarget() : await temporaryTarget(ctx);
     const deps: BuildDeps = {
       ctx,
       engine,
