@@ -120,56 +120,58 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
   });
 
   // Identical builds of two changes share one digest: the change tags of both runs then point
-  // at the same manifest while both runs delete theirs.
+  // at the same manifest while both runs delete theirs. Three rounds, 3 repositories x 3 tags,
+  // to give the two runs' deletes many chances to interleave.
+  const TAGS = ['latest', 'v1', 'v2'];
   test.each([
     ['different images', false],
     ['the same image digest', true],
   ])(
     'two promote runs for different changes of the same repositories at once both succeed (%s)',
     async (_label, same) => {
-      const repos = [
-        `${registry.host}/${uniqueRepo('conc-a')}`,
-        `${registry.host}/${uniqueRepo('conc-b')}`,
-      ];
-      const pushed: Record<string, string> = {};
-      let seed = 1000 + (same ? 0 : 500);
-      for (const repo of repos)
-        for (const change of ['101', '102']) {
-          const img = await pushTestImage(client, `${repo}:change_${change}_latest`, {
-            created: '2099-01-01T00:00:00Z',
-            seed: same ? seed : ++seed,
+      for (let round = 0; round < 3; round++) {
+        const repos = ['a', 'b', 'c'].map((x) => `${registry.host}/${uniqueRepo(`conc-${x}`)}`);
+        const pushed: Record<string, string> = {};
+        let seed = 1000 + round * 100 + (same ? 0 : 50);
+        for (const repo of repos)
+          for (const change of ['101', '102']) {
+            const img = await pushTestImage(client, `${repo}:change_${change}_${TAGS[0]}`, {
+              created: '2099-01-01T00:00:00Z',
+              seed: same ? seed : ++seed,
+            });
+            for (const t of TAGS.slice(1))
+              await client.retag(repo, `change_${change}_${TAGS[0]}`, `change_${change}_${t}`);
+            pushed[`${repo}:${change}`] = img.digest;
+          }
+        const run = (change: string) =>
+          runRole(role, {
+            zuul: zuulVars({ change, pipeline: 'promote' }),
+            container_images: repos.map((r) => ({
+              repository: r,
+              registry: registry.host,
+              tags: TAGS,
+            })),
+            container_registry_credentials: creds(registry.host),
           });
-          await client.retag(repo, `change_${change}_latest`, `change_${change}_v1`);
-          pushed[`${repo}:${change}`] = img.digest;
+        const [r1, r2] = await Promise.all([run('101'), run('102')]);
+        for (const [change, r] of [
+          ['101', r1],
+          ['102', r2],
+        ] as const) {
+          const result = r.outcome.result as PromoteResult;
+          expect(result.promotions).toHaveLength(repos.length * TAGS.length);
+          for (const p of result.promotions) {
+            expect(p.source).toBe(`${p.repository}:change_${change}_${p.tag}`);
+            expect(p.digest).toBe(pushed[`${p.repository}:${change}`]);
+          }
+          expect(result.leftChangeTags).toEqual([]);
+          expect(r.ctx.logs.filter((l) => l.level === 'warn')).toEqual([]);
         }
-      const run = (change: string) =>
-        runRole(role, {
-          zuul: zuulVars({ change, pipeline: 'promote' }),
-          container_images: repos.map((r) => ({
-            repository: r,
-            registry: registry.host,
-            tags: ['latest', 'v1'],
-          })),
-          container_registry_credentials: creds(registry.host),
-        });
-      const [r1, r2] = await Promise.all([run('101'), run('102')]);
-      for (const [change, r] of [
-        ['101', r1],
-        ['102', r2],
-      ] as const) {
-        const result = r.outcome.result as PromoteResult;
-        expect(result.promotions).toHaveLength(4);
-        for (const p of result.promotions) {
-          expect(p.source).toBe(`${p.repository}:change_${change}_${p.tag}`);
-          expect(p.digest).toBe(pushed[`${p.repository}:${change}`]);
+        for (const repo of repos) {
+          expect((await client.listTags(repo)).sort()).toEqual(TAGS);
+          const latest = await digest(`${repo}:latest`);
+          expect([pushed[`${repo}:101`], pushed[`${repo}:102`]]).toContain(latest);
         }
-        expect(result.leftChangeTags).toEqual([]);
-        expect(r.ctx.logs.filter((l) => l.level === 'warn')).toEqual([]);
-      }
-      for (const repo of repos) {
-        expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
-        const latest = await digest(`${repo}:latest`);
-        expect([pushed[`${repo}:101`], pushed[`${repo}:102`]]).toContain(latest);
       }
     },
   );
