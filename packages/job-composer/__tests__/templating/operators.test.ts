@@ -116,6 +116,7 @@ describe('Jinja syntax nunjucks lacks', () => {
     ['{{ range(3) | list }}', v, [0, 1, 2]],
     ['{{ "x" if n is divisibleby 5 else "y" }}', v, 'x'],
     ['{% if n %}\nyes\n{% endif %}\n', v, 'yes\n'], // trim_blocks, like Ansible's Templar
+    ['{% raw %}{{ x.0 }} is {{ y }}{% endraw %}', v, '{{ x.0 }} is {{ y }}'],
     ['{% for x in [1, 2, 3] if x > 1 %}{{ x }}@{{ loop.index }};{% endfor %}', v, '2@1;3@2;'], // loop filter
     ['{% for k, x in d.items() if x == 1 %}{{ k }}{% endfor %}', v, 'n'],
     ['{% for x in l if x == "z" %}a{% else %}none{% endfor %}', v, 'none'],

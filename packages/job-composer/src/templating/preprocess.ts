@@ -116,6 +116,15 @@ export function preprocess(src: string): string {
     const open = src.slice(i).search(/\{[{%#]/);
     if (open < 0) return out + src.slice(i);
     const start = i + open;
+    // {% raw %}...{% endraw %} is copied untouched
+    const raw = /^\{%-?\s*raw\s*-?%\}/.exec(src.slice(start));
+    if (raw) {
+      const endRaw = /\{%-?\s*endraw\s*-?%\}/.exec(src.slice(start + raw[0].length));
+      const stop = endRaw ? start + raw[0].length + endRaw.index + endRaw[0].length : src.length;
+      out += src.slice(i, stop);
+      i = stop;
+      continue;
+    }
     out += src.slice(i, start + 2);
     const kind = src[start + 1];
     if (kind === '#') {
