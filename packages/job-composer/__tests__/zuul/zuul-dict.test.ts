@@ -306,3 +306,23 @@ describe('commit from the local checkout', () => {
     ).not.toHaveProperty('commit_id');
   });
 });
+
+test('post_review follows the pipeline stanza when the config defines it', () => {
+  const d = tree({
+    'zuul.yaml':
+      '- pipeline: {name: gate, manager: dependent}\n- pipeline: {name: release, manager: independent, post-review: true}\n- job: {name: j, parent: build-container-image}\n',
+  });
+  const c = loadConfig([builtinJobsSource(), { path: join(d, 'zuul.yaml'), project: 'org/app' }]);
+  const dict = (pipeline: string) =>
+    buildZuulDict(freezeJob(c, 'j', { project: 'org/app', pipeline, branch: 'main' }), {
+      project,
+      pipeline,
+      branch: 'main',
+    });
+  expect([
+    dict('gate').post_review,
+    dict('release').post_review,
+    dict('check').post_review,
+    dict('promote').post_review,
+  ]).toEqual([false, true, false, true]);
+});

@@ -118,6 +118,7 @@ function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): F
     final: acc.final,
     protected: acc.protectedOrigin !== undefined,
     postReview: acc.postReview,
+    pipelinePostReview: !isPreReview(config, context.pipeline),
     allowedProjects: acc.allowedProjects ? [...acc.allowedProjects].sort() : null,
     ansibleVersion: acc.ansibleVersion ?? context.defaultAnsibleVersion ?? '9',
     workspaceScheme: acc.workspaceScheme,

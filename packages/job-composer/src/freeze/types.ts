@@ -98,6 +98,8 @@ export interface FrozenJob {
   final: boolean;
   protected: boolean;
   postReview: boolean;
+  /** The pipeline's `post-review` (its stanza, else the reference configs: only `check` is pre-review). */
+  pipelinePostReview: boolean;
   allowedProjects: string[] | null;
   ansibleVersion: string;
   workspaceScheme: 'golang' | 'flat' | 'unique';

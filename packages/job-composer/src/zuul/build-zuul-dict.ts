@@ -37,7 +37,7 @@ export function buildZuulDict(frozen: FrozenJob, context: PipelineContext): Zuul
     buildset: ctx.buildset ?? uuidHex(),
     ref: itemRef(ctx),
     pipeline: ctx.pipeline,
-    post_review: ctx.postReview ?? ctx.pipeline !== 'check',
+    post_review: ctx.postReview ?? frozen.pipelinePostReview ?? ctx.pipeline !== 'check',
     job: frozen.name,
     voting: frozen.voting,
     project: { ...projectDict(ctx.project), src_dir: srcDir },

@@ -33,7 +33,7 @@ export interface ZuulArtifact {
 export interface PipelineContext {
   project: ProjectInfo;
   pipeline: string;
-  /** Pipeline `post-review` (default: false for `check`, true otherwise). */
+  /** Pipeline `post-review` (default: the frozen job's pipelinePostReview). */
   postReview?: boolean;
   tenant?: string;
   // Item: a change (change + patchset), a tag, or a branch (+ newrev/oldrev); ref otherwise.
