@@ -59,6 +59,13 @@ describe('-e extra vars', () => {
     });
   });
 
+  test("stock Ansible's omit placeholder in piped variables means unset", () => {
+    const vars = parseExtraVars(['@-'], () =>
+      JSON.stringify({ a: 1, b: '__omit_place_holder__0f3c9a1b2d4e5f60718293a4b5c6d7e8f9012345' }),
+    );
+    expect(vars).toEqual({ a: 1 });
+  });
+
   test('bad -e values are usage errors', () => {
     expect(() => parseExtraVars(['@/nonexistent/file.yaml'])).toThrow(UsageError);
     expect(() => parseExtraVars(['[1, 2]'])).toThrow('extra vars must be a mapping');

@@ -25,6 +25,17 @@ export const COMMANDS: Record<string, CommandEntry> = {
       "run playbooks the way Zuul runs ansible-playbook (Zuul's inventory.yaml, secrets beside it)",
     load: () => (require('./run-playbook') as typeof import('./run-playbook')).runPlaybookCommand,
   },
+  'run-pipeline': {
+    usage:
+      'zuul-ts run-pipeline PIPELINE --project-dir DIR [--config PATH]... [--site-config PATH]... [--project NAME] [--change N --patchset N | --tag T | --branch B] [--secrets FILE] [--state-dir DIR] [--tenant T] [-e k=v | -e @file]... [--serial] [--dry-run] [--json]',
+    summary: "run every job of a project's pipeline in dependency order, recording the builds",
+    load: () => (require('./run-pipeline') as typeof import('./run-pipeline')).runPipelineCommand,
+  },
+  'serve-builds': {
+    usage: 'zuul-ts serve-builds [--state-dir DIR] [--port N] [--host H] [--tenant T]',
+    summary: "serve run-pipeline's build records as Zuul's builds API",
+    load: () => (require('./serve-builds') as typeof import('./serve-builds')).serveBuildsCommand,
+  },
   role: {
     usage: 'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json]',
     summary: 'run one role with the given variables',

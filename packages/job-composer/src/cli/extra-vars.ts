@@ -38,7 +38,17 @@ export function parseExtraVars(
       Object.assign(out, keyValues(raw));
     }
   }
-  return out;
+  return dropAnsibleOmit(out);
+}
+
+/**
+ * Stock Ansible leaves its `omit` placeholder (`__omit_place_holder__<sha1>`) in values it
+ * serialises (`{'x': y | default(omit)} | to_json` in a role stub): such keys mean "not set".
+ */
+function dropAnsibleOmit(vars: Vars): Vars {
+  const isOmit = (v: unknown) =>
+    typeof v === 'string' && /^__omit_place_holder__[0-9a-f]+$/.test(v);
+  return Object.fromEntries(Object.entries(vars).filter(([, v]) => !isOmit(v)));
 }
 
 /**

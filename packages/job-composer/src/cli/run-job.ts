@@ -27,7 +27,7 @@ const OPTIONS = [
 ];
 
 /** `--secrets FILE`: secret name → plaintext data (already decrypted by the executor). */
-function readSecretsFile(file: string): Record<string, Vars> {
+export function readSecretsFile(file: string): Record<string, Vars> {
   let doc: unknown;
   try {
     doc = load(readFileSync(file, 'utf8'), { filename: file });

@@ -48,7 +48,7 @@ function humanLine(e: RunEvent): string | undefined {
         : undefined;
     case 'task':
       if (e.phase === 'end' && e.status === 'failed')
-        return `  task failed: ${e.name}${host}: ${e.error ?? ''}`;
+        return `  FAILED${host}: ${e.error ?? e.name}`;
       return undefined;
     default:
       if (e.phase === 'start') return `${e.kind.toUpperCase()} START: ${e.name}${host}`;

@@ -1,0 +1,95 @@
+import { Redactor } from '../events';
+import { formatJobTable, formatOperations, runPipeline } from '../pipeline';
+import { parseArgs } from './args';
+import { COMMON_OPTIONS } from './common';
+import { UsageError } from './errors';
+import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, exitCodeFor } from './exit-codes';
+import { parseExtraVars } from './extra-vars';
+import { printError, sinkFor, type CliIO } from './output';
+import { readSecretsFile } from './run-job';
+
+const OPTIONS = [
+  ...COMMON_OPTIONS,
+  { name: 'config', kind: 'list' as const },
+  { name: 'site-config', kind: 'list' as const },
+  { name: 'project-dir', kind: 'value' as const },
+  { name: 'project', kind: 'value' as const },
+  { name: 'change', kind: 'value' as const },
+  { name: 'patchset', kind: 'value' as const },
+  { name: 'tag', kind: 'value' as const },
+  { name: 'branch', kind: 'value' as const },
+  { name: 'secrets', kind: 'value' as const },
+  { name: 'state-dir', kind: 'value' as const },
+  { name: 'tenant', kind: 'value' as const },
+  { name: 'serial', kind: 'flag' as const },
+];
+
+/**
+ * `zuul-ts run-pipeline PIPELINE`: every job of the project's PIPELINE in dependency order.
+ * Output: the job table on stdout (with `--dry-run`, the plan first); `--json`: one event per
+ * line plus a `pipeline` result object. Exit 1 when a job failed, 2 on configuration errors.
+ */
+export async function runPipelineCommand(argv: string[], io: CliIO): Promise<number> {
+  const a = parseArgs(argv, OPTIONS);
+  const json = a.flags.json === true;
+  if (a.positionals.length !== 1) throw new UsageError('run-pipeline needs exactly one PIPELINE');
+  if (!a.values['project-dir']) throw new UsageError('--project-dir is required');
+  if (a.values.change !== undefined && a.values.patchset === undefined)
+    throw new UsageError('--change needs --patchset');
+  if (a.values.tag !== undefined && a.values.change !== undefined)
+    throw new UsageError('--tag and --change exclude each other');
+  const redactor = new Redactor();
+  const secretValues = a.values.secrets ? readSecretsFile(a.values.secrets) : {};
+  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
+  const extraVars = parseExtraVars(a.lists['extra-vars'], io.stdin);
+  const dryRun = a.flags['dry-run'] === true;
+  try {
+    const result = await runPipeline({
+      pipeline: a.positionals[0],
+      projectDir: a.values['project-dir'],
+      project: a.values.project,
+      configPaths: a.lists.config,
+      siteConfig: a.lists['site-config'],
+      change: a.values.change,
+      patchset: a.values.patchset,
+      tag: a.values.tag,
+      branch: a.values.branch,
+      secretValues,
+      stateDir: a.values['state-dir'],
+      tenant: a.values.tenant,
+      extraVars,
+      dryRun,
+      parallel: a.flags.serial !== true,
+      sink: sinkFor(json, redactor, io),
+      redactor,
+      signal: io.signal,
+      onJob: json
+        ? undefined
+        : (e) =>
+            io.stderr(
+              `${e.phase === 'start' ? '>>' : '<<'} ${e.job}${e.result ? `: ${e.result}` : ''}\n`,
+            ),
+    });
+    if (json) {
+      const summary = {
+        kind: 'pipeline',
+        phase: 'result',
+        name: result.pipeline,
+        result: result.ok ? 'SUCCESS' : 'FAILURE',
+        buildset: result.buildset,
+        stateDir: result.stateDir,
+        jobs: result.jobs.map(({ cause: _cause, ...j }) => j),
+      };
+      io.stdout(`${JSON.stringify(redactor.redactValue(summary))}\n`);
+    } else {
+      if (dryRun) io.stdout(redactor.redact(formatOperations(result.operations)));
+      io.stdout(redactor.redact(formatJobTable(result)));
+    }
+    if (result.ok) return EXIT_SUCCESS;
+    const codes = result.jobs.filter((j) => j.cause).map((j) => exitCodeFor(j.cause));
+    return codes.includes(EXIT_USAGE) ? EXIT_USAGE : EXIT_FAILURE;
+  } catch (err) {
+    printError(err, redactor, io, json);
+    return exitCodeFor(err);
+  }
+}
