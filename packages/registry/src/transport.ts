@@ -16,6 +16,9 @@ import { apiHost } from './reference';
 import { TokenCache } from './token';
 import type { Credential, CredentialStore, RegistryClientOptions } from './types';
 
+/** Largest buffered (non-blob) response accepted. */
+const MAX_BUFFERED = 64 * 1024 * 1024;
+
 export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface HttpRequest {
@@ -258,6 +261,9 @@ export class Transport {
         headers: req.headers,
         data: req.body,
         responseType: req.responseType === 'stream' ? 'stream' : 'arraybuffer',
+        // Buffered answers are manifests, tag lists, tokens and errors: cap them so a broken
+        // or hostile registry cannot make us hold gigabytes (blobs are always streamed).
+        maxContentLength: req.responseType === 'stream' ? Infinity : MAX_BUFFERED,
         httpAgent: agent,
         httpsAgent: agent,
         timeout: this.timeoutMs,
