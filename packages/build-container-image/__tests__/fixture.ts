@@ -4,7 +4,7 @@ import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
 import { createRoleContext } from '@zuul-ts/job-composer';
 import { join } from 'node:path';
 import { roles } from '@zuul-ts/build-container-image';
-import { tempDir, uid, writeTree } from '../../engine/__tests__/fixtures';
+import { layerIds, tempDir, uid, writeTree } from '../../engine/__tests__/fixtures';
 
 export { BUSYBOX_PRELUDE, uid, writeTree } from '../../engine/__tests__/fixtures';
 
@@ -54,18 +54,10 @@ export function context(vars: Vars): RecordingRoleContext {
   return ctx;
 }
 
-/**
- * Layer images the builds of these contexts committed (docker ` ---> <id>`, Buildah `--> <id>`),
- * newest first: a failed build leaves them dangling.
- */
 function builtLayers(): string[] {
-  const ids = contexts.flatMap((c) =>
-    c.logs
-      .map((l) => /\]\s+-{2,3}>\s+([0-9a-f]{12})\s*$/.exec(l.message)?.[1])
-      .filter((id): id is string => !!id),
-  );
+  const ids = layerIds(contexts.flatMap((c) => c.logs.map((l) => l.message)));
   contexts.length = 0;
-  return [...new Set(ids)].reverse();
+  return ids;
 }
 
 /** Tracks every image name a test creates and removes them afterwards. */

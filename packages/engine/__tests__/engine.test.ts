@@ -2,7 +2,7 @@ import { ContainerEngine, EngineError, encodeRegistryAuth } from '@zuul-ts/engin
 import { startRegistry } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
 import { request } from 'node:https';
-import { BUSYBOX_PRELUDE, tempDir, uid, writeTree } from './fixtures';
+import { BUSYBOX_PRELUDE, layerIds, tempDir, uid, writeTree } from './fixtures';
 
 jest.setTimeout(240000);
 
@@ -122,9 +122,19 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
     });
     const name = `engine-fail-${kind}-${uid()}:latest`;
     created.push(name);
+    const lines: string[] = [];
     const err = await engine
-      .build({ contextDir: dir, dockerfile: `${dir}/Dockerfile`, tags: [name] })
+      .build({
+        contextDir: dir,
+        dockerfile: `${dir}/Dockerfile`,
+        tags: [name],
+        onProgress: (l) => lines.push(l),
+      })
       .catch((e) => e);
+    for (const id of layerIds(lines)) {
+      if ((await engine.inspect(id))?.repoTags.length === 0)
+        await engine.remove(id).catch(() => undefined);
+    }
     expect(err).toBeInstanceOf(EngineError);
     expect(err.message).toContain('RUN echo about to fail && exit 3');
     expect(err.message).toMatch(/exit (status|code:?) 3|returned a non-zero code: 3/);
