@@ -326,3 +326,18 @@ test('post_review follows the pipeline stanza when the config defines it', () =>
     dict('promote').post_review,
   ]).toEqual([false, true, false, true]);
 });
+
+test('include-vars projects appear in zuul.projects (not required)', () => {
+  const d = tree({
+    'zuul.yaml':
+      '- job:\n    name: j\n    parent: build-container-image\n    include-vars: [{name: v.yaml, project: org/vars}]\n',
+  });
+  const c = loadConfig([builtinJobsSource(), { path: join(d, 'zuul.yaml'), project: 'org/app' }]);
+  const z = buildZuulDict(
+    freezeJob(c, 'j', { project: 'org/app', pipeline: 'check', branch: 'main' }),
+    { project, pipeline: 'check', branch: 'main' },
+  );
+  expect(
+    (z.projects as Record<string, Record<string, unknown>>)['review.example.org/org/vars'],
+  ).toMatchObject({ name: 'org/vars', required: false, checkout: 'main' });
+});

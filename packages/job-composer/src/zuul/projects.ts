@@ -42,7 +42,7 @@ export function resolveCheckout(
   };
 }
 
-/** `zuul.projects`: item project, projects of items ahead, required projects. */
+/** `zuul.projects`: item project, projects of items ahead, include-vars and required projects. */
 export function projectsDict(frozen: FrozenJob, ctx: PipelineContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const add = (
@@ -71,6 +71,15 @@ export function projectsDict(frozen: FrozenJob, ctx: PipelineContext): Record<st
     add(ahead.project, false, true, commitOf(full), full);
   }
   add(ctx.project, false, true, commitOf(ctx), ctx);
+  // include-vars projects are prepared too (not required).
+  for (const iv of frozen.includeVars) {
+    if (!iv.project || iv.zuulProject) continue;
+    const isItem = iv.project === ctx.project.name;
+    const p: ProjectInfo = isItem
+      ? ctx.project
+      : { name: iv.project, canonicalHostname: ctx.project.canonicalHostname };
+    add(p, false, isItem, isItem ? commitOf(ctx) : null, ctx);
+  }
   for (const rp of frozen.requiredProjects) {
     const isItem = rp.name === ctx.project.name;
     const p: ProjectInfo = isItem
