@@ -60,7 +60,7 @@ function run(
   template: string,
   scope: Scope,
   capture = false,
-): { text: string; outputs: unknown[] } {
+): { text: string; outputs: unknown[]; texts: string[] } {
   let root;
   try {
     root = compileTemplate(template);
@@ -92,20 +92,20 @@ function run(
       );
     throw new TemplateError(msg);
   }
-  return { text, outputs: rt.outputs };
+  return { text, outputs: rt.outputs, texts: rt.texts };
 }
 
 /** Render one string. Returns a string, or a native value per Ansible's output conversion. */
 export function renderString(template: string, scope: Scope, where?: string): unknown {
   if (!isPossiblyTemplate(template) || isTainted(template)) return template;
   try {
-    const { text, outputs } = run(template, scope);
+    const { text, outputs, texts } = run(template, scope);
     // unsafe text spliced into a result keeps the result unsafe (AnsibleUnsafeText)
     if (isPossiblyTemplate(text) && outputs.some(containsTainted)) taint(text);
     // Fast path for `{{ expr }}` alone yielding plain data: equal to literal_eval(repr(value)).
     if (outputs.length === 1 && (Array.isArray(outputs[0]) || isDict(outputs[0]))) {
       const v = outputs[0];
-      if (text === pyStr(v) && isLiteralData(v)) return deepCopy(v);
+      if (text === texts[0] && isLiteralData(v)) return deepCopy(v);
     }
     if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
       const lit = literalEval(text);

@@ -22,6 +22,8 @@ export interface RenderHooks {
 
 export interface RenderRuntime {
   outputs: unknown[];
+  /** str() of each output, in order (empty in capture mode). */
+  texts: string[];
   [k: string]: unknown;
 }
 
@@ -78,12 +80,17 @@ const shared = {
 /** `capture`: keep the raw output values only (evaluateExpression), skipping their str(). */
 export function createRuntime(hooks: RenderHooks, capture = false): RenderRuntime {
   const outputs: unknown[] = [];
+  const texts: string[] = [];
   const rt = Object.create(baseRuntime);
   Object.assign(rt, shared, {
     outputs,
+    texts,
     suppressValue(val: unknown): string {
       outputs.push(val);
-      return capture ? '' : pyStr(val);
+      if (capture) return '';
+      const text = pyStr(val);
+      texts.push(text);
+      return text;
     },
     contextOrFrameLookup(context: any, frame: any, name: string): unknown {
       const v = frame.lookup(name);
