@@ -95,6 +95,14 @@ test('copy within one registry mounts blobs and keeps the digest', async () => {
     'blob-skip',
     'blob-skip',
   ]);
+  // Already there under that tag: one GET + one HEAD, nothing written.
+  requests.length = 0;
+  expect(await client.copy(`${reg.host}/core/src:v1`, `${reg.host}/core/dst:v2`)).toBe(img.digest);
+  expect(requests.map((r) => r.method).sort()).toEqual(['GET', 'HEAD']);
+  // Within one repository: a retag, no blob requests at all.
+  requests.length = 0;
+  expect(await client.copy(`${reg.host}/core/src:v1`, `${reg.host}/core/src:v9`)).toBe(img.digest);
+  expect(blobRequests()).toEqual([]);
 });
 
 test('tags list over 250 tags: distribution 2.8 answers all at once', async () => {

@@ -39,10 +39,19 @@ export class Copier {
   ) {}
 
   async copy(src: ImageReference, dst: ImageReference, opts: CopyOptions = {}): Promise<string> {
-    const top = await this.manifests.get(src);
+    // "Is it already there?" first: the destination HEAD runs alongside the source GET.
+    const [top, existing] = await Promise.all([
+      this.manifests.get(src),
+      dst.tag || dst.digest
+        ? this.manifests
+            .head({ ...dst, digest: dst.tag ? undefined : dst.digest })
+            .catch(() => undefined)
+        : undefined,
+    ]);
     let bytes = top.bytes;
     let mediaType = top.mediaType;
     let digest = top.digest;
+    let children: string[] = [];
     if (isIndex(mediaType)) {
       const index = JSON.parse(bytes.toString('utf8')) as ManifestJson;
       if (opts.allPlatforms === false) {
@@ -54,18 +63,20 @@ export class Copier {
             operation: 'copy',
             reference: formatReference(src),
           });
-        const got = await this.manifests.get({ ...src, digest: child.digest });
+        const got = await this.manifests.get({ ...src, tag: undefined, digest: child.digest });
         ({ bytes, mediaType, digest } = got);
       } else {
-        await Promise.all(
-          (index.manifests ?? []).map((child) => this.copyImage(src, dst, child.digest, opts)),
-        );
-        const out = await this.manifests.put(withTarget(dst, digest), bytes, mediaType);
-        opts.onProgress?.({ kind: 'manifest', digest: out, size: bytes.length });
-        return out;
+        children = (index.manifests ?? []).map((m) => m.digest);
       }
     }
-    await this.copyBlobsOf(src, dst, bytes, opts);
+    if (existing?.digest === digest) return digest;
+    // Same repository: everything the manifest references is already there (a retag).
+    const sameRepo = src.registry === dst.registry && src.repository === dst.repository;
+    if (!sameRepo) {
+      if (children.length)
+        await Promise.all(children.map((c) => this.copyImage(src, dst, c, opts)));
+      else if (!isIndex(mediaType)) await this.copyBlobsOf(src, dst, bytes, opts);
+    }
     const out = await this.manifests.put(withTarget(dst, digest), bytes, mediaType);
     opts.onProgress?.({ kind: 'manifest', digest: out, size: bytes.length });
     return out;
