@@ -78,3 +78,10 @@ test.each<[string, RegExp]>([
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
 });
+
+test('YAML timestamps (JS Date) render like Python date/datetime', () => {
+  expect(render('d={{ d }}', { d: new Date('2024-01-02T00:00:00Z') })).toBe('d=2024-01-02');
+  expect(render('d={{ d }}', { d: new Date('2024-01-02T03:04:05Z') })).toBe(
+    'd=2024-01-02 03:04:05',
+  );
+});

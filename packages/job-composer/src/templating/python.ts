@@ -95,6 +95,11 @@ export function pyStr(v: unknown): string {
   if (Array.isArray(v) || isDict(v)) return pyRepr(v);
   if (v instanceof LazyMapping) return pyRepr(v.toDict());
   if (typeof v === 'function') return '<built-in method>'; // never JS source
+  // YAML timestamps loaded as JS Dates: Python's date/datetime str()
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  }
   return String(v);
 }
 
