@@ -53,6 +53,17 @@ const PROJECT_CONFIG = `
     vars:
       recorder_keys: [zuul_success, zuul_execution_phase]
       recorder_wait: build-container-image
+- job:
+    name: myproj-frozen
+    parent: upload-container-image
+    vars:
+      recorder_keys: [rec_tag, rec_secret_user]
+      rec_tag: "{{ zuul.pipeline }}-x"
+      rec_secret_user: "{{ container_registry_credentials['registry.example'].username }}"
+    secrets:
+      - name: container_registry_credentials
+        secret: myproj-registry
+        pass-to-parent: true
 - project:
     check: {jobs: [myproj-build-image]}
     gate: {jobs: [myproj-upload-image]}
@@ -238,6 +249,23 @@ describe('run-job', () => {
     expect(seen.map((s) => [s.role, s.vars.zuul_execution_phase, s.vars.zuul_success])).toEqual([
       ['build-container-image', 'run', undefined],
       ['upload-container-image', 'post', 'False'],
+    ]);
+  });
+
+  test('secret-bearing playbooks see frozen job vars: zuul works, a secret reference is undefined (2.5)', async () => {
+    const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
+    const res = await runJob({
+      job: 'myproj-frozen',
+      projectDir: join(dir, 'app'),
+      project: 'org/app',
+      pipeline: 'gate',
+      change: '1',
+      patchset: '1',
+    });
+    expect(res.error).toBeUndefined();
+    expect(seen.map((s) => [s.role, s.vars])).toEqual([
+      ['build-container-image', { rec_tag: 'gate-x' }],
+      ['upload-container-image', { rec_tag: 'gate-x' }],
     ]);
   });
 

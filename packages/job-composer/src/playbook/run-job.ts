@@ -15,6 +15,7 @@ import { makeInventory, playbookSecrets, withoutSecretKeys, writeInventory } fro
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
 import { buildZuulDict, type ZuulArtifact } from '../zuul';
+import { freezeInventory, frozenView } from '../vars/frozen-vars';
 import { inventoryView } from '../vars/hosts';
 import { deadline } from './deadline';
 import { executePlaybooks } from './execute';
@@ -197,6 +198,11 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   let postFailed = false;
   let timedOut = false;
   const counters: Record<string, number> = {};
+  const rawInventory = makeInventory(frozen, zuul as never, undefined, inventoryOptions);
+  // Frozen once, before the first playbook that needs it, from the raw inventory (2.5).
+  let frozenOnce: ReturnType<typeof freezeInventory> | undefined;
+  const frozenInventory = () =>
+    (frozenOnce ??= freezeInventory(rawInventory, opts.extraVars ?? {}, zuul));
   // 1.3: `timeout` bounds pre+run from the first pre playbook; `pre-timeout` (or `timeout`)
   // the pre phase; `post-timeout` each post playbook. `opts.signal` aborts the build: then only
   // cleanup playbooks still run.
@@ -232,10 +238,9 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
           opts.parentSecretData ?? {},
           inventoryOptions,
         );
-        const inventory = withoutSecretKeys(
-          makeInventory(frozen, zuul as never, undefined, inventoryOptions),
-          secrets,
-        );
+        // 2.5: trusted and secret-bearing playbooks get the frozen values, others the raw ones.
+        const usesFrozen = pb.trusted || Object.keys(pb.secrets).length > 0;
+        const inventory = withoutSecretKeys(usesFrozen ? frozenInventory() : rawInventory, secrets);
         writeInventory(
           join(jobDir, 'ansible', playbookDirName(pb, index), 'inventory.yaml'),
           inventory,
@@ -264,7 +269,9 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
               : deadline(frozen.postTimeout, opts.signal);
         const out = await executePlaybooks({
           playbooks: [playbook],
-          inventory: inventoryView(inventory, secrets),
+          inventory: usesFrozen
+            ? frozenView(inventoryView(inventory, secrets))
+            : inventoryView(inventory, secrets),
           extraVars,
           zuul,
           dryRun: opts.dryRun,

@@ -1,16 +1,10 @@
-import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Vars } from '../role-kit';
+import { LOCAL_FACTS } from '../vars/frozen-vars';
 import { inventoryVarsFor } from '../vars/hosts';
 import { assembleLayers, type Layer } from '../vars/layers';
 import { scopeFromLayers, type VarScope } from '../vars/scope';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
-
-/**
- * zuul-ts gathers no facts (roles talk to engine APIs, not to nodes over ssh); these stand in
- * for the few facts role defaults read (`buildset_registry_root: "{{ ansible_user_dir }}/…"`).
- */
-const LOCAL_FACTS: Vars = { ansible_user_dir: homedir(), ansible_user_id: userInfo().username };
 
 /**
  * Builds the templating scope for a task on a host from every table-2.1 source the runner
