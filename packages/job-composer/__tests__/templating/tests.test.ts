@@ -76,3 +76,18 @@ test.each<[string, RegExp]>([
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
 });
+
+test.each<Row>([
+  ['{{ [] is truthy }}{{ {} is falsy }}{{ "x" is truthy }}', v, 'FalseTrueTrue'],
+  ['{{ "a&b" | escape }}', v, 'a&amp;b'],
+  ['{{ "a b" | urlencode }}', v, 'a%20b'],
+])('%s', (tpl, vars, expected) => {
+  expect(render(tpl, vars)).toEqual(expected);
+});
+
+test.each<[string, RegExp]>([
+  ['{{ zz | escape }}', /'zz' is undefined/],
+  ['{{ zz | urlencode }}', /'zz' is undefined/],
+])('nunjucks built-ins are strict too: %s', (tpl, err) => {
+  expect(() => render(tpl, v)).toThrow(err);
+});

@@ -48,6 +48,13 @@ function aliases(name: string): string[] {
   return [name, `ansible.builtin.${name}`, ...(COLLECTION_ALIASES[name] ?? [])];
 }
 
+// nunjucks' own filters/tests we do not replace (escape, urlencode, slice, striptags, random, ...)
+// get the same strict-undefined treatment
+for (const [name, fn] of Object.entries(environment.filters as Record<string, FilterFn>))
+  if (!(name in filters)) environment.addFilter(name, strictFilter(name, fn));
+for (const [name, fn] of Object.entries(environment.tests as Record<string, TestFn>))
+  if (!(name in tests)) environment.addTest(name, strictTest(name, fn));
+
 const wrappedFilters: Record<string, FilterFn> = {};
 for (const [name, fn] of Object.entries(filters)) {
   const wrapped = strictFilter(name, fn);
