@@ -269,6 +269,35 @@ describe('run-job', () => {
     ]);
   });
 
+  test('an aborted build is ABORTED and runs no further (non-cleanup) playbooks', async () => {
+    const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
+    const controller = new AbortController();
+    registerRole({
+      name: 'build-container-image',
+      schema: { type: 'object' },
+      async run(ctx) {
+        controller.abort(new Error('operator cancelled'));
+        await new Promise((resolve) =>
+          ctx.signal.addEventListener('abort', resolve, { once: true }),
+        );
+        return {};
+      },
+    });
+    const res = await runJob({
+      job: 'myproj-upload-image',
+      projectDir: join(dir, 'app'),
+      project: 'org/app',
+      pipeline: 'gate',
+      change: '1',
+      patchset: '1',
+      signal: controller.signal,
+    });
+    expect(res.result).toBe('ABORTED');
+    expect(res.error?.message).toContain('operator cancelled');
+    expect(res.playbooks.map((p) => p.status)).toEqual(['ok', 'failed', 'skipped']);
+    expect(seen).toHaveLength(0);
+  });
+
   test('configuration errors exit 2: unknown job, pre-review pipeline with secrets, missing secret', async () => {
     const encrypted = `
 - secret:
