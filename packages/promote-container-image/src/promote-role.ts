@@ -1,7 +1,6 @@
-import { promoteMethod, registryImages } from '@zuul-ts/job-composer';
+import { promoteMethod, registryImages, withRoleRegistryClient } from '@zuul-ts/job-composer';
 import { promoteSchema } from './schema';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
-import { roleRegistryClient } from './client';
 import { promoteFromIntermediate } from './intermediate-method';
 import { promoteByTag } from './tag-method';
 import { PROMOTIONS_DATA_KEY } from './types';
@@ -9,11 +8,11 @@ import { PROMOTIONS_DATA_KEY } from './types';
 async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const method = promoteMethod(ctx.vars, (m) => ctx.log.warn(m));
   const images = registryImages(ctx.vars);
-  const client = roleRegistryClient(ctx);
-  const result =
+  const result = await withRoleRegistryClient(ctx, (client) =>
     method === 'tag'
-      ? await promoteByTag(ctx, client, images)
-      : await promoteFromIntermediate(ctx, client, images);
+      ? promoteByTag(ctx, client, images)
+      : promoteFromIntermediate(ctx, client, images),
+  );
   if (result.promotions.length)
     ctx.zuulReturn({
       data: {

@@ -1,4 +1,4 @@
-import { InputError } from '@zuul-ts/job-composer';
+import { InputError, withRoleRegistryClient } from '@zuul-ts/job-composer';
 import { removeRegistryTagSchema } from './schema';
 import type {
   RegistryCredential,
@@ -10,7 +10,6 @@ import type {
 import { cleanupLeakedTags } from './cleanup';
 import type { CleanupPolicy, CleanupResult } from './cleanup';
 import { apiUrlOverride, cleanupAge, cleanupRegex } from './cleanup-inputs';
-import { roleRegistryClient } from './client';
 import type { RegistryTagOps } from './tag-backends/registry';
 import { createTagBackend } from './tag-backends/select';
 import type { TagBackend } from './tag-backends/types';
@@ -95,7 +94,7 @@ export function cleanupWithBackend(
 
 async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const repository = ctx.vars.remove_registry_tag_repository;
-  if (repository === undefined)
+  if (typeof repository !== 'string' || repository === '')
     throw new InputError('remove_registry_tag_repository', 'is required');
   const tag = ctx.vars.remove_registry_tag_tag ?? undefined;
   if (tag !== undefined && (typeof tag !== 'string' || tag === ''))
@@ -103,32 +102,33 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   // Validate the cleanup inputs too, so a bad value fails before any request.
   const regex = cleanupRegex(ctx.vars);
   const maxAgeSeconds = cleanupAge(ctx.vars);
-  const backend = tagBackendFor(
-    ctx,
-    roleRegistryClient(ctx),
-    repository as string,
-    'remove_registry_tag_repository',
-  );
-  if (typeof tag === 'string') {
-    const outcome = await deleteOneTag(ctx, backend, tag);
-    const summary =
-      outcome === 'deleted'
-        ? `removed tag ${repository}:${tag}`
-        : `tag ${repository}:${tag} was already absent`;
-    ctx.log.info(summary);
-    return {
-      summary,
-      result: {
-        repository,
-        deleted: outcome === 'deleted' ? [tag] : [],
-        absent: outcome === 'absent' ? [tag] : [],
-      },
-    };
-  }
-  const result = await cleanupWithBackend(ctx, backend, { regex, maxAgeSeconds, now: new Date() });
-  const summary = `removed ${result.deleted.length} leaked tag(s) from ${repository}`;
-  ctx.log.info(summary + (result.deleted.length ? `: ${result.deleted.join(', ')}` : ''));
-  return { summary, result: { repository, ...result } };
+  return withRoleRegistryClient(ctx, async (client) => {
+    const backend = tagBackendFor(ctx, client, repository, 'remove_registry_tag_repository');
+    if (typeof tag === 'string') {
+      const outcome = await deleteOneTag(ctx, backend, tag);
+      const summary =
+        outcome === 'deleted'
+          ? `removed tag ${repository}:${tag}`
+          : `tag ${repository}:${tag} was already absent`;
+      ctx.log.info(summary);
+      return {
+        summary,
+        result: {
+          repository,
+          deleted: outcome === 'deleted' ? [tag] : [],
+          absent: outcome === 'absent' ? [tag] : [],
+        },
+      };
+    }
+    const result = await cleanupWithBackend(ctx, backend, {
+      regex,
+      maxAgeSeconds,
+      now: new Date(),
+    });
+    const summary = `removed ${result.deleted.length} leaked tag(s) from ${repository}`;
+    ctx.log.info(summary + (result.deleted.length ? `: ${result.deleted.join(', ')}` : ''));
+    return { summary, result: { repository, ...result } };
+  });
 }
 
 export const removeRegistryTagRole: RoleDefinition = {

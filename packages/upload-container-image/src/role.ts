@@ -4,14 +4,13 @@ import {
   containerImagesSchema,
   containerRegistryCredentialsSchema,
   promoteMethod,
-  registryCas,
   registryImages,
-  registryLogins,
   temporaryTag,
+  withRoleRegistryClient,
 } from '@zuul-ts/job-composer';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { RegistryClient, mapLimit } from '@zuul-ts/registry';
+import { mapLimit } from '@zuul-ts/registry';
 import { ansibleBool, uploadSkipReason } from './gate';
 import { localGroups, uploadImage } from './push-image';
 import type { PushGroup, UploadedTag } from './push-image';
@@ -38,10 +37,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const images = registryImages(ctx.vars); // every image checked before any push
   // promote=true pushes only `<change_N|pipeline>_<tag>`; false pushes the final tags.
   const tagsOf = (tags: string[]) => (promote ? tags.map((t) => temporaryTag(ctx.vars, t)) : tags);
-  const logins = registryLogins(ctx.vars);
-  for (const l of logins) if (l.password) ctx.addSecret(l.password);
-  const client = new RegistryClient({ credentials: logins, ca: registryCas(ctx.vars) });
-  try {
+  return withRoleRegistryClient(ctx, async (client) => {
     const engine = ctx.dryRun
       ? undefined
       : await ContainerEngine.connect({
@@ -60,9 +56,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
       summary: `uploaded ${uploaded.length} tag(s) of ${images.length} image(s)`,
       result: { uploaded },
     };
-  } finally {
-    client.close();
-  }
+  });
 }
 
 export const uploadContainerImageRole: RoleDefinition = {

@@ -8,3 +8,4 @@ export * from './retry';
 export * from './registry-credentials';
 export * from './promote-method';
 export * from './registry-images';
+export * from './role-registry-client';
