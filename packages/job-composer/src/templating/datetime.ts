@@ -181,7 +181,8 @@ export function strptime(text: string, fmt: string): PyDateTime {
     } else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   const m = new RegExp(re + '$').exec(text);
-  if (!m) throw new Error(`time data '${text}' does not match format '${fmt}'`);
+  // the data itself is not echoed: it may come from a secret
+  if (!m) throw new Error(`time data does not match format '${fmt}'`);
   let offsetMin = 0;
   order.forEach((c, idx) => {
     const v = m[idx + 1];

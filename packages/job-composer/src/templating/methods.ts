@@ -180,7 +180,7 @@ const LIST_METHODS: Record<string, (l: unknown[], ...a: unknown[]) => unknown> =
   },
   index: (l, x) => {
     const i = l.findIndex((y) => pyEquals(y, x));
-    if (i < 0) throw new TemplateError(`${pyStr(x)} is not in list`);
+    if (i < 0) throw new TemplateError('list.index(x): x not in list'); // value not echoed (may be secret)
     return i;
   },
   count: (l, x) => l.filter((y) => pyEquals(y, x)).length,
