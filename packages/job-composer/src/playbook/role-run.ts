@@ -56,65 +56,71 @@ export async function runRole(
       params,
     },
   };
-  await run.emitter.span('role', roleName, host.name, async () => {
-    const scope = scopeFor(run, play, host, frame, taskVars);
-    const vars = renderAllVars(scope);
-    // Validated BEFORE the role runs: bad input pushes, tags and deletes nothing.
-    const warnings = validateRoleVars(def, vars);
-    for (const w of warnings) run.emitter.log('warn', `${roleName}: ${w}`, host.name);
-    const pending: Promise<void>[] = [];
-    const base = createRoleContext({
-      roleName,
-      vars,
-      host: { name: host.name, vars },
-      playHosts: [...play.active],
-      dryRun: run.dryRun,
-      signal: run.signal,
-      onLog: (level, message) => run.emitter.log(level, message, host.name),
-      onZuulReturn: (payload: ZuulReturnPayload) => {
-        run.redactor.add(payload.secret_data);
-        pending.push(run.zuulReturn(payload));
-      },
-      onSecret: (value) => run.redactor.add(value),
-    });
-    const ctx: RoleContext = {
-      ...base,
-      operation: (op, fn, dryRunValue) => {
-        run.plan.push(op);
-        const detail = { target: op.target, ...(op.detail ? { detail: op.detail } : {}) };
-        if (run.dryRun) {
-          run.emitter.event({
-            kind: 'operation',
-            phase: 'plan',
-            name: op.kind,
-            host: host.name,
-            detail,
-          });
-          return base.operation(op, fn, dryRunValue);
-        }
-        return run.emitter.span(
-          'operation',
-          op.kind,
-          host.name,
-          () => base.operation(op, fn, dryRunValue),
-          detail,
-        );
-      },
-    };
-    try {
-      const outcome = await raceAbort(run.signal, () => def.run(ctx));
-      run.roles.push({
-        role: roleName,
-        host: host.name,
-        summary: outcome.summary,
-        result: outcome.result,
-        operations: base.operations,
-        warnings,
+  const where = { file: origin.file, line: origin.line };
+  await run.emitter.span(
+    'role',
+    roleName,
+    host.name,
+    async () => {
+      const scope = scopeFor(run, play, host, frame, taskVars);
+      const vars = renderAllVars(scope);
+      // Validated BEFORE the role runs: bad input pushes, tags and deletes nothing.
+      const warnings = validateRoleVars(def, vars);
+      for (const w of warnings) run.emitter.log('warn', `${roleName}: ${w}`, host.name);
+      const pending: Promise<void>[] = [];
+      const base = createRoleContext({
+        roleName,
+        vars,
+        host: { name: host.name, vars },
+        playHosts: [...play.active],
+        dryRun: run.dryRun,
+        signal: run.signal,
+        onLog: (level, message) => run.emitter.log(level, message, host.name),
+        onZuulReturn: (payload: ZuulReturnPayload) => {
+          run.redactor.add(payload.secret_data);
+          pending.push(run.zuulReturn(payload));
+        },
+        onSecret: (value) => run.redactor.add(value),
       });
-      if (outcome.summary) run.emitter.log('info', `${roleName}: ${outcome.summary}`, host.name);
-    } finally {
-      await Promise.all(pending);
-    }
-    void origin;
-  });
+      const ctx: RoleContext = {
+        ...base,
+        operation: (op, fn, dryRunValue) => {
+          run.plan.push(op);
+          const detail = { target: op.target, ...(op.detail ? { detail: op.detail } : {}) };
+          if (run.dryRun) {
+            run.emitter.event({
+              kind: 'operation',
+              phase: 'plan',
+              name: op.kind,
+              host: host.name,
+              detail,
+            });
+            return base.operation(op, fn, dryRunValue);
+          }
+          return run.emitter.span(
+            'operation',
+            op.kind,
+            host.name,
+            () => base.operation(op, fn, dryRunValue),
+            detail,
+          );
+        },
+      };
+      try {
+        const outcome = await raceAbort(run.signal, () => def.run(ctx));
+        run.roles.push({
+          role: roleName,
+          host: host.name,
+          summary: outcome.summary,
+          result: outcome.result,
+          operations: base.operations,
+          warnings,
+        });
+        if (outcome.summary) run.emitter.log('info', `${roleName}: ${outcome.summary}`, host.name);
+      } finally {
+        await Promise.all(pending);
+      }
+    },
+    where,
+  );
 }

@@ -43,7 +43,7 @@ async function runTask(
     throw new TaskFailure(task.origin, label, message, { cause });
   };
   if (task.action === 'block') return runBlock(run, play, host, task, frame);
-  const result = await run.emitter.span('task', label, host.name, async () => {
+  await run.emitter.span('task', label, host.name, async () => {
     try {
       // Inherited block conditions are evaluated per task (Ansible copies a block's `when`).
       const base = scopeFor(run, play, host, frame, task.vars);
@@ -77,7 +77,6 @@ async function runTask(
       );
     }
   });
-  void result;
 }
 
 function loopItems(value: unknown, where: string): unknown[] {
