@@ -261,6 +261,27 @@ test('Bearer with an identity token (OAuth refresh grant, docker config identity
   expect(posts.every((r) => r.status === 200)).toBe(true);
 });
 
+test('Bearer: an action the token server does not grant fails clearly, naming the scope', async () => {
+  const readOnly = await startTokenRegistry({
+    policy: (user, entry) => (user ? entry.actions.filter((a) => a === 'pull') : []),
+  });
+  try {
+    const client = newClient({
+      credentials: [
+        { registry: readOnly.host, username: readOnly.username, password: readOnly.password },
+      ],
+      ca: { [readOnly.host]: readOnly.ca },
+    });
+    expect(await client.listTags(`${readOnly.host}/ro/img`)).toEqual([]);
+    const err = await errorOf(client.pushBlob(`${readOnly.host}/ro/img`, Buffer.from('data')));
+    expect(err.status).toBe(401);
+    expect(err.message).toContain('does not grant repository:ro/img:pull,push');
+    expect(err.message).not.toContain(readOnly.password);
+  } finally {
+    await readOnly.stop();
+  }
+});
+
 test('Bearer with a wrong password: clear error without the password', async () => {
   const bad = 'bad-' + Math.random().toString(36).slice(2);
   const client = newClient({

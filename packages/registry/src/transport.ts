@@ -489,10 +489,18 @@ export class Transport {
       );
       if (res.status === 401) {
         const cred = await this.credential(req.registry);
+        const bearer = (challenge ?? ep.challenge)?.scheme === 'bearer';
+        // A token server grants the intersection of asked and allowed actions without failing,
+        // so a 401 after a fresh token means "not allowed", not "wrong password".
+        const why = !cred?.username
+          ? 'no credentials configured for this registry'
+          : bearer
+            ? `the token issued to user "${cred.username}" does not grant ${req.scopes.join(' ')}`
+            : `credentials for user "${cred.username}" were rejected`;
         throw new RegistryError({
           message: `${req.operation} ${req.reference ?? ''}: authentication to ${req.registry} failed (HTTP 401${
             err.codes.length ? ' ' + err.codes.join(',') : ''
-          }): ${cred?.username ? `credentials for user "${cred.username}" were rejected` : 'no credentials configured for this registry'}`,
+          }): ${why}`,
           status: 401,
           codes: err.codes,
           operation: req.operation,
