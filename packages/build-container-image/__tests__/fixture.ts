@@ -4,7 +4,7 @@ import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
 import { createRoleContext } from '@zuul-ts/job-composer';
 import { join } from 'node:path';
 import { roles } from '@zuul-ts/build-container-image';
-import { layerIds, tempDir, uid, writeTree } from '../../engine/__tests__/fixtures';
+import { tempDir, uid, writeTree } from '../../engine/__tests__/fixtures';
 
 export { BUSYBOX_PRELUDE, uid, writeTree } from '../../engine/__tests__/fixtures';
 
@@ -42,22 +42,8 @@ export function baseVars(node: Node, engine: 'docker' | 'podman', extra: Vars = 
   };
 }
 
-const contexts: RecordingRoleContext[] = [];
-
 export function context(vars: Vars): RecordingRoleContext {
-  const ctx = createRoleContext({
-    roleName: 'build-container-image',
-    vars,
-    onLog: () => undefined,
-  });
-  contexts.push(ctx);
-  return ctx;
-}
-
-function builtLayers(): string[] {
-  const ids = layerIds(contexts.flatMap((c) => c.logs.map((l) => l.message)));
-  contexts.length = 0;
-  return ids;
+  return createRoleContext({ roleName: 'build-container-image', vars, onLog: () => undefined });
 }
 
 /** Tracks every image name a test creates and removes them afterwards. */
@@ -78,10 +64,5 @@ export class Images {
     for (const ref of this.refs)
       await this.engine.remove(ref, { force: true }).catch(() => undefined);
     this.refs.clear();
-    // Only untagged layers go: a layer still tagged or parent of a kept image answers 409.
-    for (const id of builtLayers()) {
-      const d = await this.engine.inspect(id);
-      if (d && d.repoTags.length === 0) await this.engine.remove(id).catch(() => undefined);
-    }
   }
 }

@@ -30,14 +30,3 @@ export const BUSYBOX_PRELUDE = [
   'RUN ["/bin/busybox", "mkdir", "-p", "/usr/bin", "/tmp"]',
   'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
 ].join('\n');
-
-/**
- * Layer images a build committed, read from its progress lines (docker ` ---> <id>`, Buildah
- * `--> <id>`), newest first. A failed build leaves them dangling; tests remove the untagged ones.
- */
-export function layerIds(lines: string[]): string[] {
-  const ids = lines
-    .map((l) => /-{2,3}>\s+([0-9a-f]{12})\s*$/.exec(l)?.[1])
-    .filter((id): id is string => !!id);
-  return [...new Set(ids)].reverse();
-}
