@@ -78,3 +78,25 @@ test('the engine endpoint comes from the host variable container_engine_host', a
   );
   expect(ctx.operations).toEqual([]);
 });
+
+test('multi-arch dry run without a buildset registry plans against the temporary registry', async () => {
+  const ops = await plan('podman', {
+    container_images: [
+      { context: 'img', repository: 'quay.io/org/multi', arch: ['linux/amd64', 'linux/arm64'] },
+    ],
+  });
+  expect(
+    ops.map(
+      (o) => `${o.kind} ${o.target}${o.detail?.platform ? ` ${String(o.detail.platform)}` : ''}`,
+    ),
+  ).toEqual([
+    'engine.build temporary-registry/quay.io/org/multi:latest linux/amd64',
+    'engine.push temporary-registry/quay.io/org/multi:latest',
+    'engine.build temporary-registry/quay.io/org/multi:latest linux/arm64',
+    'engine.push temporary-registry/quay.io/org/multi:latest',
+    'registry.put-index temporary-registry/quay.io/org/multi:latest',
+    'engine.tag quay.io/org/multi:latest linux/amd64',
+    'engine.tag quay.io/org/multi:change_12345_latest linux/amd64',
+    'engine.untag temporary-registry/quay.io/org/multi:latest',
+  ]);
+});
