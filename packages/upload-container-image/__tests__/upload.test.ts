@@ -1,7 +1,7 @@
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { Vars } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
-import { registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import { pushTestImage, registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import type { UploadedTag } from '../src';
 import { buildLocal, runUpload as run, uniq, zuul } from './helpers';
@@ -57,12 +57,19 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
 
   test('scenario 12 (gate): only the change tags, one engine push then a verified registry retag', async () => {
     const repo = await built('gate');
+    // The released image already on the registry: `latest` and `v1` must stay as they are.
+    const released = await pushTestImage(client, `${repo}:latest`);
+    await client.retag(repo, 'latest', 'v1');
     const { error, ctx, outcome } = await run(baseVars(repo));
     expect(error).toBeUndefined();
     expect((await client.listTags(repo)).sort()).toEqual([
       'change_12345_latest',
       'change_12345_v1',
+      'latest',
+      'v1',
     ]);
+    for (const t of ['latest', 'v1'])
+      expect((await client.headManifest(`${repo}:${t}`))?.digest).toBe(released.digest);
     const latest = await client.headManifest(`${repo}:change_12345_latest`);
     expect((await client.headManifest(`${repo}:change_12345_v1`))?.digest).toBe(latest?.digest);
     expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual([
