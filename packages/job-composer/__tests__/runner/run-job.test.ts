@@ -46,10 +46,11 @@ const PROJECT_CONFIG = `
     vars:
       container_command: rkt
       recorder_keys: all
+# timeout 5 s: generous for the trivial pre.yaml on a loaded machine; the run blocks until aborted.
 - job:
     name: myproj-slow
     parent: upload-container-image
-    timeout: 3
+    timeout: 5
     vars:
       recorder_keys: [zuul_success, zuul_execution_phase]
       recorder_wait: build-container-image
@@ -244,7 +245,7 @@ describe('run-job', () => {
       patchset: '1',
     });
     expect(res.result).toBe('TIMED_OUT');
-    expect(res.error?.message).toContain('timed out after 3 s');
+    expect(res.error?.message).toContain('timed out after 5 s');
     expect(res.playbooks.map((p) => p.status)).toEqual(['ok', 'failed', 'ok']);
     expect(seen.map((s) => [s.role, s.vars.zuul_execution_phase, s.vars.zuul_success])).toEqual([
       ['build-container-image', 'run', undefined],
