@@ -208,6 +208,8 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
       const deletes = proxy.stats().log.filter((e) => e.method === 'DELETE');
       expect(deletes.length).toBeGreaterThan(0);
       expect(deletes.some((e) => e.path.includes(img.digest))).toBe(false);
+      // Left intact, not half-deleted.
+      expect(await digest(`${repo}:change_12345_latest`)).toBe(img.digest);
     });
   });
 });
