@@ -1,1 +1,4 @@
-export {};
+export * from './keyed-faults';
+export * from './proxy-counts';
+export * from './secret-scanner';
+export * from './summary';
