@@ -104,8 +104,41 @@ describe('Docker Hub backend against the local Hub API', () => {
       () => {},
     );
     const err = await backend.deleteTag('t001').catch((e: Error) => e);
-    expect(String(err)).toMatch(/users\/login.*HTTP 401/);
+    expect(String(err)).toMatch(/auth\/token failed: HTTP 401/);
     expect(String(err)).not.toContain('nope-secret');
+  });
+});
+
+describe('Docker Hub backend when the deprecated login route refuses (PAT with SSO)', () => {
+  test('falls back to POST /auth/token and sends Bearer', async () => {
+    const store = memoryTagStore();
+    store.set('org/app', tags(2));
+    const hub = await startFakeDockerHub({
+      username: 'u',
+      password: 'dckr_pat_x',
+      store,
+      legacyLogin: false,
+    });
+    try {
+      const backend = new DockerHubTagBackend(
+        'docker.io/org/app',
+        hub.apiUrl,
+        'org/app',
+        'u',
+        'dckr_pat_x',
+        () => {},
+      );
+      expect(await backend.deleteTag('t000')).toBe('deleted');
+      expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /v2/users/login/',
+        'POST /v2/auth/token',
+        'DELETE /v2/repositories/org/app/tags/t000/',
+      ]);
+      expect(hub.requests[1].body).toEqual({ identifier: 'u', secret: 'dckr_pat_x' });
+      expect(hub.requests[2].headers.authorization).toBe(`Bearer ${hub.tokens[0]}`);
+    } finally {
+      await hub.stop();
+    }
   });
 });
 

@@ -13,13 +13,19 @@ export interface FakeDockerHubOptions {
   username: string;
   password: string;
   store?: FakeTagStore;
+  /**
+   * Whether the deprecated `POST /v2/users/login/` still answers (default true). false: it
+   * refuses like Hub does for personal access tokens with SSO enforced; `POST /v2/auth/token`
+   * (`{identifier, secret}` → `access_token`) always works.
+   */
+  legacyLogin?: boolean;
 }
 
 export interface FakeDockerHub extends FakeApiServer {
   /** API base as `remove_registry_tag_api_url` expects it: `<url>/v2`. */
   apiUrl: string;
   store: FakeTagStore;
-  /** JWTs handed out by the login endpoint so far. */
+  /** Tokens handed out by either login endpoint so far. */
   tokens: string[];
 }
 
@@ -31,18 +37,32 @@ export interface FakeDockerHub extends FakeApiServer {
 export async function startFakeDockerHub(options: FakeDockerHubOptions): Promise<FakeDockerHub> {
   const store = options.store ?? memoryTagStore();
   const tokens: string[] = [];
+  const issue = () => {
+    const token = `jwt.${randomBytes(12).toString('hex')}`;
+    tokens.push(token);
+    return token;
+  };
   const server = await startFakeApi(async (req, res, base) => {
     if (req.path === '/v2/users/login/' || req.path === '/v2/users/login') {
       const b = req.body as { username?: string; password?: string } | undefined;
       if (
         req.method !== 'POST' ||
+        options.legacyLogin === false ||
         b?.username !== options.username ||
         b?.password !== options.password
       )
         return sendJson(res, 401, { detail: 'Incorrect authentication credentials.' });
-      const token = `jwt.${randomBytes(12).toString('hex')}`;
-      tokens.push(token);
-      return sendJson(res, 200, { token });
+      return sendJson(res, 200, { token: issue() });
+    }
+    if (req.path === '/v2/auth/token') {
+      const b = req.body as { identifier?: string; secret?: string } | undefined;
+      if (
+        req.method !== 'POST' ||
+        b?.identifier !== options.username ||
+        b?.secret !== options.password
+      )
+        return sendJson(res, 401, { detail: 'Incorrect authentication credentials.' });
+      return sendJson(res, 200, { access_token: issue() });
     }
     const m = /^\/v2\/repositories\/([^/]+\/[^/]+)\/tags(?:\/([^/]+))?\/?$/.exec(req.path);
     if (!m) return sendJson(res, 404, { detail: 'Not found' });
@@ -68,7 +88,11 @@ export async function startFakeDockerHub(options: FakeDockerHubOptions): Promise
     }
     if (req.method === 'DELETE' && tag !== undefined) {
       const auth = req.headers.authorization;
-      if (typeof auth !== 'string' || !tokens.some((t) => auth === `JWT ${t}`))
+      // Hub takes its JWTs as `JWT <token>` (zuul-jobs) and `Bearer <token>` (current docs).
+      if (
+        typeof auth !== 'string' ||
+        !tokens.some((t) => auth === `JWT ${t}` || auth === `Bearer ${t}`)
+      )
         return sendJson(res, 401, { detail: 'Authentication credentials were not provided.' });
       if (!(await store.delete(repository, tag)))
         return sendJson(res, 404, { detail: 'Not found' });

@@ -28,20 +28,40 @@ export class DockerHubTagBackend implements TagBackend {
     return this.apiBase.replace(/\/+$/, '');
   }
 
-  /** Logs in once per backend; the JWT lives only in memory and is registered for redaction. */
-  private jwt(): Promise<string> {
-    this.token ??= callApi({
+  /**
+   * The Authorization header value, from one login per backend; the token lives only in memory
+   * and is registered for redaction. First zuul-jobs' `POST /users/login/` (→ `JWT <token>`);
+   * when Hub refuses it (deprecated route; personal access tokens with SSO/2FA), the current
+   * `POST /auth/token` with `{identifier, secret}` (→ `Bearer <access_token>`).
+   */
+  private authorization(): Promise<string> {
+    this.token ??= this.login();
+    return this.token;
+  }
+
+  private async login(): Promise<string> {
+    const legacy = await callApi({
       method: 'POST',
       url: `${this.base()}/users/login/`,
       json: { username: this.username, password: this.password },
+      accept: [401, 403, 404, 410],
       signal: this.signal,
-    }).then(({ body }) => {
-      const token = (body as { token?: string } | undefined)?.token;
-      if (!token) throw new Error(`Docker Hub login at ${this.base()} returned no token`);
-      this.addSecret(token);
-      return token;
     });
-    return this.token;
+    const token = (legacy.body as { token?: string } | undefined)?.token;
+    if (legacy.status < 300 && token) {
+      this.addSecret(token);
+      return `JWT ${token}`;
+    }
+    const current = await callApi({
+      method: 'POST',
+      url: `${this.base()}/auth/token`,
+      json: { identifier: this.username, secret: this.password },
+      signal: this.signal,
+    });
+    const access = (current.body as { access_token?: string } | undefined)?.access_token;
+    if (!access) throw new Error(`Docker Hub login at ${this.base()} returned no token`);
+    this.addSecret(access);
+    return `Bearer ${access}`;
   }
 
   async listTags(): Promise<ListedTag[]> {
@@ -51,7 +71,7 @@ export class DockerHubTagBackend implements TagBackend {
     while (url) {
       const { body } = await callApi({
         url,
-        authorization: `JWT ${await this.jwt()}`,
+        authorization: await this.authorization(),
         signal: this.signal,
       });
       const data = body as HubTagPage;
@@ -68,7 +88,7 @@ export class DockerHubTagBackend implements TagBackend {
     const { status } = await callApi({
       method: 'DELETE',
       url: `${this.base()}/repositories/${this.repoPath}/tags/${encodeURIComponent(tag)}/`,
-      authorization: `JWT ${await this.jwt()}`,
+      authorization: await this.authorization(),
       accept: [404],
       signal: this.signal,
     });
