@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { RoleOutcome, Vars } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
-import { startRegistry } from '@zuul-ts/testing';
+import type { RegistryClient } from '@zuul-ts/registry';
+import { registryClientFor, startRegistry } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
 import type { ImageResult } from '@zuul-ts/build-container-image';
 import {
@@ -332,16 +332,7 @@ describe.each(['docker', 'podman'] as const)('build-container-image on %s', (eng
     world.engine = await ContainerEngine.connect({ kind: engineName });
     world.images = new Images(world.engine);
     world.registry = await startRegistry({ flavour: 'tls-auth' });
-    world.client = new RegistryClient({
-      credentials: [
-        {
-          registry: world.registry.host,
-          username: world.registry.username,
-          password: world.registry.password,
-        },
-      ],
-      ca: { [world.registry.host]: world.registry.ca as string },
-    });
+    world.client = registryClientFor(world.registry);
     world.buildsetVar = {
       buildset_registry: {
         host: '127.0.0.1',
