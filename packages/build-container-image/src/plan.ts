@@ -8,7 +8,31 @@ import {
   temporaryTag,
   zuulLabels,
 } from '@zuul-ts/job-composer';
+import { isValidTag } from '@zuul-ts/registry';
 import { requireInside } from './paths';
+
+/**
+ * OS/architecture pairs an OCI image can declare (the Go GOOS/GOARCH values registries and
+ * engines accept). An unknown one used to reach the engine as a failing build (found by the
+ * reliability suite): it is an input error now, before anything is built.
+ */
+const KNOWN_OS = new Set(['linux', 'windows', 'freebsd', 'darwin']);
+const KNOWN_ARCH = new Set([
+  '386',
+  'amd64',
+  'arm',
+  'arm64',
+  'loong64',
+  'mips',
+  'mipsle',
+  'mips64',
+  'mips64le',
+  'ppc64',
+  'ppc64le',
+  'riscv64',
+  's390x',
+  'wasm',
+]);
 
 /** Everything needed to build one `container_images` item, computed before anything runs. */
 export interface ImagePlan {
@@ -123,6 +147,17 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
     throw new InputError(file.varPath, `container file not found: ${file.path}`);
 
   const tags = imageTags(image);
+  // zuul-jobs passed tags straight to `docker build -t`, which failed mid-job; a bad tag (or
+  // platform) is an input error naming its path, before any build (reliability suite).
+  tags.forEach((t, j) => {
+    if (!isValidTag(t))
+      throw new InputError(`${varPath}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);
+  });
+  (image.arch ?? []).forEach((p, j) => {
+    const [os, arch] = p.split('/');
+    if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(arch))
+      throw new InputError(`${varPath}.arch[${j}]`, `unknown platform ${JSON.stringify(p)}`);
+  });
   const buildArgs = {
     ...input.extraBuildArgs,
     ...splitPairs(image.build_args, `${varPath}.build_args`, input.env),
