@@ -8,7 +8,7 @@ import {
 } from '@zuul-ts/testing';
 import { DockerHubTagBackend } from '../src/tag-backends/dockerhub';
 import { QuayTagBackend } from '../src/tag-backends/quay';
-import { backendKind } from '../src/tag-backends/select';
+import { backendKind, createTagBackend } from '../src/tag-backends/select';
 
 const tags = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -138,6 +138,35 @@ describe('Docker Hub backend when the deprecated login route refuses (PAT with S
       expect(hub.requests[2].headers.authorization).toBe(`Bearer ${hub.tokens[0]}`);
     } finally {
       await hub.stop();
+    }
+  });
+});
+
+describe("createTagBackend: quay API base from the credentials' api_url (ensure-quay-repo key)", () => {
+  test('a private quay addressed by its root URL', async () => {
+    const store = memoryTagStore();
+    store.set('org/app', tags(1));
+    const quay = await startFakeQuay({ apiToken: 'tok', store });
+    try {
+      const backend = createTagBackend({
+        repository: 'quay.example.org/org/app',
+        registry: 'quay.example.org',
+        repoPath: 'org/app',
+        cred: { type: 'quay', api_token: 'tok', api_url: `${quay.url}/` },
+        credPath: 'container_registry_credentials.quay.example.org',
+        client: {
+          listTags: async () => [],
+          getImageConfig: async () => ({}),
+          deleteTag: async () => false,
+        },
+        addSecret: () => {},
+      });
+      expect(await backend.deleteTag('t000')).toBe('deleted');
+      expect(quay.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'DELETE /api/v1/repository/org/app/tag/t000',
+      ]);
+    } finally {
+      await quay.stop();
     }
   });
 });

@@ -40,7 +40,9 @@ export function createTagBackend(input: BackendInput): TagBackend {
     if (!cred.api_token)
       throw new InputError(`${input.credPath}.api_token`, 'is required to remove tags on quay');
     input.addSecret(cred.api_token);
-    const base = input.apiUrl ?? `https://${input.registry}/api/v1`;
+    // ensure-quay-repo's credential key `api_url` is the quay ROOT URL (B13); honour it too.
+    const root = cred.api_url?.replace(/\/+$/, '');
+    const base = input.apiUrl ?? (root ? `${root}/api/v1` : `https://${input.registry}/api/v1`);
     return new QuayTagBackend(input.repository, base, input.repoPath, cred.api_token, input.signal);
   }
   if (kind === 'docker') {
