@@ -207,6 +207,28 @@ describe('upload-container-image: checks and skips (no engine traffic needed)', 
     },
   );
 
+  test.each([
+    [
+      { upload_container_image_promote: 'maybe' },
+      'upload_container_image_promote: must be a boolean',
+    ],
+    [{ container_command: 'buildah' }, 'container_command: must be "podman" or "docker"'],
+    [
+      { promote_container_image_method: 'copy' },
+      'promote_container_image_method: must be "tag" or "intermediate-registry"',
+    ],
+    [{ container_images: [{ repository: 'x/y' }] }, 'container_images[0].registry: is required'],
+  ])('bad input %j fails naming the variable, no traffic', async (extra, message) => {
+    const { error } = await run({
+      zuul,
+      container_images: [image('org/app')],
+      container_registry_credentials: { [proxy.host]: { username: 'u', password: 'p' } },
+      ...extra,
+    });
+    expect(error?.message.startsWith(message)).toBe(true);
+    expect(proxy.stats().total).toBe(0);
+  });
+
   test('zuul_success false: nothing uploaded, and it says so', async () => {
     const { error, outcome } = await run({
       zuul,
