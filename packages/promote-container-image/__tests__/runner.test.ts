@@ -49,6 +49,7 @@ test('promote-container-image via the runner: dry run plans, real run promotes a
     `registry.cleanup-tags ${repo}`,
   ]);
   expect(await client.listTags(repo)).toEqual(['change_12345_latest']);
+  expect(dry.returned).toEqual([]);
 
   const real = await runRole({ role: 'promote-container-image', vars: stubVars(repo) });
   expect(real.error).toBeUndefined();

@@ -13,7 +13,8 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
       ? promoteByTag(ctx, client, images)
       : promoteFromIntermediate(ctx, client, images),
   );
-  if (result.promotions.length)
+  // A dry run promotes nothing, so it returns nothing to Zuul either.
+  if (result.promotions.length && !ctx.dryRun)
     ctx.zuulReturn({
       data: {
         [PROMOTIONS_DATA_KEY]: result.promotions.map(({ repository, tag, digest }) => ({
