@@ -9,8 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${ZUUL_TS_RUN:-$ROOT/.run}"
-PKGS=(docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap)
-BINS=(dockerd docker-registry podman busybox skopeo openssl htpasswd)
+PKGS=(docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core)
+BINS=(dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook)
 
 log() { echo "infra: $*" >&2; }
 
