@@ -13,16 +13,14 @@ import {
 } from '@zuul-ts/job-composer';
 import { createLimit, KeyedMutex } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
-import { buildSingle } from './build-one';
 import { mapExtraEnv } from './extra-env';
-import { buildMultiArch } from './multiarch';
 import { sourceRoot, workDir } from './paths';
 import type { ImagePlan } from './plan';
 import { planImage } from './plan';
 import type { PushTarget } from './push-target';
 import { buildsetTarget, dryRunTemporaryTarget, temporaryTarget } from './push-target';
 import { buildContainerImageSchema } from './schema';
-import { cleanSiblings, prepareSiblings } from './siblings';
+import { runImage } from './run-image';
 
 const DEFAULT_PARALLELISM = 2;
 
@@ -118,22 +116,8 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
           limit(async () => {
             if (abort.signal.aborted)
               throw new RoleFailure(`${plan.varPath}: not built, an earlier image failed`);
-            ctx.log.info(
-              `[${plan.repository}] building ${plan.varPath}${plan.platforms ? ` for ${plan.platforms.join(', ')}` : ''}`,
-            );
-            let siblingsDir: string | undefined;
             try {
-              siblingsDir = ctx.dryRun
-                ? undefined
-                : await prepareSiblings(
-                    plan.contextDir,
-                    plan.siblings,
-                    input.sourceRoot,
-                    plan.varPath,
-                  );
-              return plan.platforms
-                ? await buildMultiArch(deps, plan)
-                : await buildSingle(deps, plan);
+              return await runImage(deps, plan, input.sourceRoot);
             } catch (err) {
               const failure = failureOf(plan, err);
               // First failure stops the rest: queued builds are skipped, running ones aborted.
@@ -142,8 +126,6 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
                 abort.abort(failure);
               }
               throw failure;
-            } finally {
-              await cleanSiblings(siblingsDir);
             }
           }),
         ),
