@@ -50,6 +50,18 @@ test('.dockerignore rules, ! exceptions, always-sent Dockerfile and .dockerignor
   expect(got.every((e) => e.uid === 0)).toBe(true);
 });
 
+test('a Dockerfile inside an ignored folder is still sent, the rest of the folder is not', async () => {
+  const dir = tempDir();
+  writeTree(dir, {
+    '.dockerignore': 'images\n',
+    'images/app/Containerfile': 'FROM scratch',
+    'images/app/other.txt': 'no',
+    'setup.py': 'x',
+  });
+  const names = (await entries(dir, 'images/app/Containerfile')).map((e) => e.name).sort();
+  expect(names).toEqual(['.dockerignore', 'images/app/Containerfile', 'setup.py']);
+});
+
 test('a Dockerfile from outside the context is appended under the given name', async () => {
   const dir = tempDir();
   const other = tempDir();

@@ -61,8 +61,9 @@ async function fill(pack: Pack, options: ContextTarOptions): Promise<void> {
   const ignored = (rel: string, isDir: boolean) => {
     if (!rules || alwaysSent.has(rel)) return false;
     if (!rules.matcher.ignores(rel)) return false;
-    // An ignored directory may still hold re-included (`!`) files: walk it, filter its files.
-    return !(isDir && rules.hasExceptions);
+    // An ignored directory may still hold re-included (`!`) files or the Dockerfile: walk it,
+    // filter its files.
+    return !(isDir && (rules.hasExceptions || options.dockerfileName.startsWith(`${rel}/`)));
   };
   const base = { uid: 0, gid: 0, uname: '', gname: '' };
   // Depth-first walk holding only the pending directory names, never the whole file list.
