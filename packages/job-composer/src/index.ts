@@ -7,3 +7,4 @@ export * from './zuul';
 export * from './api';
 export * from './inventory';
 export * from './results';
+export * from './pipeline';

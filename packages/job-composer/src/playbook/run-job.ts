@@ -210,6 +210,13 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const preClock = deadline(frozen.preTimeout ?? frozen.timeout, jobClock.signal);
   const aborted = () => opts.signal?.aborted === true;
   let pauseChecked = false;
+  const maybePause = async () => {
+    if (pauseChecked) return;
+    pauseChecked = true;
+    if (!opts.onPause || preFailedLevel !== undefined || runFailed || aborted()) return;
+    const soFar = readResults(resultFile);
+    if ((soFar.data.zuul as Vars | undefined)?.pause === true) await opts.onPause(soFar);
+  };
   await emitter
     .span('job', frozen.name, undefined, async () => {
       for (const { pb, playbook } of loaded) {
@@ -223,14 +230,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
           result.playbooks.push({ phase: pb.phase, path: pb.path, status: 'skipped' });
           continue;
         }
-        if (phase === 'post' && !pauseChecked) {
-          pauseChecked = true;
-          if (opts.onPause && preFailedLevel === undefined && !runFailed && !aborted()) {
-            const soFar = readResults(resultFile);
-            const z = soFar.data.zuul as Vars | undefined;
-            if (z?.pause === true) await opts.onPause(soFar);
-          }
-        }
+        if (phase === 'post') await maybePause();
         const secrets = playbookSecrets(
           frozen,
           pb,
@@ -297,6 +297,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
         else if (phase === 'run') runFailed = true;
         else if (!pb.ignoreResult) postFailed = true;
       }
+      await maybePause();
       jobClock.clear();
       preClock.clear();
       result.result = aborted()

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContainerEngine } from '@zuul-ts/engine';
+import {
+  EXAMPLES,
+  dryThenReal,
+  normalizeTemporary,
+  prepareSampleProject,
+  removeDir,
+  startFinalRegistry,
+  writeSiteFiles,
+  type FinalRegistry,
+} from './helpers';
+
+jest.setTimeout(300000);
+
+/**
+ * Mode 1, promotion via tags (container-roles.md 3.1), on examples/sample-project through
+ * `zuul-ts run-pipeline`: check builds, gate pushes only change_<N>_<tag>, promote retags and
+ * removes the change tags, release pushes the final tags directly. Each step first runs as
+ * --dry-run; its plan must list the operations the real run then performs.
+ */
+describe('flow 1: promotion via tags', () => {
+  let final: FinalRegistry;
+  let engine: ContainerEngine;
+  let project: string;
+  let work: string;
+  let common: string[];
+  let app: string;
+  let base: string;
+
+  beforeAll(async () => {
+    final = await startFinalRegistry();
+    engine = await ContainerEngine.connect({ kind: 'docker' });
+    project = prepareSampleProject();
+    work = mkdtempSync(join(tmpdir(), 'zts-flow1-'));
+    const ns = `flow1-${randomBytes(4).toString('hex')}`;
+    app = `${final.host}/${ns}/app`;
+    base = `${final.host}/${ns}/base`;
+    const { secrets, vars } = writeSiteFiles(work, final, ns);
+    common = [
+      '--project-dir',
+      project,
+      '--project',
+      'sample/tags',
+      '--site-config',
+      join(EXAMPLES, 'site-config', 'zuul.d'),
+      '--state-dir',
+      join(work, 'state'),
+      '--secrets',
+      secrets,
+      '-e',
+      `@${vars}`,
+    ];
+  });
+
+  afterAll(async () => {
+    for (const repo of [app, base])
+      for (const tag of [
+        'latest',
+        '1.0',
+        'change_7_latest',
+        'change_7_1.0',
+        'tag_latest',
+        'tag_1.0',
+      ])
+        await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
+    await final.stop();
+    removeDir(project);
+    removeDir(work);
+  });
+
+  const tags = async (repo: string) => ((await final.client.listTags(repo)) ?? []).sort();
+  const digest = async (ref: string) => (await final.client.headManifest(ref))?.digest;
+
+  test('check → gate → promote leaves exactly the final tags at the gated digests; tag pushes final tags', async () => {
+    const change = ['--change', '7', '--patchset', '1'];
+
+    const check = await dryThenReal(['check', ...common, ...change], normalizeTemporary);
+    expect(check.real.stderr).not.toContain('ERROR');
+    expect(check.real.code).toBe(0);
+    expect(check.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
+      ['sample-build-images', 'SUCCESS'],
+    ]);
+    expect(await tags(app)).toEqual([]);
+    expect(await tags(base)).toEqual([]);
+    expect(await engine.inspect(`${app}:change_7_latest`)).toBeDefined();
+
+    const gate = await dryThenReal(['gate', ...common, ...change], normalizeTemporary);
+    expect(gate.real.code).toBe(0);
+    expect(await tags(app)).toEqual(['change_7_1.0', 'change_7_latest']);
+    expect(await tags(base)).toEqual(['change_7_latest']);
+    const gated = {
+      appLatest: await digest(`${app}:change_7_latest`),
+      app10: await digest(`${app}:change_7_1.0`),
+      base: await digest(`${base}:change_7_latest`),
+    };
+    expect(gated.appLatest).toMatch(/^sha256:/);
+
+    const promote = await dryThenReal(['promote', ...common, ...change]);
+    expect(promote.real.code).toBe(0);
+    expect(await tags(app)).toEqual(['1.0', 'latest']);
+    expect(await tags(base)).toEqual(['latest']);
+    expect(await digest(`${app}:latest`)).toBe(gated.appLatest);
+    expect(await digest(`${app}:1.0`)).toBe(gated.app10);
+    expect(await digest(`${base}:latest`)).toBe(gated.base);
+
+    // tag pipeline: upload_container_image_promote false pushes the final tags directly.
+    const release = await dryThenReal(['tag', ...common, '--tag', 'v2.0'], normalizeTemporary);
+    expect(release.real.code).toBe(0);
+    expect(await tags(app)).toEqual(['1.0', 'latest']);
+    expect(await tags(base)).toEqual(['latest']);
+    const local = await engine.inspect(`${app}:latest`);
+    expect(local?.repoDigests?.some((d: string) => d.endsWith(`@${gated.appLatest ?? ''}`))).toBe(
+      false,
+    );
+  });
+});
