@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ContainerEngine,
   dockerodeOptions,
@@ -37,6 +40,20 @@ test.each([
   ['ssh://zuul@node:2222', {}, { protocol: 'ssh', host: 'node', port: 2222, username: 'zuul' }],
 ] as const)('dockerode options for %s', (endpoint, env, expected) => {
   expect(dockerodeOptions(endpoint, env)).toMatchObject(expected);
+});
+
+test('DOCKER_CERT_PATH client certificates are loaded for TLS endpoints', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'certs-'));
+  for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(dir, f), `${f}-content`);
+  const options = dockerodeOptions('tcp://10.0.0.1:2376', {
+    DOCKER_TLS_VERIFY: '1',
+    DOCKER_CERT_PATH: dir,
+  }) as {
+    ca: Buffer;
+    key: Buffer;
+  };
+  expect(options.ca.toString()).toBe('ca.pem-content');
+  expect(options.key.toString()).toBe('key.pem-content');
 });
 
 test('an unreachable endpoint names it', async () => {

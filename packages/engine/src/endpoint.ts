@@ -1,4 +1,6 @@
 import type { DockerOptions } from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EngineKind } from './types';
 
 /**
@@ -38,9 +40,15 @@ export function dockerodeOptions(
     } as DockerOptions;
   }
   const tls = url.protocol === 'https:' || env.DOCKER_TLS_VERIFY === '1';
-  return {
+  const options: DockerOptions = {
     protocol: tls ? 'https' : 'http',
     host: url.hostname,
     port: url.port ? Number(url.port) : tls ? 2376 : 2375,
   };
+  // The docker CLI's client certificates: $DOCKER_CERT_PATH/{ca,cert,key}.pem.
+  if (tls && env.DOCKER_CERT_PATH) {
+    const read = (f: string) => readFileSync(join(env.DOCKER_CERT_PATH as string, f));
+    Object.assign(options, { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') });
+  }
+  return options;
 }
