@@ -50,6 +50,13 @@ describe('quay backend against the local quay API', () => {
     expect(del[0].path).toBe('/api/v1/repository/org/app/tag/t001');
     expect(del[0].headers.authorization).toBe('Bearer tok-quay');
     expect((await backend.listTags()).map((t) => t.name)).toEqual(['t000', 't002']);
+    // What zuul-jobs listed (no onlyActiveTags, no token): the deleted tag is still there as a
+    // history entry with end_ts, which it would have tried to delete again (B8).
+    const res = await fetch(`${quay.apiUrl}/repository/org/app/tag/`, {
+      headers: { authorization: 'Bearer tok-quay' },
+    });
+    const all = ((await res.json()) as { tags: { name: string; end_ts?: number }[] }).tags;
+    expect(all.filter((t) => t.end_ts !== undefined).map((t) => t.name)).toEqual(['t001']);
   });
 
   test('a wrong token is an error that does not contain the token', async () => {
