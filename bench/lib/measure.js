@@ -1,6 +1,7 @@
 'use strict';
 // Timing, child processes with peak RSS, and summary statistics.
 const { spawn } = require('node:child_process');
+const { clearTimeout } = require('node:timers');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -34,12 +35,21 @@ function runProcess(cmd, args, opts = {}) {
       env: opts.env || process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // A process that never exits (e.g. kept alive by idle keep-alive sockets) fails the
+    // scenario instead of hanging the bench.
+    const limit = opts.timeoutMs || 15 * 60 * 1000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, limit);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-64000)));
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-64000)));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
       const seconds = now() - t0;
       let peakRssMB;
       if (withTime && existsSync(rssFile)) {
@@ -47,6 +57,14 @@ function runProcess(cmd, args, opts = {}) {
         if (Number.isFinite(kb)) peakRssMB = kb / 1024;
       }
       rmSync(dir, { recursive: true, force: true });
+      if (timedOut) {
+        const tail = stdout.trim().split('\n').slice(-1)[0];
+        return reject(
+          new Error(
+            `${cmd} ${args[0] || ''} did not exit within ${limit / 1000} s (last output: ${tail})`,
+          ),
+        );
+      }
       if (code !== 0) {
         const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-2).join(' / ');
         return reject(new Error(`${cmd} ${args[0] || ''} exited ${code}: ${tail}`));
