@@ -67,14 +67,13 @@ async function runTask(
       }
       return ran ? undefined : SKIPPED;
     } catch (err) {
+      // no_log: true censors the failure detail, as Ansible does — also of `fail`/`assert`
+      // messages and failing roles (TaskFailures used to pass through with the rendered
+      // variables, found by the reliability suite), and without the original as `cause`.
+      if (task.noLog)
+        return fail('the output has been hidden due to the fact that no_log: true was specified');
       if (err instanceof TaskFailure) throw err;
-      // no_log: true censors the failure detail, as Ansible does.
-      return fail(
-        task.noLog
-          ? 'the output has been hidden due to the fact that no_log: true was specified'
-          : (err as Error).message,
-        err,
-      );
+      return fail((err as Error).message, err);
     }
   });
 }
@@ -202,9 +201,11 @@ async function act(
       if (args.file !== undefined) payload.file = String(args.file);
       if (args.secret_file !== undefined) {
         payload.secret_file = String(args.secret_file);
-        run.redactor.add(JSON.parse(readFileSync(payload.secret_file, 'utf8')) as unknown);
+        run.redactor.addSecretTree(
+          JSON.parse(readFileSync(payload.secret_file, 'utf8')) as unknown,
+        );
       }
-      run.redactor.add(payload.secret_data);
+      run.redactor.addSecretTree(payload.secret_data);
       return run.zuulReturn(payload, args.path === undefined ? undefined : String(args.path));
     }
   }
