@@ -208,7 +208,9 @@ export async function dryThenReal(
   const real = await runPipelineCli(args);
   if (real.code !== 0) throw new Error(`run failed (exit ${real.code}): ${real.stderr}`);
   expect(dry.operations.length).toBeGreaterThan(0);
-  expect(perRepository(dry.operations)).toEqual(perRepository(normalize(real.operations)));
+  expect(perRepository(normalize(dry.operations))).toEqual(
+    perRepository(normalize(real.operations)),
+  );
   return { dry, real };
 }
 

@@ -77,7 +77,7 @@ export async function runRole(
         signal: run.signal,
         onLog: (level, message) => run.emitter.log(level, message, host.name),
         onZuulReturn: (payload: ZuulReturnPayload) => {
-          run.redactor.add(payload.secret_data);
+          run.redactor.addSecretTree(payload.secret_data);
           pending.push(run.zuulReturn(payload));
         },
         onSecret: (value) => run.redactor.add(value),

@@ -314,7 +314,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
     })
     .catch(() => undefined);
   const data = readResults(resultFile);
-  redactor.add(data.secret_data);
+  redactor.addSecretTree(data.secret_data);
   result.resultData = redactor.redactValue(data);
   result.events = mem?.events;
   return result;

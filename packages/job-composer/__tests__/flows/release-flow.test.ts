@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContainerEngine } from '@zuul-ts/engine';
+import {
+  EXAMPLES,
+  dryThenReal,
+  normalizeTemporary,
+  prepareSampleProject,
+  removeDir,
+  runPipelineCli,
+  startFinalRegistry,
+  writeSiteFiles,
+  type FinalRegistry,
+} from './helpers';
+
+jest.setTimeout(300000);
+
+/**
+ * Mode 3, full release (container-roles.md 3.1): check and gate only build; the post-merge
+ * `post` pipeline (a branch item, no change) rebuilds and pushes the final tags. Also: a
+ * failing job is reported, its dependents are not run, and run-pipeline exits 1.
+ */
+describe('flow 3: full release', () => {
+  let final: FinalRegistry;
+  let engine: ContainerEngine;
+  let project: string;
+  let work: string;
+  let common: string[];
+  let app: string;
+  let base: string;
+
+  beforeAll(async () => {
+    final = await startFinalRegistry();
+    engine = await ContainerEngine.connect({ kind: 'docker' });
+    project = prepareSampleProject();
+    work = mkdtempSync(join(tmpdir(), 'zts-flow3-'));
+    const ns = `flow3-${randomBytes(4).toString('hex')}`;
+    app = `${final.host}/${ns}/app`;
+    base = `${final.host}/${ns}/base`;
+    const { secrets, vars } = writeSiteFiles(work, final, ns);
+    common = [
+      '--project-dir',
+      project,
+      '--project',
+      'sample/release',
+      '--site-config',
+      join(EXAMPLES, 'site-config', 'zuul.d'),
+      '--state-dir',
+      join(work, 'state'),
+      '--secrets',
+      secrets,
+      '-e',
+      `@${vars}`,
+    ];
+  });
+
+  afterAll(async () => {
+    for (const repo of [app, base])
+      for (const tag of [
+        'latest',
+        '1.0',
+        'change_9_latest',
+        'change_9_1.0',
+        'post_latest',
+        'post_1.0',
+      ])
+        await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
+    await final.stop();
+    removeDir(project);
+    removeDir(work);
+  });
+
+  const tags = async (repo: string) => ((await final.client.listTags(repo)) ?? []).sort();
+
+  test('check and gate push nothing; post pushes the final tags of the post build', async () => {
+    const change = ['--change', '9', '--patchset', '1'];
+    for (const pipeline of ['check', 'gate']) {
+      const step = await dryThenReal([pipeline, ...common, ...change], normalizeTemporary);
+      expect(step.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
+        ['sample-build-images', 'SUCCESS'],
+      ]);
+      expect(step.real.operations.some((o) => o.startsWith(`engine.push ${final.host}/`))).toBe(
+        false,
+      );
+      expect(await tags(app)).toEqual([]);
+      expect(await tags(base)).toEqual([]);
+    }
+
+    const post = await dryThenReal(['post', ...common, '--branch', 'main'], normalizeTemporary);
+    expect(post.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
+      ['sample-release-images', 'SUCCESS'],
+    ]);
+    expect(await tags(app)).toEqual(['1.0', 'latest']);
+    expect(await tags(base)).toEqual(['latest']);
+    // The final tag is the image the post build made (tagged post_latest locally: no change).
+    const local = await engine.inspect(`${app}:post_latest`);
+    const pushed = await final.client.headManifest(`${app}:latest`);
+    expect(local?.repoDigests?.some((d) => d === `${app}@${pushed!.digest}`)).toBe(true);
+  });
+
+  test('a failing job fails the pipeline with exit 1 and pushes nothing', async () => {
+    // pre.yaml's engine check fails (as zuul-jobs' failed engine install would): FAILURE.
+    const broken = await runPipelineCli([
+      'post',
+      ...common,
+      '--branch',
+      'main',
+      '-e',
+      'container_command=buildah',
+      '-e',
+      'sample_namespace=never-pushed',
+    ]);
+    expect(broken.code).toBe(1);
+    expect(broken.summary.result).toBe('FAILURE');
+    expect(broken.summary.jobs[0]).toMatchObject({
+      job: 'sample-release-images',
+      result: 'FAILURE',
+    });
+    expect(broken.summary.jobs[0].error).toContain('container_command must be docker or podman');
+    expect(await tags(`${final.host}/never-pushed/app`)).toEqual([]);
+  });
+});
