@@ -1,7 +1,7 @@
 /** `planImage`: pure input → build plan (style: docker/build-push-action's context tests). */
 import { join } from 'node:path';
 import type { ContainerImage, Vars } from '@zuul-ts/job-composer';
-import { planImage, mapExtraEnv } from '@zuul-ts/build-container-image';
+import { mapExtraEnv, planImage, platformsWithoutEmulation } from '@zuul-ts/build-container-image';
 import { makeNode } from './fixture';
 
 const node = makeNode({
@@ -120,4 +120,16 @@ test('container_build_extra_env mapping per engine', () => {
     engineParams: {},
     unsupported: ['BUILDAH_LAYERS', 'BUILDAH_FORMAT', 'OTHER'],
   });
+});
+
+test('foreign platforms without a qemu binfmt handler are named', () => {
+  const dir = makeNode({ 'binfmt/qemu-aarch64': 'enabled' }).project;
+  expect(
+    platformsWithoutEmulation(
+      ['linux/amd64', 'linux/arm64', 'linux/s390x'],
+      join(dir, 'binfmt'),
+      'x64',
+    ),
+  ).toEqual(['linux/s390x']);
+  expect(platformsWithoutEmulation(['linux/amd64'], join(dir, 'binfmt'), 'x64')).toEqual([]);
 });

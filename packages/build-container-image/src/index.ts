@@ -7,6 +7,7 @@ export type { ImageResult } from './build-one';
 export type { ImagePlan } from './plan';
 export { planImage } from './plan';
 export { mapExtraEnv } from './extra-env';
+export { platformsWithoutEmulation } from './emulation';
 
 /** Loaded by the playbook runner (`zuul-ts role build-container-image`). */
 export const roles: RoleDefinition[] = [buildContainerImageRole];

@@ -13,6 +13,7 @@ import {
 } from '@zuul-ts/job-composer';
 import { createLimit, KeyedMutex } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
+import { platformsWithoutEmulation } from './emulation';
 import { mapExtraEnv } from './extra-env';
 import { sourceRoot, workDir } from './paths';
 import type { ImagePlan } from './plan';
@@ -87,6 +88,14 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
     ctx.log.info(
       `container engine: ${engine.info.kind} ${engine.info.version} (API ${engine.info.apiVersion}) at ${engine.info.endpoint}`,
     );
+
+  const foreign = platformsWithoutEmulation([...new Set(plans.flatMap((p) => p.platforms ?? []))]);
+  if (foreign.length > 0 && engine) {
+    ctx.log.warn(
+      `no qemu binfmt handler for ${foreign.join(', ')}: RUN steps for these platforms fail with ` +
+        '"exec format error" (zuul-jobs registered qemu-user-static; register it on the node)',
+    );
+  }
 
   let target: PushTarget | undefined;
   const abort = new AbortController();
