@@ -186,6 +186,13 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
     expect(bad.message).not.toContain('not-the-password');
   });
 
+  test('pushing an image that does not exist is an EngineError (podman: HTTP error, docker: stream error)', async () => {
+    const ref = `${reg.host}/engine/absent-${kind}-${uid()}:latest`;
+    const err = await engine.push({ reference: ref, insecure: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err.message).toContain(`push ${ref}`);
+  });
+
   test('a push with wrong credentials fails with the registry error', async () => {
     const dir = tempDir();
     writeTree(dir, { 'f.txt': 'x', Dockerfile: 'FROM scratch\nCOPY f.txt /f.txt\n' });
