@@ -20,6 +20,9 @@ export function buildsQueryUrl(vars: Vars): string {
   const api = vars.promote_container_image_api;
   if (typeof api !== 'string' || !/^https?:\/\//.test(api))
     throw new InputError('promote_container_image_api', 'must be the Zuul tenant API URL');
+  // The zuul-jobs default lives in roles/promote-container-image/defaults/main.yaml (rendered
+  // lazily by the runner). This fallback builds the same query for library callers that pass
+  // no defaults, and for an explicit null (the stock-Ansible stub's omitted value).
   let query = vars.promote_container_image_query;
   if (query === undefined || query === null) {
     const zuul = (vars.zuul ?? {}) as { change?: unknown; patchset?: unknown };

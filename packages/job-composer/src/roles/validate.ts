@@ -45,12 +45,13 @@ function describe(e: ErrorObject): { path: string; reason: string } {
  * error throws an InputError naming the full path and the rule; the message lists all errors.
  * Returns warnings for unknown keys inside the role's objects (typos like `tag:` for `tags:`).
  */
-export function validateRoleVars(def: RoleDefinition, vars: Vars): string[] {
+export function validateRoleVars(def: RoleDefinition, all: Vars): string[] {
   let validate = compiled.get(def.schema);
   if (!validate) {
     validate = getAjv().compile(def.schema);
     compiled.set(def.schema, validate);
   }
+  const vars = renderedOnly(def, all);
   if (!validate(vars)) {
     const errors = (validate.errors ?? []).map(describe);
     const first = errors[0];
@@ -66,6 +67,22 @@ export function validateRoleVars(def: RoleDefinition, vars: Vars): string[] {
     if (name in vars) unknownKeys(sub, vars[name], name, warnings);
   }
   return warnings;
+}
+
+/**
+ * The variables that rendered. Ansible renders lazily: a variable that cannot render (e.g. a
+ * zuul-jobs default such as `promote_container_image_query` referencing a variable the job does
+ * not set) fails only when the role reads it, so it is left out of validation (the runner keeps
+ * it as a throwing, non-enumerable getter). A schema-required one is read now: the role would
+ * read it, and its template error names the undefined variable better than "is required".
+ */
+function renderedOnly(def: RoleDefinition, all: Vars): Vars {
+  const required = (def.schema as { required?: unknown }).required;
+  if (Array.isArray(required))
+    for (const name of required) if (typeof name === 'string' && name in all) void all[name];
+  const out: Vars = {};
+  for (const name of Object.keys(all)) out[name] = all[name];
+  return out;
 }
 
 /** Walks value and schema together; reports object keys the schema does not describe. */
