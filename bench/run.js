@@ -94,7 +94,12 @@ async function main() {
   if (failed) process.exitCode = 1;
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench: ${e && e.message ? e.message : e}\n`);
-  process.exitCode = 1;
-});
+// Exit explicitly (and on Ctrl-C / SIGTERM): the 'exit' hook of the registry launcher then
+// kills every registry this run started, and no stray handle keeps the bench alive.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+main()
+  .catch((e) => {
+    process.stderr.write(`bench: ${e && e.message ? e.message : e}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

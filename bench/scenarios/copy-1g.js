@@ -116,6 +116,7 @@ module.exports = {
     };
   },
   async teardown(state) {
+    if (state.dst) await state.dst.stop(); // left over by a failed run
     state.c.close();
     await state.src.stop();
   },

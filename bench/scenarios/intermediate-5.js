@@ -50,7 +50,7 @@ async function zuulTs(s, it) {
       intermediate_registry: irVar,
       container_images: images,
     },
-    { args: ['--result-file', resultFile] },
+    { args: ['--result-file', resultFile], timeoutMs: 180000 },
   );
   const artifacts = readArtifacts(resultFile);
   if (artifacts.length !== s.sizes.images * TAGS.length)
@@ -66,19 +66,23 @@ async function zuulTs(s, it) {
     artifacts,
     ref: { project: 'bench/project', change: Number(ZUUL.change), patchset: ZUUL.patchset },
   });
-  const promote = await roleProcess('promote-container-image', {
-    zuul: ZUUL,
-    container_images: images,
-    container_registry_credentials: {
-      [FINAL]: { username: s.dst.username, password: s.dst.password },
+  const promote = await roleProcess(
+    'promote-container-image',
+    {
+      zuul: ZUUL,
+      container_images: images,
+      container_registry_credentials: {
+        [FINAL]: { username: s.dst.username, password: s.dst.password },
+      },
+      container_registry_ca: { [FINAL]: s.dst.ca },
+      intermediate_registry: irVar,
+      promote_container_image_method: 'intermediate-registry',
+      promote_container_image_api: s.zuulApi.tenantUrl,
+      promote_container_image_pipeline: 'gate',
+      promote_container_image_job: 'build-bench',
     },
-    container_registry_ca: { [FINAL]: s.dst.ca },
-    intermediate_registry: irVar,
-    promote_container_image_method: 'intermediate-registry',
-    promote_container_image_api: s.zuulApi.tenantUrl,
-    promote_container_image_pipeline: 'gate',
-    promote_container_image_job: 'build-bench',
-  });
+    { timeoutMs: 180000 },
+  );
   return { peakRssMB: Math.max(push.peakRssMB || 0, promote.peakRssMB || 0) };
 }
 
@@ -191,6 +195,8 @@ module.exports = {
     };
   },
   async teardown(s) {
+    // Per-run registries are stopped by check; after a failed run they are still up.
+    await Promise.all([s.ir && s.ir.stop(), s.dst && s.dst.stop()]);
     await s.zuulApi.stop();
     await s.br.stop();
     rmSync(s.dir, { recursive: true, force: true });

@@ -50,6 +50,7 @@ module.exports = {
     };
   },
   async teardown(s) {
+    if (s.dst) await s.dst.stop(); // left over by a failed run
     s.c.close();
     for (let i = 0; i < s.ids.length; i++)
       await docker('rmi', '-f', `${localName(i)}:base`).catch(() => undefined);
