@@ -2,8 +2,9 @@
 // The promote scenarios (issue 7 #1 and #2): N images x T tags, zuul-jobs' `tag` method.
 // Every run gets fresh repositories holding `change_<N>_<T>` tags; every contender talks to
 // the registry through the fault proxy in pass-through mode, which counts its requests.
-// - zuul-ts: `zuul-ts role promote-container-image` (whole process): retag, verify, remove
-//   the change tags by name, clean leaked tags.
+// - zuul-ts: `zuul-ts run-job` of a job whose parent is promote-container-image (whole
+//   process: config, freeze, playbook, role): retag, verify, remove the change tags by name,
+//   clean leaked tags.
 // - zuul-ts in-process: the same role through runRole (no process start-up).
 // - skopeo: one `skopeo copy --all` process per tag, what zuul-jobs runs (zuul-jobs cannot
 //   delete tags on a plain registry, so skopeo does less work than zuul-ts here).
@@ -11,7 +12,7 @@
 const { randomBytes } = require('node:crypto');
 const { client, expectTags, skopeoCopy, startRegistry, testingPkg } = require('./registry');
 const { floorClient } = require('./floor');
-const { roleInProcess, roleMissing, roleProcess } = require('./zuul');
+const { roleInProcess, roleMissing, runJobProcess } = require('./zuul');
 const { mapLimit } = require('./pool');
 
 const CHANGE = '4242';
@@ -119,10 +120,15 @@ function promoteScenario({ name, images, smokeImages, summary, maxRepeat }) {
         'self',
         undefined,
         async (s, names) => {
-          const p = await roleProcess(
-            'promote-container-image',
-            promoteVars(s, s.proxy.host, names),
-          );
+          const vars = promoteVars(s, s.proxy.host, names);
+          delete vars.zuul; // run-job derives zuul.* from the job, pipeline and change
+          const p = await runJobProcess({
+            job: 'bench-promote',
+            parent: 'promote-container-image',
+            pipeline: 'promote',
+            change: CHANGE,
+            vars,
+          });
           return { seconds: p.seconds, peakRssMB: p.peakRssMB };
         },
         { changeTagsRemoved: true },

@@ -26,6 +26,30 @@ async function roleProcess(role, vars, opts = {}) {
   }
 }
 
+/**
+ * `zuul-ts run-job JOB` of a one-job project (`.zuul.yaml` with `JOB` whose parent is
+ * `parent`, run in `pipeline`), job variables in a temp file: the whole Zuul-job path (config
+ * loading, freezing, playbook, role) as one process.
+ */
+async function runJobProcess({ job, parent, pipeline, change, vars }, opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-job-'));
+  const project = join(dir, 'project');
+  require('node:fs').mkdirSync(project);
+  writeFileSync(
+    join(project, '.zuul.yaml'),
+    `- job:\n    name: ${job}\n    parent: ${parent}\n- project:\n    ${pipeline}:\n      jobs:\n        - ${job}\n`,
+  );
+  const file = join(dir, 'vars.json');
+  writeFileSync(file, JSON.stringify(vars), { mode: 0o600 });
+  const args = [BIN, 'run-job', job, '--project-dir', project, '--project', 'bench/project'];
+  args.push('--pipeline', pipeline, '--change', change, '--patchset', '1', '-e', `@${file}`);
+  try {
+    return await runProcess(process.execPath, args, opts);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The same role in this process; throws with the role's error when it fails. */
 async function roleInProcess(role, vars) {
   const { runRole } = require(RUN_ROLE);
@@ -47,4 +71,4 @@ function roleMissing(role) {
   }
 }
 
-module.exports = { roleProcess, roleInProcess, roleMissing, BIN };
+module.exports = { roleProcess, roleInProcess, roleMissing, runJobProcess, BIN };
