@@ -118,6 +118,9 @@ export async function buildSingle(deps: BuildDeps, plan: ImagePlan): Promise<Ima
         target: plan.target,
         networkMode: deps.networkMode,
         engineParams: deps.engineParams,
+        // A FROM naming a speculative image in the buildset registry (built by an earlier
+        // job, possibly on another node) is pulled with the buildset credentials, in memory.
+        registryAuth: deps.target?.kind === 'buildset' ? [deps.target.auth] : undefined,
         onProgress: progress(ctx, plan),
         signal: deps.signal,
       }),

@@ -95,6 +95,13 @@ export class ContainerEngine {
     }
     if (req.networkMode) query.networkmode = req.networkMode;
     if (req.engineParams && this.kind === 'podman') Object.assign(query, req.engineParams);
+    if (req.registryAuth?.length)
+      query.registryconfig = Object.fromEntries(
+        req.registryAuth.map((a) => [
+          a.serveraddress,
+          { username: a.username, password: a.password, serveraddress: a.serveraddress },
+        ]),
+      );
     if (req.signal?.aborted) {
       tar.destroy();
       throw new EngineError('build cancelled before it started');

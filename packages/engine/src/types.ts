@@ -53,6 +53,11 @@ export interface BuildRequest {
   networkMode?: string;
   /** Engine-specific query parameters (podman: `layers`, `outputformat`, `isolation`). */
   engineParams?: Record<string, string | boolean>;
+  /**
+   * Credentials for registries a `FROM` pulls from (`X-Registry-Config`, keyed by registry
+   * host:port): in memory only, as the docker CLI sends its config's auths.
+   */
+  registryAuth?: RegistryAuth[];
   onProgress?: ProgressHandler;
   signal?: AbortSignal;
 }
