@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { FaultProxy, FaultRule, RegistryServer, startFaultProxy, startRegistry } from '../src';
 import { call, errorCode, MANIFEST_TYPE, pushImage } from './helpers/raw-http';
@@ -121,6 +122,23 @@ test('delay holds the request at least that long and is counted', async () => {
   // A lower bound only (timers never fire early); no upper bound is asserted.
   expect(performance.now() - t0).toBeGreaterThanOrEqual(299);
   expect(p.stats().faults.byLabel).toEqual({ delay: 1 });
+});
+
+/** Polls `cond` until true (no fixed sleeps: each check yields to the event loop). */
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setImmediate(r));
+}
+
+test('a client that gives up while its request is held is logged once, with status 0', async () => {
+  const p = await proxy([{ fault: { type: 'delay', ms: 600_000 }, kind: 'base' }]);
+  const req = request(`${p.url}/v2/`);
+  req.on('error', () => undefined);
+  req.end();
+  await until(() => p.stats().total === 1);
+  req.destroy();
+  await until(() => p.stats().log.length === 1);
+  expect(p.stats().log[0]).toMatchObject({ kind: 'base', status: 0, faults: ['delay'] });
+  // stop() drops the held request instead of waiting 10 minutes.
 });
 
 test('delays add up with a terminal fault on the same request', async () => {

@@ -89,6 +89,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const recorder = new StatsRecorder();
   let plan = new FaultPlan(options.faults ?? [], options.seed ?? 1);
   let seq = 0;
+  const delayed = new Set<NodeJS.Timeout>(); // requests held by a delay fault
   let proxyOrigin = '';
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -98,11 +99,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     recorder.arrived(method, info.kind);
     const decision = plan.decide(info);
     recorder.injected(decision.labels);
-    const done = (status: number) =>
+    // Every request is logged exactly once, also when the client goes away mid-exchange.
+    let logged = false;
+    const done = (status: number) => {
+      if (logged) return;
+      logged = true;
       recorder.finished({ ...info, status, faults: decision.labels });
+    };
+    res.once('close', () => done(res.writableFinished ? res.statusCode : 0));
     const go = () => respond(req, res, info, decision, done);
-    if (decision.delayMs > 0) setTimeout(go, decision.delayMs);
-    else go();
+    if (decision.delayMs > 0) {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        go();
+      }, decision.delayMs);
+      delayed.add(timer);
+    } else go();
   };
 
   const respond = (
@@ -202,6 +214,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       plan = new FaultPlan(rules, seed ?? options.seed ?? 1);
     },
     async stop() {
+      delayed.forEach((t) => clearTimeout(t));
+      delayed.clear();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
