@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faultsInjected, keyedFaults, registryWrites } from '../src';
 import { recent, run, uniq, useProxiedRegistry, useSuite, zuulVars } from './harness';
+import { usePrivateDocker } from './private-docker';
 
 jest.setTimeout(240000);
 
@@ -22,6 +23,8 @@ jest.setTimeout(240000);
 // or reset, through the loopback fault proxy in front of a real distribution 2.8.
 const { scanner, summary } = useSuite('faults');
 const env = useProxiedRegistry(20);
+// Own dockerd: the upload case is independent of other suites' use of the shared one.
+usePrivateDocker('rel-faults');
 const PASSWORD = `faults-${randomBytes(6).toString('hex')}`;
 beforeAll(() => scanner.addCredential('zuul', PASSWORD, env.proxy.host));
 
@@ -282,8 +285,9 @@ describe('20 % transient faults: every job completes, every final tag has the ve
       });
       env.proxy.reset();
       // dockerd retries layer uploads itself and the role retries the whole push 4 times
-      // (zuul-jobs retries: 3); each request fails at most once so 4 attempts always suffice.
-      env.proxy.setFaults(keyedFaults({ seed: 506, rate: 0.2, maxPerKey: 1 }));
+      // (zuul-jobs retries: 3); each request fails at most once and at most 3 faults in all,
+      // so 4 attempts always suffice whatever digests this run's build produced.
+      env.proxy.setFaults(keyedFaults({ seed: 506, rate: 0.2, maxPerKey: 1, limit: 3 }));
       const res = await run(scanner, 'upload-container-image', {
         zuul: zuulVars(),
         container_command: 'docker',

@@ -17,6 +17,13 @@ export interface KeyedFaultOptions {
   faults?: Fault[];
   /** Only these methods (default all). */
   methods?: string[];
+  /** At most this many faults in total (a bound a role's attempt count can absorb). */
+  limit?: number;
+  /**
+   * The first request always fails (default true): image digests differ between runs, so
+   * the keyed draw alone could inject nothing into a short job.
+   */
+  failFirst?: boolean;
 }
 
 export const TRANSIENT_FAULTS: Fault[] = [
@@ -57,6 +64,8 @@ export function keyedFaults(opts: KeyedFaultOptions): FaultRule[] {
   const maxPerKey = opts.maxPerKey ?? 2;
   const seen = new Map<string, number>();
   const decided = new Map<number, number>(); // request number -> fault index or -1
+  let injected = 0;
+  const failFirst = opts.failFirst ?? true;
   const decide = (req: RequestInfo): number => {
     const known = decided.get(req.n);
     if (known !== undefined) return known;
@@ -66,7 +75,12 @@ export function keyedFaults(opts: KeyedFaultOptions): FaultRule[] {
       const nth = (seen.get(key) ?? 0) + 1;
       seen.set(key, nth);
       const u = stableUnit(opts.seed, `${key}#${nth}`);
-      if (nth <= maxPerKey && u < opts.rate) choice = Math.floor((u / opts.rate) * faults.length);
+      const first = failFirst && decided.size === 0;
+      const underLimit = opts.limit === undefined || injected < opts.limit;
+      if (underLimit && nth <= maxPerKey && (first || u < opts.rate)) {
+        choice = first ? 0 : Math.floor((u / opts.rate) * faults.length);
+        injected++;
+      }
     }
     decided.set(req.n, choice);
     return choice;
