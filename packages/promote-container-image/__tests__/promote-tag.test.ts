@@ -176,6 +176,58 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     },
   );
 
+  describe('request budget on distribution 2.8 (issue 7: the protocol minimum)', () => {
+    let proxy: FaultProxy;
+    beforeAll(async () => {
+      proxy = await startFaultProxy({ target: registry.url });
+    });
+    afterAll(() => proxy.stop());
+
+    test('per tag one GET + one PUT + one placeholder PUT; per repository one DELETE and one tags list', async () => {
+      const tags = ['latest', 'v1', 'v1.2'];
+      const repos = [uniqueRepo('budget-a'), uniqueRepo('budget-b')].map(
+        (p) => `${proxy.host}/${p}`,
+      );
+      const digests: string[] = [];
+      for (const [i, repo] of repos.entries()) {
+        const img = await pushTestImage(client, `${repo}:change_12345_${tags[0]}`, {
+          created: hoursAgo(1),
+          seed: 7000 + i,
+        });
+        digests.push(img.digest);
+        for (const t of tags.slice(1))
+          await client.retag(repo, `change_12345_${tags[0]}`, `change_12345_${t}`);
+        await client.retag(repo, `change_12345_${tags[0]}`, 'unrelated');
+      }
+      proxy.reset();
+      const { outcome } = await runRole(role, {
+        zuul: zuulVars(),
+        container_images: repos.map((r) => ({ repository: r, registry: proxy.host, tags })),
+        container_registry_credentials: creds(proxy.host),
+      });
+      const s = proxy.stats(); // before the checks below, which go through the proxy too
+      const result = outcome.result as PromoteResult;
+      expect(result.promotions).toHaveLength(6);
+      expect(result.removedChangeTags).toHaveLength(6);
+      for (const [i, repo] of repos.entries()) {
+        expect((await client.listTags(repo)).sort()).toEqual([...tags, 'unrelated'].sort());
+        for (const t of [...tags, 'unrelated'])
+          expect(await digest(`${repo}:${t}`)).toBe(digests[i]);
+      }
+      const manifestDeletes = s.log.filter((e) => e.method === 'DELETE');
+      // 6 GET (change tags) + 6 PUT (final tags) + 6 PUT (placeholders on the change tags),
+      // 1 DELETE per repository (+ the one tag-DELETE probe of the run, answered 400), one
+      // tags list per repository for the leaked-tag cleanup, and the ping.
+      expect(s.byMethodKind['GET manifest']).toBe(6);
+      expect(s.byMethodKind['PUT manifest']).toBe(12);
+      expect(s.byMethodKind['HEAD manifest'] ?? 0).toBe(0);
+      expect(s.byKind.blob ?? 0).toBe(0);
+      expect(manifestDeletes.filter((e) => e.path.includes('sha256:'))).toHaveLength(2);
+      expect(manifestDeletes.filter((e) => !e.path.includes('sha256:'))).toHaveLength(1);
+      expect(manifestDeletes.some((e) => digests.some((d) => e.path.includes(d)))).toBe(false);
+    });
+  });
+
   describe('registry without any tag deletion (scenario 19)', () => {
     let proxy: FaultProxy;
     beforeAll(async () => {

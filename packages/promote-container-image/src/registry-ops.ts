@@ -6,6 +6,10 @@ export interface PromoteRegistryOps extends RegistryTagOps {
   headManifest(ref: string): Promise<{ digest: string } | undefined>;
   /** GET `<repo>:<from>` exact bytes, PUT as `<to>`; resolves to the digest the registry stored. */
   retag(repository: string, fromTag: string, toTag: string): Promise<string>;
+  /** Exact bytes, media type and their digest. */
+  getManifest(ref: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }>;
+  /** PUT exact bytes; resolves once the tag is verified to name their digest. */
+  putManifestVerified(ref: string, bytes: Buffer, mediaType: string): Promise<string>;
   /** Registry-to-registry copy; resolves to the destination digest. */
   copy(src: string, dst: string, options: { allPlatforms: boolean }): Promise<string>;
 }
@@ -21,6 +25,19 @@ export async function digestOf(
 ): Promise<string | undefined> {
   try {
     return (await client.headManifest(ref))?.digest;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** GET a reference's exact bytes, or undefined when it does not exist. */
+export async function manifestOf(
+  client: PromoteRegistryOps,
+  ref: string,
+): Promise<{ bytes: Buffer; mediaType: string; digest: string } | undefined> {
+  try {
+    return await client.getManifest(ref);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;

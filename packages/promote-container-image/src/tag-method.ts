@@ -3,7 +3,7 @@ import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
 import { cleanupAge, cleanupRegex } from './cleanup-inputs';
 import { withRegistryHost } from './repository';
-import { digestOf, isNotFound } from './registry-ops';
+import { digestOf, isNotFound, manifestOf } from './registry-ops';
 import type { PromoteRegistryOps } from './registry-ops';
 import { cleanupWithBackend, deleteOneTag, tagBackendFor } from './remove-registry-tag';
 import type { TagBackend } from './tag-backends/types';
@@ -14,12 +14,22 @@ interface PlannedTag {
   tag: string;
   changeTag: string;
   digest: string;
+  /** The change tag's manifest, exact bytes: PUT as the final tag without reading it again. */
+  bytes: Buffer;
+  mediaType: string;
 }
 
-/** Repositories promoted at once (each: retags, change-tag removal, cleanup). */
-const REPOSITORY_CONCURRENCY = 4;
+/**
+ * Repositories promoted at once (each: retags, change-tag removal, cleanup). Writes within one
+ * repository stay sequential (distribution 2.8's MANIFEST_INVALID race); the registry client
+ * bounds requests per host on top of this.
+ */
+const REPOSITORY_CONCURRENCY = 8;
 
-/** HEAD every change tag of every image: a missing one fails before ANY tag moves. */
+/**
+ * GET every change tag of every image: a missing one fails before ANY tag moves. The bytes are
+ * kept for the final-tag PUT, so a promoted tag costs one GET + one PUT (the protocol minimum).
+ */
 async function checkChangeTags(
   ctx: RoleContext,
   client: PromoteRegistryOps,
@@ -28,18 +38,25 @@ async function checkChangeTags(
   const wanted = images.flatMap((image) =>
     image.tags.map((tag) => ({ image, tag, changeTag: temporaryTag(ctx.vars, tag) })),
   );
-  const digests = await mapLimit(wanted, 8, (w) =>
-    digestOf(client, `${w.image.repository}:${w.changeTag}`),
+  const manifests = await mapLimit(wanted, 16, (w) =>
+    manifestOf(client, `${w.image.repository}:${w.changeTag}`),
   );
   const missing = wanted
-    .filter((_, i) => !digests[i])
+    .filter((_, i) => !manifests[i])
     .map((w) => `${w.image.repository}:${w.changeTag} (for tag ${w.tag} of ${w.image.path})`);
   if (missing.length)
     throw new RoleFailure(`change tag not found, nothing promoted: ${missing.join(', ')}`);
-  return wanted.map((w, i) => ({ ...w, digest: digests[i]! }));
+  return wanted.map((w, i) => {
+    const m = manifests[i]!;
+    return { ...w, digest: m.digest, bytes: m.bytes, mediaType: m.mediaType };
+  });
 }
 
-/** Retag `<prefix>_<tag>` → `<tag>` (exact bytes) and verify the final tag got the change tag's digest. */
+/**
+ * `<prefix>_<tag>` → `<tag>`: PUT the change tag's exact bytes (an index stays an index) and
+ * verify the final tag names the change tag's digest (the registry's Docker-Content-Digest
+ * answer, else a HEAD). No HEAD-compare first: an identical PUT is idempotent and costs the same.
+ */
 async function promoteOne(
   ctx: RoleContext,
   client: PromoteRegistryOps,
@@ -48,12 +65,12 @@ async function promoteOne(
   const target = `${p.image.repository}:${p.tag}`;
   const digest = await ctx.operation(
     { kind: 'registry.retag', target, detail: { from: p.changeTag, digest: p.digest } },
-    () => client.retag(p.image.repository, p.changeTag, p.tag),
+    () => client.putManifestVerified(target, p.bytes, p.mediaType),
     p.digest,
   );
   if (digest !== p.digest)
     throw new RoleFailure(
-      `${target}: registry stored ${digest} but ${p.changeTag} was ${p.digest} (change tag re-pushed during promotion?)`,
+      `${target}: registry stored ${digest} but ${p.changeTag} was ${p.digest}`,
     );
   ctx.log.info(`promoted ${p.image.repository}:${p.changeTag} -> ${p.tag} (${digest})`);
   return {
@@ -83,6 +100,74 @@ async function removeChangeTag(
     } catch (err) {
       if (!isNotFound(err) || attempt >= 3) throw err;
       if (!(await digestOf(client, ref))) return;
+    }
+  }
+}
+
+/**
+ * Removes one repository's promoted change tags (only after every final tag of it is verified).
+ * A backend with a batch form removes them together (generic registry: one placeholder PUT per
+ * tag and ONE DELETE); each tag is still recorded as its own operation, so a dry-run plan lists
+ * them as before. If the batch fails for any reason but "deletes refused", tag by tag.
+ */
+async function removeChangeTags(
+  ctx: RoleContext,
+  client: PromoteRegistryOps,
+  backend: TagBackend,
+  mine: PlannedTag[],
+  out: PromoteResult,
+): Promise<void> {
+  const refOf = (p: PlannedTag) => `${p.image.repository}:${p.changeTag}`;
+  const left = (p: PlannedTag, err: unknown) => {
+    // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
+    // leaves the change tag behind. Never fall back to deleting by digest.
+    ctx.log.warn(`could not remove change tag ${refOf(p)}: ${(err as Error).message}`);
+    out.leftChangeTags.push(refOf(p));
+  };
+  let todo = mine;
+  if (backend.deleteTags && mine.length) {
+    const known = Object.fromEntries(
+      mine.map((p) => [p.changeTag, { digest: p.digest, mediaType: p.mediaType }]),
+    );
+    let batch: Promise<Map<string, 'deleted' | 'absent'>> | undefined;
+    const runBatch = () =>
+      (batch ??= backend.deleteTags!(
+        mine.map((p) => p.changeTag),
+        known,
+      ));
+    const settled = await Promise.allSettled(
+      mine.map((p) =>
+        ctx.operation(
+          {
+            kind: backend.kind === 'registry' ? 'registry.delete-tag' : 'api.delete-tag',
+            target: refOf(p),
+            detail: { backend: backend.kind },
+          },
+          async () => (await runBatch()).get(p.changeTag) ?? 'absent',
+          'deleted' as const,
+        ),
+      ),
+    );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (!failed) {
+      out.removedChangeTags.push(...mine.map(refOf));
+      return;
+    }
+    if ((failed.reason as { status?: number }).status === 405) {
+      for (const p of mine) left(p, failed.reason);
+      return;
+    }
+    ctx.log.info(
+      `batch removal of change tags of ${backend.repository} failed (${(failed.reason as Error).message}); removing them one by one`,
+    );
+    todo = mine;
+  }
+  for (const p of todo) {
+    try {
+      await removeChangeTag(ctx, client, backend, p);
+      out.removedChangeTags.push(refOf(p));
+    } catch (err) {
+      left(p, err);
     }
   }
 }
@@ -126,18 +211,7 @@ export async function promoteByTag(
       cleanup: {},
     };
     for (const p of mine) out.promotions.push(await promoteOne(ctx, client, p));
-    for (const p of mine) {
-      const ref = `${repository}:${p.changeTag}`;
-      try {
-        await removeChangeTag(ctx, client, backend, p);
-        out.removedChangeTags.push(ref);
-      } catch (err) {
-        // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
-        // leaves the change tag behind. Never fall back to deleting by digest.
-        ctx.log.warn(`could not remove change tag ${ref}: ${(err as Error).message}`);
-        out.leftChangeTags.push(ref);
-      }
-    }
+    await removeChangeTags(ctx, client, backend, mine, out);
     const keep = new Set(mine.map((p) => p.tag));
     try {
       const r = await cleanupWithBackend(ctx, backend, {

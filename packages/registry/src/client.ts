@@ -2,6 +2,7 @@ import { Blobs } from './blobs';
 import { Copier, platformMatches } from './copy';
 import { createCredentialStore } from './credentials';
 import { TagDeleter } from './delete-tag';
+import type { DeleteTagsResult, KnownTag } from './delete-tag';
 import { RegistryError } from './errors';
 import { Manifests } from './manifests';
 import { OCI_INDEX, isIndex } from './media-types';
@@ -63,6 +64,25 @@ export class RegistryClient {
 
   putManifest(ref: RefLike, bytes: Buffer, mediaType: string): Promise<string> {
     return this.manifests.put(toReference(ref), bytes, mediaType);
+  }
+
+  /**
+   * PUT exact bytes and verify the tag now names their digest: the registry's
+   * `Docker-Content-Digest` answer counts as verification (one request); a registry that sends
+   * none gets a HEAD. Throws when the tag names anything else. Resolves to the digest.
+   */
+  async putManifestVerified(ref: RefLike, bytes: Buffer, mediaType: string): Promise<string> {
+    const r = toReference(ref);
+    const { digest, confirmed } = await this.manifests.putChecked(r, bytes, mediaType);
+    if (confirmed) return digest;
+    const head = await this.manifests.head(r);
+    if (head?.digest !== digest)
+      throw new RegistryError({
+        message: `PUT manifest ${formatReference(r)}: the tag names ${head?.digest ?? 'nothing'} after the PUT, expected ${digest}`,
+        operation: 'PUT manifest',
+        reference: formatReference(r),
+      });
+    return digest;
   }
 
   /**
@@ -198,6 +218,20 @@ export class RegistryClient {
    */
   deleteTag(ref: RefLike): Promise<boolean> {
     return this.deleter.deleteTag(toReference(ref));
+  }
+
+  /**
+   * Removes several tags of one repository; every other tag survives. Spec tag DELETE where the
+   * registry has it; else (distribution 2.8) all of them are pointed at ONE unique empty-index
+   * placeholder (one PUT each, no blob) deleted with ONE DELETE. `known` (tag -> digest and
+   * media type the caller just read) saves the HEAD per tag.
+   */
+  deleteTags(
+    repo: RefLike,
+    tags: string[],
+    known?: Record<string, KnownTag>,
+  ): Promise<DeleteTagsResult> {
+    return this.deleter.deleteTags(toReference(repo), tags, known);
   }
 
   /** Pushes an OCI image index over manifests already in the repository. */

@@ -1,6 +1,7 @@
 export * from './types';
 export { RegistryClient } from './client';
 export type { ImageConfig } from './client';
+export type { DeleteTagsResult, KnownTag } from './delete-tag';
 export {
   parseReference,
   formatReference,

@@ -72,6 +72,18 @@ export class Manifests {
 
   /** PUT exact bytes; returns the digest (checked against the registry's answer). */
   async put(ref: ImageReference, bytes: Buffer, mediaType: string): Promise<string> {
+    return (await this.putChecked(ref, bytes, mediaType)).digest;
+  }
+
+  /**
+   * PUT exact bytes; `confirmed` when the registry answered with `Docker-Content-Digest` (always
+   * equal to `digest`: a different answer throws), so no HEAD is needed to verify the tag.
+   */
+  async putChecked(
+    ref: ImageReference,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: string; confirmed: boolean }> {
     const reference = formatReference(ref);
     const digest = sha256(bytes);
     if (ref.digest && ref.digest !== digest)
@@ -110,7 +122,7 @@ export class Manifests {
         operation: 'PUT manifest',
         reference,
       });
-    return digest;
+    return { digest, confirmed: answered === digest };
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ListedTag, TagBackend } from './types';
+import type { KnownTag, ListedTag, TagBackend } from './types';
 
 /** The registry-client operations this backend needs (structural, so tests see the real client). */
 export interface RegistryTagOps {
@@ -6,6 +6,12 @@ export interface RegistryTagOps {
   getImageConfig(ref: string): Promise<{ created?: string }>;
   /** Removes one tag only (safe on distribution 2.8); false when it did not exist. */
   deleteTag(ref: string): Promise<boolean>;
+  /** Several tags of one repository at once (one placeholder, one DELETE on distribution 2.8). */
+  deleteTags?(
+    repository: string,
+    tags: string[],
+    known?: Record<string, KnownTag>,
+  ): Promise<{ deleted: string[]; absent: string[] }>;
 }
 
 /**
@@ -14,6 +20,12 @@ export interface RegistryTagOps {
  * or a fresh change tag of a concurrent job would look decades old and be cleaned away.
  */
 export const PLAUSIBLE_CREATED_AFTER = Date.UTC(2000, 0, 1);
+
+/** getImageConfig's own refusal (no platform child / not an image), not a transport error. */
+function hasNoConfig(err: unknown): boolean {
+  const e = err as { operation?: string; status?: number } | null;
+  return e?.operation === 'getImageConfig' && !e.status;
+}
 
 function isNotFound(err: unknown): boolean {
   return (err as { status?: number } | null)?.status === 404;
@@ -47,9 +59,32 @@ export class RegistryTagBackend implements TagBackend {
         out.push({ name, lastModified: plausible ? when : undefined });
       } catch (err) {
         if (isNotFound(err)) continue; // removed meanwhile (a concurrent promote)
+        // No image config to date it: an index without a usable child, e.g. a concurrent
+        // promote's empty-index placeholder on its change tag a moment before its DELETE.
+        // Age unknown = kept (never a reason to fail or to delete).
+        if (hasNoConfig(err)) {
+          out.push({ name });
+          continue;
+        }
         throw err;
       }
     }
+    return out;
+  }
+
+  /** Batch removal through the client (see RegistryClient.deleteTags). */
+  async deleteTags(
+    tags: string[],
+    known?: Record<string, KnownTag>,
+  ): Promise<Map<string, 'deleted' | 'absent'>> {
+    const out = new Map<string, 'deleted' | 'absent'>();
+    if (!this.client.deleteTags) {
+      for (const t of tags) out.set(t, await this.deleteTag(t));
+      return out;
+    }
+    const r = await this.client.deleteTags(this.repository, tags, known);
+    for (const t of r.deleted) out.set(t, 'deleted');
+    for (const t of r.absent) out.set(t, 'absent');
     return out;
   }
 

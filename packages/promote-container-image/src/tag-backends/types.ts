@@ -22,4 +22,18 @@ export interface TagBackend {
   listTags(wanted?: (name: string) => boolean): Promise<ListedTag[]>;
   /** `absent` when the tag did not exist (deleted meanwhile by someone else): not an error. */
   deleteTag(tag: string): Promise<'deleted' | 'absent'>;
+  /**
+   * Optional batch form (generic registries: one placeholder + one DELETE for all tags).
+   * `known` maps tags to the digest/media type the caller just read (saves a HEAD each).
+   */
+  deleteTags?(
+    tags: string[],
+    known?: Record<string, KnownTag>,
+  ): Promise<Map<string, 'deleted' | 'absent'>>;
+}
+
+/** What a caller already read of a tag. */
+export interface KnownTag {
+  digest: string;
+  mediaType?: string;
 }
