@@ -3,6 +3,7 @@ import type { OperationRecord, Vars, ZuulReturnPayload } from '../role-kit';
 import { DEFAULT_ROLES_DIR } from '../roles';
 import type { InventoryView } from '../vars/hosts';
 import type { Playbook } from './model';
+import { prevalidatePlaybook } from './prevalidate';
 import { preflight, runPlaybookFile } from './runner';
 import type { RoleRunRecord, RunContext } from './state';
 
@@ -18,6 +19,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Merges one zuul_return payload (results file). Called one at a time, in order. */
   zuulReturn?: (payload: ZuulReturnPayload, path?: string) => Promise<void>;
+  /** Check every role's variables before the first playbook runs (default true). */
+  prevalidate?: boolean;
   /** Stop after the first failed playbook (Zuul stops a phase at its first failure). */
   stopOnFailure?: boolean;
 }
@@ -35,15 +38,12 @@ export interface ExecuteResult {
   returned: ZuulReturnPayload[];
 }
 
-/**
- * Runs playbooks with one run context. Validation happens first for ALL playbooks (unsupported
- * keys, unknown roles), so a bad playbook fails before anything is built, pushed or deleted.
- */
-export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteResult> {
-  opts.playbooks.forEach(preflight);
-  const returned: ZuulReturnPayload[] = [];
-  let chain = Promise.resolve();
-  const run: RunContext = {
+/** The run context shared by every playbook of one `executePlaybooks` call. */
+function createRunContext(
+  opts: ExecuteOptions,
+  zuulReturn: RunContext['zuulReturn'] = async () => undefined,
+): RunContext {
+  return {
     inventory: opts.inventory,
     extraVars: opts.extraVars ?? {},
     zuul: opts.zuul,
@@ -55,14 +55,36 @@ export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteRes
     signal: opts.signal ?? new AbortController().signal,
     roles: [],
     plan: [],
-    zuulReturn(payload, path) {
-      returned.push(payload);
-      // Serialised: hosts of a play return concurrently, the file is merged one call at a time.
-      const next = chain.then(() => opts.zuulReturn?.(payload, path));
-      chain = next.catch(() => undefined);
-      return next;
-    },
+    zuulReturn,
   };
+}
+
+/**
+ * Checks every role these playbooks will run against its schema, before any of them runs
+ * (see prevalidatePlaybook); throws the InputError naming the variable path. Runs nothing and
+ * emits nothing.
+ */
+export function prevalidatePlaybooks(opts: Omit<ExecuteOptions, 'sink'>): void {
+  const run = createRunContext({ ...opts, sink: { emit: () => undefined } });
+  for (const pb of opts.playbooks) prevalidatePlaybook(run, pb);
+}
+
+/**
+ * Runs playbooks with one run context. Validation happens first for ALL playbooks (unsupported
+ * keys, unknown roles, then every role's variables against its schema), so a bad playbook or
+ * bad role input fails before anything is built, pushed or deleted.
+ */
+export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteResult> {
+  opts.playbooks.forEach(preflight);
+  const returned: ZuulReturnPayload[] = [];
+  let chain = Promise.resolve();
+  const run = createRunContext(opts, (payload, path) => {
+    returned.push(payload);
+    // Serialised: hosts of a play return concurrently, the file is merged one call at a time.
+    const next = chain.then(() => opts.zuulReturn?.(payload, path));
+    chain = next.catch(() => undefined);
+    return next;
+  });
   const result: ExecuteResult = {
     ok: true,
     playbooks: [],
@@ -70,6 +92,16 @@ export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteRes
     plan: run.plan,
     returned,
   };
+  if (opts.prevalidate !== false) {
+    try {
+      prevalidatePlaybooks(opts);
+    } catch (err) {
+      // Resolves like a failed role (exit 2 through the InputError), with nothing run.
+      result.ok = false;
+      result.error = opts.redactor.redactError(err as Error);
+      return result;
+    }
+  }
   for (const pb of opts.playbooks) {
     try {
       await runPlaybookFile(run, pb);

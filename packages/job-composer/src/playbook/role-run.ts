@@ -35,6 +35,24 @@ export function renderAllVars(scope: VarScope): Vars {
   return out;
 }
 
+/** The frame a role's variables are computed in: its defaults, vars file and params (2.1). */
+export function roleFrame(
+  run: RunContext,
+  outer: TaskFrame,
+  roleName: string,
+  params: Vars,
+): TaskFrame {
+  return {
+    ...outer,
+    role: {
+      name: roleName,
+      defaults: roleDefaults(roleName, run.rolesDir),
+      vars: roleVarsFile(roleName, run.rolesDir),
+      params,
+    },
+  };
+}
+
 /** Runs one role on one host: defaults, vars, validation, context wiring, events. */
 export async function runRole(
   run: RunContext,
@@ -47,15 +65,7 @@ export async function runRole(
   origin: Origin,
 ): Promise<void> {
   const def = resolveRole(roleName);
-  const frame: TaskFrame = {
-    ...outer,
-    role: {
-      name: roleName,
-      defaults: roleDefaults(roleName, run.rolesDir),
-      vars: roleVarsFile(roleName, run.rolesDir),
-      params,
-    },
-  };
+  const frame = roleFrame(run, outer, roleName, params);
   const where = { file: origin.file, line: origin.line };
   await run.emitter.span(
     'role',

@@ -18,11 +18,11 @@ import { buildZuulDict, type ZuulArtifact } from '../zuul';
 import { freezeInventory, frozenView } from '../vars/frozen-vars';
 import { inventoryView } from '../vars/hosts';
 import { deadline } from './deadline';
-import { executePlaybooks } from './execute';
 import type { Playbook } from './model';
 import { loadPlaybook } from './parse';
 import { registerKnownSecrets } from './redaction';
 import { preflight } from './runner';
+import { executePlaybooks, prevalidatePlaybooks } from './execute';
 import type { CommonRunOptions } from './run-api';
 import type { RoleRunRecord } from './state';
 
@@ -131,6 +131,57 @@ export function prepareJob(opts: RunJobOptions) {
   return { frozen, zuul, jobDir, secretValues, config, includeVarsData };
 }
 
+type Phase = 'pre' | 'run' | 'post';
+
+function phaseOf(pb: FrozenPlaybook): Phase {
+  return pb.phase === 'pre-run' ? 'pre' : pb.phase === 'run' ? 'run' : 'post';
+}
+
+/** Each playbook's index within its phase (`zuul_execution_phase_index`, dir names). */
+function phaseIndexes(playbooks: FrozenPlaybook[]): number[] {
+  const counters: Partial<Record<Phase, number>> = {};
+  return playbooks.map((pb) => {
+    const phase = phaseOf(pb);
+    return (counters[phase] = (counters[phase] ?? -1) + 1);
+  });
+}
+
+/** The post-run variables that depend on how the job went so far (section 9). */
+interface PostStatus {
+  success: boolean;
+  willRetry: boolean;
+}
+
+/**
+ * Bad role input found before the job started: nothing ran (no playbook, no results file);
+ * the InputError (exit 2) names the variable path.
+ */
+function inputFailure(
+  opts: RunJobOptions,
+  frozen: FrozenJob,
+  zuul: Vars,
+  jobDir: string,
+  redactor: Redactor,
+  loaded: { pb: FrozenPlaybook }[],
+  err: Error,
+): JobRunResult {
+  return {
+    job: frozen.name,
+    result: 'FAILURE',
+    ok: false,
+    error: redactor.redactError(err),
+    playbooks: loaded.map(({ pb }) => ({ phase: pb.phase, path: pb.path, status: 'skipped' })),
+    roles: [],
+    plan: [],
+    resultData: { data: {}, secret_data: {} },
+    zuul,
+    frozen,
+    jobDir,
+    events: opts.sink ? undefined : [],
+    redactor,
+  };
+}
+
 /** Zuul's playbook dir names: pre_playbook_N, playbook_N, post_playbook_N (section 4.1). */
 function playbookDirName(pb: FrozenPlaybook, index: number): string {
   const prefix =
@@ -165,12 +216,72 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
     playbook: loadPlaybook(pb.path),
   }));
   loaded.forEach((l) => preflight(l.playbook));
+  const inventoryOptions = { parentData: opts.parentData, includeVarsData, includeZuul: false };
+  const rawInventory = makeInventory(frozen, zuul as never, undefined, inventoryOptions);
+  // Frozen once, before the first playbook that needs it, from the raw inventory (2.5).
+  let frozenOnce: ReturnType<typeof freezeInventory> | undefined;
+  const frozenInventory = () =>
+    (frozenOnce ??= freezeInventory(rawInventory, opts.extraVars ?? {}, zuul));
+  /** What the executor gives one playbook (4.4): its inventory and `-e` variables. */
+  const playbookInputs = (pb: FrozenPlaybook, index: number, post: PostStatus) => {
+    const phase = phaseOf(pb);
+    const secrets = playbookSecrets(
+      frozen,
+      pb,
+      secretValues,
+      opts.parentSecretData ?? {},
+      inventoryOptions,
+    );
+    // 2.5: trusted and secret-bearing playbooks get the frozen values, others the raw ones.
+    const usesFrozen = pb.trusted || Object.keys(pb.secrets).length > 0;
+    const inventory = withoutSecretKeys(usesFrozen ? frozenInventory() : rawInventory, secrets);
+    const view = usesFrozen
+      ? frozenView(inventoryView(inventory, secrets))
+      : inventoryView(inventory, secrets);
+    const extraVars: Vars = {
+      ...(opts.extraVars ?? {}),
+      zuul_execution_phase: phase,
+      zuul_execution_phase_index: String(index),
+      zuul_execution_trusted: pb.trusted ? 'True' : 'False',
+      zuul_execution_canonical_name_and_path: `${pb.source.project}/${pb.name}`,
+      zuul_execution_branch: frozen.branch ?? 'main',
+      ...(phase === 'post'
+        ? {
+            zuul_success: post.success ? 'True' : 'False',
+            zuul_will_retry: post.willRetry ? 'True' : 'False',
+          }
+        : {}),
+    };
+    delete extraVars.zuul;
+    return { inventory, view, extraVars };
+  };
+  // Every role of every playbook is checked against its schema before the first one runs
+  // (with the success-path post variables): bad upload input fails before the build.
+  const indexes = phaseIndexes(loaded.map((l) => l.pb));
+  try {
+    loaded.forEach(({ pb, playbook }, i) => {
+      const { view, extraVars } = playbookInputs(pb, indexes[i], {
+        success: true,
+        willRetry: false,
+      });
+      prevalidatePlaybooks({
+        playbooks: [playbook],
+        inventory: view,
+        extraVars,
+        zuul,
+        dryRun: opts.dryRun,
+        redactor,
+        rolesDir: opts.rolesDir,
+      });
+    });
+  } catch (err) {
+    return inputFailure(opts, frozen, zuul, jobDir, redactor, loaded, err as Error);
+  }
 
   const resultFile = (zuul.executor as Vars).result_data_file as string;
   mkdirSync(dirname(resultFile), { recursive: true });
   // Zuul creates the results file empty at job start (5.2).
   writeFileSync(resultFile, '', { mode: 0o600 });
-  const inventoryOptions = { parentData: opts.parentData, includeVarsData, includeZuul: false };
   writeInventory(
     join(jobDir, 'ansible', 'inventory.yaml'),
     makeInventory(frozen, zuul as never, undefined, { ...inventoryOptions, includeZuul: true }),
@@ -197,12 +308,6 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   let runFailed = false;
   let postFailed = false;
   let timedOut = false;
-  const counters: Record<string, number> = {};
-  const rawInventory = makeInventory(frozen, zuul as never, undefined, inventoryOptions);
-  // Frozen once, before the first playbook that needs it, from the raw inventory (2.5).
-  let frozenOnce: ReturnType<typeof freezeInventory> | undefined;
-  const frozenInventory = () =>
-    (frozenOnce ??= freezeInventory(rawInventory, opts.extraVars ?? {}, zuul));
   // 1.3: `timeout` bounds pre+run from the first pre playbook; `pre-timeout` (or `timeout`)
   // the pre phase; `post-timeout` each post playbook. `opts.signal` aborts the build: then only
   // cleanup playbooks still run.
@@ -219,9 +324,9 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   };
   await emitter
     .span('job', frozen.name, undefined, async () => {
-      for (const { pb, playbook } of loaded) {
-        const phase = pb.phase === 'pre-run' ? 'pre' : pb.phase === 'run' ? 'run' : 'post';
-        const index = (counters[phase] = (counters[phase] ?? -1) + 1);
+      for (const [i, { pb, playbook }] of loaded.entries()) {
+        const phase = phaseOf(pb);
+        const index = indexes[i];
         const skip =
           (aborted() && !pb.cleanup) ||
           (phase !== 'post' && (preFailedLevel !== undefined || runFailed)) ||
@@ -231,36 +336,14 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
           continue;
         }
         if (phase === 'post') await maybePause();
-        const secrets = playbookSecrets(
-          frozen,
-          pb,
-          secretValues,
-          opts.parentSecretData ?? {},
-          inventoryOptions,
-        );
-        // 2.5: trusted and secret-bearing playbooks get the frozen values, others the raw ones.
-        const usesFrozen = pb.trusted || Object.keys(pb.secrets).length > 0;
-        const inventory = withoutSecretKeys(usesFrozen ? frozenInventory() : rawInventory, secrets);
+        const { inventory, view, extraVars } = playbookInputs(pb, index, {
+          success: preFailedLevel === undefined && !runFailed && !postFailed,
+          willRetry: false,
+        });
         writeInventory(
           join(jobDir, 'ansible', playbookDirName(pb, index), 'inventory.yaml'),
           inventory,
         );
-        const extraVars: Vars = {
-          ...(opts.extraVars ?? {}),
-          zuul_execution_phase: phase,
-          zuul_execution_phase_index: String(index),
-          zuul_execution_trusted: pb.trusted ? 'True' : 'False',
-          zuul_execution_canonical_name_and_path: `${pb.source.project}/${pb.name}`,
-          zuul_execution_branch: frozen.branch ?? 'main',
-          ...(phase === 'post'
-            ? {
-                zuul_success:
-                  preFailedLevel === undefined && !runFailed && !postFailed ? 'True' : 'False',
-                zuul_will_retry: 'False',
-              }
-            : {}),
-        };
-        delete extraVars.zuul;
         const clock =
           phase === 'pre'
             ? preClock
@@ -269,10 +352,9 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
               : deadline(frozen.postTimeout, opts.signal);
         const out = await executePlaybooks({
           playbooks: [playbook],
-          inventory: usesFrozen
-            ? frozenView(inventoryView(inventory, secrets))
-            : inventoryView(inventory, secrets),
+          inventory: view,
           extraVars,
+          prevalidate: false, // done for every playbook before the first one ran
           zuul,
           dryRun: opts.dryRun,
           sink: { emit: (e) => sink.emit(e) },

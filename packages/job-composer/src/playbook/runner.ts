@@ -122,7 +122,7 @@ async function runPlayOnHost(
   await runTasks(run, ps, host, play.postTasks, frame);
 }
 
-function loadVarsFiles(
+export function loadVarsFiles(
   run: RunContext,
   play: Play,
   ps: PlayState,
