@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dump } from 'js-yaml';
 import { ContainerEngine } from '@zuul-ts/engine';
 import {
   EXAMPLES,
@@ -57,7 +58,12 @@ describe('flow 3: full release', () => {
   });
 
   afterAll(async () => {
-    for (const repo of [app, base])
+    for (const repo of [
+      app,
+      base,
+      `${final.host}/never-pushed/app`,
+      `${final.host}/never-pushed/base`,
+    ])
       for (const tag of [
         'latest',
         '1.0',
@@ -101,14 +107,24 @@ describe('flow 3: full release', () => {
   });
 
   test('a failing job fails the pipeline with exit 1 and pushes nothing', async () => {
-    // pre.yaml's engine check fails (as zuul-jobs' failed engine install would): FAILURE.
+    // The registry refuses the credentials: the upload (post-run) fails at run time.
+    const wrong = join(work, 'wrong-secrets.yaml');
+    writeFileSync(
+      wrong,
+      dump({
+        'sample-registry-credentials': {
+          [final.host]: { username: final.registry.username, password: 'wrong-Password-123' },
+        },
+      }),
+      { mode: 0o600 },
+    );
     const broken = await runPipelineCli([
       'post',
-      ...common,
+      ...common.filter((a, i) => a !== '--secrets' && common[i - 1] !== '--secrets'),
+      '--secrets',
+      wrong,
       '--branch',
       'main',
-      '-e',
-      'container_command=buildah',
       '-e',
       'sample_namespace=never-pushed',
     ]);
@@ -116,9 +132,9 @@ describe('flow 3: full release', () => {
     expect(broken.summary.result).toBe('FAILURE');
     expect(broken.summary.jobs[0]).toMatchObject({
       job: 'sample-release-images',
-      result: 'FAILURE',
+      result: 'POST_FAILURE',
     });
-    expect(broken.summary.jobs[0].error).toContain('container_command must be docker or podman');
+    expect(broken.stdout + broken.stderr).not.toContain('wrong-Password-123');
     expect(await tags(`${final.host}/never-pushed/app`)).toEqual([]);
   });
 });
