@@ -40,6 +40,9 @@ export function checkpoint(deps: BuildDeps, plan: ImagePlan): void {
     throw new RoleFailure(`${plan.varPath}: stopped, an earlier image failed`);
 }
 
+/** A folder streamed into the build context at a prefix (siblings). */
+export type Overlay = { dir: string; prefix: string };
+
 export function localTags(plan: ImagePlan): string[] {
   return [...plan.tags, ...plan.prefixedTags].map((t) => `${plan.repository}:${t}`);
 }
@@ -91,7 +94,11 @@ export async function pushTo(
  * and `<prefix>_` tag, then — with a buildset registry — tag and push each final tag to
  * `<location>/<repository>` (prefixed tags are not pushed there, as in zuul-jobs).
  */
-export async function buildSingle(deps: BuildDeps, plan: ImagePlan): Promise<ImageResult> {
+export async function buildSingle(
+  deps: BuildDeps,
+  plan: ImagePlan,
+  overlays: Overlay[] = [],
+): Promise<ImageResult> {
   const { ctx, engine } = deps;
   const tags = localTags(plan);
   const { imageId } = await ctx.operation(
@@ -117,6 +124,7 @@ export async function buildSingle(deps: BuildDeps, plan: ImagePlan): Promise<Ima
         labels: plan.labels,
         target: plan.target,
         networkMode: deps.networkMode,
+        overlays,
         engineParams: deps.engineParams,
         // A FROM naming a speculative image in the buildset registry (built by an earlier
         // job, possibly on another node) is pulled with the buildset credentials, in memory.

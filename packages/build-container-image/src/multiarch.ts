@@ -1,7 +1,7 @@
 import type { ContainerEngine } from '@zuul-ts/engine';
 import { RoleFailure } from '@zuul-ts/job-composer';
 import type { Platform } from '@zuul-ts/registry';
-import type { BuildDeps, ImageResult } from './build-one';
+import type { BuildDeps, ImageResult, Overlay } from './build-one';
 import { checkpoint, localTags, progress, pushTo } from './build-one';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
@@ -33,7 +33,11 @@ export function hostPlatform(platforms: string[], nodeArch: string = process.arc
  * index over the per-platform manifests is put under every final tag. The host platform's image
  * keeps the final and `<prefix>_` tags locally, as zuul-jobs' docker path leaves it.
  */
-export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<ImageResult> {
+export async function buildMultiArch(
+  deps: BuildDeps,
+  plan: ImagePlan,
+  overlays: Overlay[] = [],
+): Promise<ImageResult> {
   const { ctx } = deps;
   const engine = deps.engine as ContainerEngine;
   const target = deps.target as PushTarget;
@@ -72,6 +76,7 @@ export async function buildMultiArch(deps: BuildDeps, plan: ImagePlan): Promise<
             target: plan.target,
             platform,
             networkMode: deps.networkMode,
+            overlays,
             engineParams: deps.engineParams,
             onProgress: progress(ctx, plan),
             signal: deps.signal,

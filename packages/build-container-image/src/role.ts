@@ -11,7 +11,7 @@ import {
   resolveBuildsetRegistry,
   RoleFailure,
 } from '@zuul-ts/job-composer';
-import { createLimit, KeyedMutex } from '@zuul-ts/registry';
+import { createLimit } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
 import { platformsWithoutEmulation } from './emulation';
 import { mapExtraEnv } from './extra-env';
@@ -116,28 +116,24 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
     const parallelism =
       (ctx.vars.container_build_parallelism as number | undefined) ?? DEFAULT_PARALLELISM;
     const limit = createLimit(parallelism);
-    // Builds sharing a context run one after the other: `.zuul-siblings` lives in the context.
-    const contexts = new KeyedMutex();
     let firstError: Error | undefined;
     const results = await Promise.allSettled(
       plans.map((plan) =>
-        contexts.run(plan.contextDir, () =>
-          limit(async () => {
-            if (abort.signal.aborted)
-              throw new RoleFailure(`${plan.varPath}: not built, an earlier image failed`);
-            try {
-              return await runImage(deps, plan, input.sourceRoot);
-            } catch (err) {
-              const failure = failureOf(plan, err);
-              // First failure stops the rest: queued builds are skipped, running ones aborted.
-              if (!firstError) {
-                firstError = failure;
-                abort.abort(failure);
-              }
-              throw failure;
+        limit(async () => {
+          if (abort.signal.aborted)
+            throw new RoleFailure(`${plan.varPath}: not built, an earlier image failed`);
+          try {
+            return await runImage(deps, plan, input.sourceRoot);
+          } catch (err) {
+            const failure = failureOf(plan, err);
+            // First failure stops the rest: queued builds are skipped, running ones aborted.
+            if (!firstError) {
+              firstError = failure;
+              abort.abort(failure);
             }
-          }),
-        ),
+            throw failure;
+          }
+        }),
       ),
     );
     if (firstError) throw firstError;

@@ -1,48 +1,49 @@
-import { existsSync, promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError, RoleFailure } from '@zuul-ts/job-composer';
 import { requireInside } from './paths';
+import type { ImagePlan } from './plan';
 
 export const SIBLINGS_DIR = '.zuul-siblings';
 
 /**
- * zuul-jobs siblings.yaml (container-roles.md §4.1.E): fail when `<context>/.zuul-siblings`
- * exists (checked for every image), then copy each sibling from the source root into
- * `.zuul-siblings/<name>` (`cp --parents -r`). Returns the folder to remove afterwards.
+ * zuul-jobs siblings.yaml / clean-siblings.yaml (container-roles.md §4.1.E): fail when
+ * `<context>/.zuul-siblings` exists (checked for every image), then make each sibling from the
+ * source root appear at `<context>/.zuul-siblings/<name>` in the build context.
+ *
+ * zuul-jobs copies them into the checkout (`cp --parents -r`) and deletes the folder after a
+ * successful build only. zuul-ts streams them into the context tar instead: nothing is written
+ * to the checkout, so nothing is left behind on failure and two builds sharing a context — in
+ * one run or in two processes — cannot collide. As in zuul-jobs, the folder is only part of the
+ * build context when `path` resolves to `context` or one of its parents.
  */
-export async function prepareSiblings(
-  contextDir: string,
-  siblings: string[] | undefined,
+export function siblingOverlays(
+  plan: ImagePlan,
   sourceRoot: string,
-  varPath: string,
-): Promise<string | undefined> {
-  const dir = join(contextDir, SIBLINGS_DIR);
-  if (existsSync(dir)) {
+): { dir: string; prefix: string }[] {
+  const onDisk = join(plan.contextDir, SIBLINGS_DIR);
+  if (existsSync(onDisk)) {
     throw new RoleFailure(
-      `${varPath}: ${dir} already exists; refusing to overwrite it with siblings`,
+      `${plan.varPath}: ${onDisk} already exists; refusing to overwrite it with siblings`,
     );
   }
-  if (siblings === undefined) return undefined;
-  await fs.mkdir(dir, { mode: 0o755 });
-  try {
-    for (const [i, sibling] of siblings.entries()) {
-      const src = requireInside(sourceRoot, join(sourceRoot, sibling), `${varPath}.siblings[${i}]`);
-      if (!existsSync(src)) {
-        throw new InputError(
-          `${varPath}.siblings[${i}]`,
-          `${sibling} is not checked out in ${sourceRoot} (add it to required-projects)`,
-        );
-      }
-      await fs.cp(src, join(dir, sibling), { recursive: true, verbatimSymlinks: true });
+  const siblings = plan.siblings ?? [];
+  const dirs = siblings.map((sibling, i) => {
+    const src = requireInside(
+      sourceRoot,
+      join(sourceRoot, sibling),
+      `${plan.varPath}.siblings[${i}]`,
+    );
+    if (!existsSync(src)) {
+      throw new InputError(
+        `${plan.varPath}.siblings[${i}]`,
+        `${sibling} is not checked out in ${sourceRoot} (add it to required-projects)`,
+      );
     }
-  } catch (err) {
-    await cleanSiblings(dir);
-    throw err;
-  }
-  return dir;
-}
-
-/** clean-siblings.yaml; zuul-ts also runs it when the build fails (zuul-jobs leaves it behind). */
-export async function cleanSiblings(dir: string | undefined): Promise<void> {
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
+    return { sibling, src };
+  });
+  const rel = relative(plan.buildRoot, plan.contextDir);
+  if (rel.startsWith('..') || isAbsolute(rel)) return [];
+  const base = [...(rel ? rel.split(sep) : []), SIBLINGS_DIR].join('/');
+  return dirs.map(({ sibling, src }) => ({ dir: src, prefix: `${base}/${sibling}` }));
 }

@@ -62,6 +62,37 @@ test('a Dockerfile inside an ignored folder is still sent, the rest of the folde
   expect(names).toEqual(['.dockerignore', 'images/app/Containerfile', 'setup.py']);
 });
 
+test('overlays appear under their prefix, with parent folders, dockerignore applied', async () => {
+  const dir = tempDir();
+  const sib = tempDir();
+  writeTree(dir, { 'img/Dockerfile': 'FROM scratch', '.dockerignore': '**/*.pyc\n' });
+  writeTree(sib, { f: 'lib', 'pkg/mod.py': 'x', 'pkg/mod.pyc': 'compiled' });
+  const ex = extract();
+  const names: string[] = [];
+  ex.on('entry', (h, stream, next) => {
+    names.push(`${h.type}:${h.name}`);
+    stream.resume();
+    stream.on('end', next);
+  });
+  await pipeline(
+    contextTar({
+      contextDir: dir,
+      dockerfileName: 'img/Dockerfile',
+      overlays: [{ dir: sib, prefix: 'img/.zuul-siblings/opendev.org/x/lib' }],
+    }),
+    ex,
+  );
+  expect(names.filter((n) => n.includes('.zuul-siblings'))).toEqual([
+    'directory:img/.zuul-siblings',
+    'directory:img/.zuul-siblings/opendev.org',
+    'directory:img/.zuul-siblings/opendev.org/x',
+    'directory:img/.zuul-siblings/opendev.org/x/lib',
+    'file:img/.zuul-siblings/opendev.org/x/lib/f',
+    'directory:img/.zuul-siblings/opendev.org/x/lib/pkg',
+    'file:img/.zuul-siblings/opendev.org/x/lib/pkg/mod.py',
+  ]);
+});
+
 test('a Dockerfile from outside the context is appended under the given name', async () => {
   const dir = tempDir();
   const other = tempDir();

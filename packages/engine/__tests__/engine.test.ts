@@ -1,4 +1,9 @@
-import { ContainerEngine, EngineError, encodeRegistryAuth } from '@zuul-ts/engine';
+import {
+  ContainerEngine,
+  EngineError,
+  encodeRegistryAuth,
+  encodeRegistryConfig,
+} from '@zuul-ts/engine';
 import { startRegistry } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
 import { request } from 'node:https';
@@ -49,6 +54,16 @@ test('X-Registry-Auth is base64url with padding', () => {
     serveraddress: 'h:1',
   });
   expect(encodeRegistryAuth(undefined)).toBe(Buffer.from('{}').toString('base64'));
+});
+
+test('X-Registry-Config is base64url with padding, keyed by registry', () => {
+  const value = encodeRegistryConfig([{ username: 'u', password: '>>>??', serveraddress: 'h:1' }]);
+  expect(value).toMatch(/^[A-Za-z0-9_-]+=*$/);
+  expect(
+    JSON.parse(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString()),
+  ).toEqual({
+    'h:1': { username: 'u', password: '>>>??', serveraddress: 'h:1' },
+  });
 });
 
 describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {

@@ -11,7 +11,17 @@ export interface ContextTarOptions {
   dockerfileName: string;
   /** A Dockerfile that lives outside the context: added to the tar under `dockerfileName`. */
   injectDockerfile?: string;
+  /**
+   * Folders from outside the context sent as if they were inside it at `prefix` (posix path):
+   * siblings appear at `<context>/.zuul-siblings/<name>` without being copied to disk.
+   */
+  overlays?: ContextOverlay[];
   signal?: AbortSignal;
+}
+
+export interface ContextOverlay {
+  dir: string;
+  prefix: string;
 }
 
 /**
@@ -58,66 +68,56 @@ function addEntry(pack: Pack, header: Parameters<Pack['entry']>[0], file?: strin
 async function fill(pack: Pack, options: ContextTarOptions): Promise<void> {
   const rules = await loadIgnore(options.contextDir);
   const alwaysSent = new Set(['.dockerignore', options.dockerfileName]);
-  const ignored = (rel: string, isDir: boolean) => {
-    if (!rules || alwaysSent.has(rel)) return false;
-    if (!rules.matcher.ignores(rel)) return false;
+  const ignored = (name: string, isDir: boolean) => {
+    if (!rules || alwaysSent.has(name)) return false;
+    if (!rules.matcher.ignores(name)) return false;
     // An ignored directory may still hold re-included (`!`) files or the Dockerfile: walk it,
     // filter its files.
-    return !(isDir && (rules.hasExceptions || options.dockerfileName.startsWith(`${rel}/`)));
+    return !(isDir && (rules.hasExceptions || options.dockerfileName.startsWith(`${name}/`)));
   };
   const base = { uid: 0, gid: 0, uname: '', gname: '' };
   // Depth-first walk holding only the pending directory names, never the whole file list.
-  const pending: string[] = [''];
-  while (pending.length > 0) {
-    if (options.signal?.aborted) throw new Error('build context upload aborted');
-    const relDir = pending.pop() as string;
-    const entries = await fs.readdir(join(options.contextDir, relDir), { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const rel = relDir ? posix.join(relDir, entry.name) : entry.name;
-      const abs = join(options.contextDir, rel);
-      const st = await fs.lstat(abs);
-      if (st.isDirectory()) {
-        if (ignored(rel, true)) continue;
-        if (!rules?.matcher.ignores(rel)) {
-          await addEntry(pack, {
-            ...base,
-            name: rel,
-            type: 'directory',
-            mode: st.mode & 0o7777,
-            mtime: st.mtime,
-          });
+  // `prefix` places a folder from elsewhere inside the context (siblings).
+  const walk = async (root: string, prefix: string) => {
+    const pending: string[] = [''];
+    while (pending.length > 0) {
+      if (options.signal?.aborted) throw new Error('build context upload aborted');
+      const relDir = pending.pop() as string;
+      const entries = await fs.readdir(join(root, relDir), { withFileTypes: true });
+      entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+      const subdirs: string[] = [];
+      for (const entry of entries) {
+        const rel = relDir ? posix.join(relDir, entry.name) : entry.name;
+        const name = prefix ? posix.join(prefix, rel) : rel;
+        const abs = join(root, rel);
+        const st = await fs.lstat(abs);
+        const meta = { ...base, name, mode: st.mode & 0o7777, mtime: st.mtime };
+        if (st.isDirectory()) {
+          if (ignored(name, true)) continue;
+          if (!rules?.matcher.ignores(name)) await addEntry(pack, { ...meta, type: 'directory' });
+          subdirs.push(rel);
+        } else if (ignored(name, false)) {
+          continue;
+        } else if (st.isSymbolicLink()) {
+          await addEntry(pack, { ...meta, type: 'symlink', linkname: await fs.readlink(abs) });
+        } else if (st.isFile()) {
+          await addEntry(pack, { ...meta, type: 'file', size: st.size }, abs);
         }
-        subdirs.push(rel);
-      } else if (ignored(rel, false)) {
-        continue;
-      } else if (st.isSymbolicLink()) {
-        const linkname = await fs.readlink(abs);
-        await addEntry(pack, {
-          ...base,
-          name: rel,
-          type: 'symlink',
-          linkname,
-          mode: st.mode & 0o7777,
-          mtime: st.mtime,
-        });
-      } else if (st.isFile()) {
-        await addEntry(
-          pack,
-          {
-            ...base,
-            name: rel,
-            type: 'file',
-            size: st.size,
-            mode: st.mode & 0o7777,
-            mtime: st.mtime,
-          },
-          abs,
-        );
+      }
+      pending.push(...subdirs.reverse());
+    }
+  };
+  await walk(options.contextDir, '');
+  for (const overlay of options.overlays ?? []) {
+    // The overlay's own folder and its parents, so `COPY .zuul-siblings …` finds them.
+    const parts = overlay.prefix.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const name = parts.slice(0, i).join('/');
+      if (!rules?.matcher.ignores(name)) {
+        await addEntry(pack, { ...base, name, type: 'directory', mode: 0o755, mtime: new Date() });
       }
     }
-    pending.push(...subdirs.reverse());
+    await walk(overlay.dir, overlay.prefix);
   }
   if (options.injectDockerfile) {
     const st = await fs.stat(options.injectDockerfile);

@@ -10,7 +10,7 @@ import { EngineError, engineErrorFrom, isNotFound } from './errors';
 import { readJsonStream } from './json-stream';
 import { negotiate } from './ping';
 import { splitNameTag } from './reference';
-import { encodeRegistryAuth } from './registry-auth';
+import { encodeRegistryAuth, encodeRegistryConfig } from './registry-auth';
 import type {
   BuildRequest,
   BuildResult,
@@ -76,6 +76,7 @@ export class ContainerEngine {
       contextDir: req.contextDir,
       dockerfileName,
       injectDockerfile: inside ? undefined : req.dockerfile,
+      overlays: req.overlays,
       signal: req.signal,
     });
     const query: Record<string, unknown> = {
@@ -96,12 +97,7 @@ export class ContainerEngine {
     if (req.networkMode) query.networkmode = req.networkMode;
     if (req.engineParams && this.kind === 'podman') Object.assign(query, req.engineParams);
     if (req.registryAuth?.length)
-      query.registryconfig = Object.fromEntries(
-        req.registryAuth.map((a) => [
-          a.serveraddress,
-          { username: a.username, password: a.password, serveraddress: a.serveraddress },
-        ]),
-      );
+      query.registryconfig = { base64: encodeRegistryConfig(req.registryAuth) };
     if (req.signal?.aborted) {
       tar.destroy();
       throw new EngineError('build cancelled before it started');

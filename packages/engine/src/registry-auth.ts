@@ -17,3 +17,21 @@ export function encodeRegistryAuth(auth: RegistryAuth | undefined): string {
     .replace(/\+/g, '-')
     .replace(/\//g, '_');
 }
+
+/**
+ * X-Registry-Config for `POST /build`: base64url (with padding) of `{"<host>": AuthConfig}`.
+ * docker-modem would encode an object with standard base64, which dockerd's URL-safe decoder
+ * rejects silently (apocas/docker-modem#194, oci-distribution.md §13): pre-encode it.
+ */
+export function encodeRegistryConfig(auths: RegistryAuth[]): string {
+  const map = Object.fromEntries(
+    auths.map((a) => [
+      a.serveraddress,
+      { username: a.username, password: a.password, serveraddress: a.serveraddress },
+    ]),
+  );
+  return Buffer.from(JSON.stringify(map), 'utf8')
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}

@@ -51,6 +51,8 @@ export interface BuildRequest {
   /** `os/arch[/variant]`. */
   platform?: string;
   networkMode?: string;
+  /** Folders sent inside the context at a prefix without being copied there (siblings). */
+  overlays?: { dir: string; prefix: string }[];
   /** Engine-specific query parameters (podman: `layers`, `outputformat`, `isolation`). */
   engineParams?: Record<string, string | boolean>;
   /**
