@@ -40,9 +40,9 @@ export function stableUnit(seed: number, key: string): number {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  h ^= h >>> 13;
+  h = (h ^ (h >>> 13)) >>> 0;
   h = Math.imul(h, 0x5bd1e995) >>> 0;
-  h ^= h >>> 15;
+  h = (h ^ (h >>> 15)) >>> 0; // >>> 0: XOR yields a signed int
   return h / 4294967296;
 }
 
