@@ -77,6 +77,8 @@ export async function buildMultiArch(
             platform,
             networkMode: deps.networkMode,
             overlays,
+            // As single-platform builds: a FROM in the buildset registry pulls with its credentials.
+            registryAuth: target.kind === 'buildset' ? [target.auth] : undefined,
             engineParams: deps.engineParams,
             onProgress: progress(ctx, plan),
             signal: deps.signal,
