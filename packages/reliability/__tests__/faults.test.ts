@@ -342,8 +342,9 @@ describe('100 % failures: one clear message, nothing final points at an unverifi
     const msg = res.error?.message ?? '';
     expect(msg).toContain(env.proxy.host);
     // The first request of the job (the registry ping) is what fails; the message names the
-    // registry, the operation and the request URL, and how many attempts were made.
-    expect(msg).toMatch(/ping|HEAD|GET/);
+    // registry, the operation and image reference it was for, the URL and the attempts.
+    expect(msg).toMatch(/(HEAD|GET) manifest/);
+    expect(msg).toContain(`${via(r)}:change_12345_latest`);
     expect(msg).toMatch(/503/);
     expect(msg).toMatch(/gave up after \d+ attempts/);
     expect(await digestOf(`${direct(r)}:change_12345_latest`)).toBe(img.digest);
