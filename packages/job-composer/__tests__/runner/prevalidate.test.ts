@@ -143,7 +143,10 @@ describe('role input is checked for every playbook before the job starts', () =>
       patchset: '1',
     });
     expect(res.ok).toBe(false);
-    expect(res.error?.name).toBe('InputError');
+    expect((res.error?.cause as Error | undefined)?.name).toBe('InputError');
+    expect(res.error?.message).toMatch(
+      /upload-container-image input check on ubuntu-noble \(.*upload\.yaml:4\): container_images\[1\]\.repository: must be string/,
+    );
     expect(res.playbooks.map((p) => p.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(res.roles).toEqual([]);
     expect(await engineImageIds(dockerHost)).toEqual(before);

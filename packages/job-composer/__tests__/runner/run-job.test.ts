@@ -197,7 +197,7 @@ describe('run-job', () => {
     expect(fromPlaybook.host).toBe(fromJob.host);
   });
 
-  test('a failing pre-run skips run and reports FAILURE; exit 1 from the CLI', async () => {
+  test('a failing pre-run skips run, is retried up to attempts and reports RETRY_LIMIT; exit 1 from the CLI', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
     const res = await runJob({
       job: 'myproj-broken-pre',
@@ -207,7 +207,12 @@ describe('run-job', () => {
       change: '1',
       patchset: '1',
     });
-    expect(res.result).toBe('FAILURE');
+    expect(res.result).toBe('RETRY_LIMIT');
+    expect(res.attempts.map((a) => [a.attempt, a.result])).toEqual([
+      [1, 'RETRY'],
+      [2, 'RETRY'],
+      [3, 'RETRY_LIMIT'],
+    ]);
     expect(res.failedPhase).toBe('pre-run');
     expect(res.error?.message).toContain('container_command must be docker or podman, got rkt');
     // The upload post-run is at the child's nesting level, deeper than the failed base pre: skipped.
@@ -230,7 +235,8 @@ describe('run-job', () => {
     ]);
     expect(run.code).toBe(1);
     expect(jsonLines(run.stdout).find((e) => e.phase === 'result')).toMatchObject({
-      result: 'FAILURE',
+      result: 'RETRY_LIMIT',
+      attempts: [{ result: 'RETRY' }, { result: 'RETRY' }, { result: 'RETRY_LIMIT' }],
     });
   });
 

@@ -85,9 +85,22 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
       build: result.zuul.build,
       jobDir: result.jobDir,
       data: result.resultData.data,
+      // Zuul's retries (1.6 attempts): one entry per try, RETRY for all but the last.
+      attempts: result.attempts.map(({ attempt, result: r, build }) => ({
+        attempt,
+        result: r,
+        build,
+      })),
     };
     if (json) io.stdout(`${JSON.stringify(redactor.redactValue(summary))}\n`);
-    else io.stderr(`${result.job}: ${result.result}\n`);
+    else
+      io.stderr(
+        `${result.job}: ${result.result}` +
+          (result.attempts.length > 1
+            ? ` (attempt ${result.attempts.length} of ${result.maxAttempts})`
+            : '') +
+          '\n',
+      );
     if (!result.ok) {
       if (result.error) printError(result.error, redactor, io, json);
       return result.error ? Math.max(exitCodeFor(result.error), EXIT_FAILURE) : EXIT_FAILURE;

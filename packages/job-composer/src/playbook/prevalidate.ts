@@ -3,6 +3,7 @@ import { InputError, type Vars } from '../role-kit';
 import { resolveRole, validateRoleVars } from '../roles';
 import { matchHosts } from '../vars/hosts';
 import type { VarScope } from '../vars/scope';
+import { TaskFailure } from './errors';
 import type { Origin, Play, Playbook, Task } from './model';
 import { renderAllVars, roleFrame } from './role-run';
 import { loadVarsFiles } from './runner';
@@ -130,10 +131,10 @@ function checkRole(
     validateRoleVars(def, vars);
   } catch (err) {
     if (!(err instanceof InputError)) return; // e.g. a required variable that does not render yet
-    throw new InputError(
-      err.path,
-      `${err.reason} (role ${roleName}, ${origin.file}:${origin.line}, host ${host.name}; checked before the job started)`,
-    );
+    // Worded like the failure the role would have given at run time (exit 2 via the cause).
+    throw new TaskFailure(origin, `${roleName} input check on ${host.name}`, err.message, {
+      cause: err,
+    });
   }
 }
 

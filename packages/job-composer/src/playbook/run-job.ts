@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
-import { Emitter, Redactor, memorySink, type RunEvent } from '../events';
+import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '../events';
 import {
   freezeJob,
   loadIncludeVars,
@@ -65,11 +65,35 @@ export interface RunJobOptions extends CommonRunOptions {
   onPause?: (data: ResultData) => Promise<void>;
 }
 
-export type JobResultName = 'SUCCESS' | 'FAILURE' | 'POST_FAILURE' | 'TIMED_OUT' | 'ABORTED';
+export type JobResultName =
+  | 'SUCCESS'
+  | 'FAILURE'
+  | 'POST_FAILURE'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  /** A pre-run playbook failed and attempts remain: the job is run again (only in `attempts`). */
+  | 'RETRY'
+  /** A pre-run playbook failed on the last attempt (`attempts`, default 3). */
+  | 'RETRY_LIMIT';
+
+/** One try of a job (Zuul re-runs a job whose pre-run failed, 1.6 `attempts`). */
+export interface JobAttempt {
+  /** `zuul.attempts`: 1 on the first try. */
+  attempt: number;
+  result: JobResultName;
+  build: string;
+  /** The failure (redacted), when the attempt failed. */
+  error?: string;
+}
 
 export interface JobRunResult {
   job: string;
+  /** The last attempt's result: never `RETRY` (a RETRY is run again). */
   result: JobResultName;
+  /** Every attempt in order, the last one being this result's. */
+  attempts: JobAttempt[];
+  /** `zuul.max_attempts` (the job's `attempts`). */
+  maxAttempts: number;
   ok: boolean;
   /** First failure (redacted). */
   error?: Error;
@@ -92,7 +116,7 @@ export interface JobRunResult {
 }
 
 /** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
-export function prepareJob(opts: RunJobOptions) {
+export function prepareJob(opts: RunJobOptions, attempt = 1) {
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
   const sources: ConfigSource[] = opts.configSources ?? [
@@ -122,6 +146,7 @@ export function prepareJob(opts: RunJobOptions) {
     jobDir,
     artifacts: opts.artifacts,
     childJobs: opts.childJobs,
+    attempts: attempt,
   }) as Vars;
   const executor = zuul.executor as Vars;
   if (opts.resultFile) executor.result_data_file = resolve(opts.resultFile);
@@ -168,6 +193,8 @@ function inputFailure(
   return {
     job: frozen.name,
     result: 'FAILURE',
+    attempts: [],
+    maxAttempts: frozen.attempts,
     ok: false,
     error: redactor.redactError(err),
     playbooks: loaded.map(({ pb }) => ({ phase: pb.phase, path: pb.path, status: 'skipped' })),
@@ -198,9 +225,37 @@ function playbookDirName(pb: FrozenPlaybook, index: number): string {
  */
 export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const redactor = opts.redactor ?? new Redactor();
+  const mem = opts.sink ? undefined : memorySink();
+  const shared = { ...opts, redactor, sink: opts.sink ?? mem! };
+  const attempts: JobAttempt[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const r = await runAttempt(shared, attempt);
+    attempts.push({
+      attempt,
+      result: r.result,
+      build: String(r.zuul.build),
+      ...(r.error ? { error: r.error.message } : {}),
+    });
+    if (r.result === 'RETRY') continue;
+    r.attempts = attempts;
+    r.events = mem?.events;
+    return r;
+  }
+}
+
+/**
+ * One attempt of the job (`zuul.attempts` = attempt). A pre-run failure gives `RETRY` while
+ * attempts remain, `RETRY_LIMIT` on the last one, and `FAILURE` when the playbooks returned
+ * `zuul.retry: false` (1.3, 9).
+ */
+async function runAttempt(
+  opts: RunJobOptions & { redactor: Redactor; sink: EventSink },
+  attempt: number,
+): Promise<JobRunResult> {
+  const redactor = opts.redactor;
   for (const s of opts.secrets ?? []) redactor.add(s);
   for (const v of Object.values(opts.secretValues ?? {})) redactor.addSecretTree(v);
-  const { frozen, zuul, jobDir, secretValues, includeVarsData } = prepareJob(opts);
+  const { frozen, zuul, jobDir, secretValues, includeVarsData } = prepareJob(opts, attempt);
   for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
   registerKnownSecrets(
     redactor,
@@ -288,12 +343,13 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   );
   writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dump({ zuul }, { noRefs: true }));
 
-  const mem = opts.sink ? undefined : memorySink();
-  const sink = opts.sink ?? mem!;
+  const sink = opts.sink;
   const emitter = new Emitter({ emit: (e) => sink.emit(redactor.redactValue(e)) });
   const result: JobRunResult = {
     job: frozen.name,
     result: 'SUCCESS',
+    attempts: [],
+    maxAttempts: frozen.attempts,
     ok: true,
     playbooks: [],
     roles: [],
@@ -314,6 +370,16 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const jobClock = deadline(frozen.timeout, opts.signal);
   const preClock = deadline(frozen.preTimeout ?? frozen.timeout, jobClock.signal);
   const aborted = () => opts.signal?.aborted === true;
+  // 1.3/5.3: a pre-run failure is retried unless the playbooks returned `zuul.retry: false`.
+  const retryDisabled = () =>
+    (readResults(resultFile).data.zuul as Vars | undefined)?.retry === false;
+  // Section 9: post playbooks see zuul_will_retry True when a retry will follow.
+  const willRetry = () =>
+    preFailedLevel !== undefined &&
+    !aborted() &&
+    !timedOut &&
+    attempt < frozen.attempts &&
+    !retryDisabled();
   let pauseChecked = false;
   const maybePause = async () => {
     if (pauseChecked) return;
@@ -338,7 +404,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
         if (phase === 'post') await maybePause();
         const { inventory, view, extraVars } = playbookInputs(pb, index, {
           success: preFailedLevel === undefined && !runFailed && !postFailed,
-          willRetry: false,
+          willRetry: willRetry(),
         });
         writeInventory(
           join(jobDir, 'ansible', playbookDirName(pb, index), 'inventory.yaml'),
@@ -386,18 +452,26 @@ export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
         ? 'ABORTED'
         : timedOut
           ? 'TIMED_OUT'
-          : preFailedLevel !== undefined || runFailed
-            ? 'FAILURE'
-            : postFailed
-              ? 'POST_FAILURE'
-              : 'SUCCESS';
+          : preFailedLevel !== undefined && !retryDisabled()
+            ? attempt < frozen.attempts
+              ? 'RETRY'
+              : 'RETRY_LIMIT'
+            : preFailedLevel !== undefined || runFailed
+              ? 'FAILURE'
+              : postFailed
+                ? 'POST_FAILURE'
+                : 'SUCCESS';
       result.ok = result.result === 'SUCCESS';
       if (!result.ok) throw result.error ?? new Error(result.result);
     })
     .catch(() => undefined);
+  if (result.result === 'RETRY')
+    emitter.log(
+      'warn',
+      `${frozen.name}: pre-run failed, RETRY (attempt ${attempt} of ${frozen.attempts})`,
+    );
   const data = readResults(resultFile);
   redactor.addSecretTree(data.secret_data);
   result.resultData = redactor.redactValue(data);
-  result.events = mem?.events;
   return result;
 }
