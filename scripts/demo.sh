@@ -72,6 +72,7 @@ if [ ! -f "$STATE/registries.json" ]; then
   [ -f "$STATE/registries.json" ] || { cat "$STATE/registries.log"; exit 1; }
 fi
 
+flows_start=$(date +%s)
 # A copy of the sample project with busybox and generated files (the repo stays clean).
 rm -rf "$STATE/project"
 cp -r examples/sample-project "$STATE/project"
@@ -106,4 +107,4 @@ say "summary"
 echo "  flow 1: gate pushed change_1001_* to $FINAL_HOST; promote retagged them to the final tags and deleted the change tags"
 echo "  flow 2: check/gate copied <build>_<tag> to the intermediate registry; promote copied the gate build's artifacts to $FINAL_HOST (no change tag ever there)"
 echo "  build records: $STATE/state/builds.jsonl (serve them: npx zuul-ts serve-builds --state-dir $STATE/state)"
-echo "  took $(( $(date +%s) - start )) s; remove everything with: bash scripts/demo.sh --cleanup"
+echo "  took $(( $(date +%s) - start )) s (setup $(( flows_start - start )) s, flows $(( $(date +%s) - flows_start )) s); remove everything with: bash scripts/demo.sh --cleanup"
