@@ -37,7 +37,12 @@ cleanup() {
         "http://d/images/$id?force=1" >/dev/null || true
     done
   fi
-  if [ -f "$STATE/started-infra" ]; then bash scripts/infra.sh stop >/dev/null 2>&1 || true; fi
+  if [ -f "$STATE/started-infra" ]; then
+    bash scripts/infra.sh stop >/dev/null 2>&1 || true
+    # podman's storage overlay mount outlives its service: unmount what is under .run/.
+    awk -v p="$ROOT/.run/" 'index($2, p) == 1 {print $2}' /proc/mounts | sort -r |
+      while read -r m; do umount "$m" 2>/dev/null || true; done
+  fi
   rm -rf "$STATE"
   echo "demo: cleaned up ($STATE removed, demo images deleted)"
 }
