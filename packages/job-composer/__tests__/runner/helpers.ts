@@ -1,7 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { registerRole, type RoleContext, type RoleDefinition, type Vars } from '../../src';
+import {
+  registerRole,
+  type RoleContext,
+  type RoleDefinition,
+  type RunJobOptions,
+  type Vars,
+} from '../../src';
 
 /** What the test-only `recorder` role saw, one entry per run (host + the variables it read). */
 export interface Seen {
@@ -75,4 +81,46 @@ export function tree(files: Record<string, string>): string {
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** A project checked out at `<dir>/<app>` (default `app`, project `org/<app>`) and its item. */
+export interface AppItem {
+  dir: string;
+  pipeline: string;
+  change?: string;
+  patchset?: string;
+  app?: string;
+}
+
+/** runJob options for JOB on that item (plus any other options). */
+export function appJob(
+  job: string,
+  item: AppItem,
+  extra: Partial<RunJobOptions> = {},
+): RunJobOptions {
+  const app = item.app ?? 'app';
+  return {
+    job,
+    projectDir: join(item.dir, app),
+    project: `org/${app}`,
+    pipeline: item.pipeline,
+    ...(item.change === undefined ? {} : { change: item.change, patchset: item.patchset ?? '1' }),
+    ...extra,
+  };
+}
+
+/** The same as `zuul-ts run-job` arguments. */
+export function appJobArgv(job: string, item: AppItem): string[] {
+  const o = appJob(job, item);
+  return [
+    'run-job',
+    job,
+    '--project-dir',
+    o.projectDir,
+    '--project',
+    o.project!,
+    '--pipeline',
+    o.pipeline,
+    ...(o.change === undefined ? [] : ['--change', o.change, '--patchset', o.patchset!]),
+  ];
 }

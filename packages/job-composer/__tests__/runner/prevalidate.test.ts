@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
 import { runJob } from '../../src';
 import { cli } from '../cli/helpers';
-import { tree } from './helpers';
+import { appJob, appJobArgv, tree } from './helpers';
 
 jest.setTimeout(240000);
 
@@ -102,22 +102,9 @@ describe('role input is checked for every playbook before the job starts', () =>
 `,
     });
     copyFileSync('/bin/busybox', join(dir, 'app', 'busybox'));
-    return { dir: join(dir, 'app'), repo };
+    return { dir, repo };
   };
-  const args = (dir: string) => [
-    'run-job',
-    'pv-build-upload',
-    '--project-dir',
-    dir,
-    '--project',
-    'org/app',
-    '--pipeline',
-    'gate',
-    '--change',
-    '7',
-    '--patchset',
-    '1',
-  ];
+  const item = (dir: string) => ({ dir, pipeline: 'gate', change: '7' });
   const registryRepositories = () => {
     const d = join(registry.storageDir, 'docker', 'registry', 'v2', 'repositories');
     return existsSync(d) ? readdirSync(d, { recursive: true }) : [];
@@ -126,7 +113,7 @@ describe('role input is checked for every playbook before the job starts', () =>
   test('valid build + invalid upload container_images[1].repository: exit 2, nothing built or pushed', async () => {
     const { dir } = project(true);
     const before = await engineImageIds(dockerHost);
-    const run = await cli(args(dir));
+    const run = await cli(appJobArgv('pv-build-upload', item(dir)));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('container_images[1].repository');
     expect(run.stderr).toContain('upload-container-image');
@@ -134,14 +121,7 @@ describe('role input is checked for every playbook before the job starts', () =>
     expect(await engineImageIds(dockerHost)).toEqual(before);
     expect(registryRepositories()).toEqual([]);
 
-    const res = await runJob({
-      job: 'pv-build-upload',
-      projectDir: dir,
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '7',
-      patchset: '1',
-    });
+    const res = await runJob(appJob('pv-build-upload', item(dir)));
     expect(res.ok).toBe(false);
     expect((res.error?.cause as Error | undefined)?.name).toBe('InputError');
     expect(res.error?.message).toMatch(
@@ -154,15 +134,7 @@ describe('role input is checked for every playbook before the job starts', () =>
 
   test('the same job with a valid upload plans the build and the push (control)', async () => {
     const { dir, repo } = project(false);
-    const res = await runJob({
-      job: 'pv-build-upload',
-      projectDir: dir,
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '7',
-      patchset: '1',
-      dryRun: true,
-    });
+    const res = await runJob(appJob('pv-build-upload', item(dir), { dryRun: true }));
     expect(res.error).toBeUndefined();
     expect(res.ok).toBe(true);
     const kinds = res.plan.map((o) => o.kind);

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { registerRole, runJob, unregisterRole, type RoleDefinition } from '../../src';
 import { cli, jsonLines } from '../cli/helpers';
-import { useRecorder, tree, type Seen } from './helpers';
+import { appJob, appJobArgv, useRecorder, tree, type Seen } from './helpers';
 
 /**
  * Zuul's retries (zuul-semantics.md 1.3, 1.6 `attempts`, 9): a pre-run failure makes the
@@ -88,8 +87,7 @@ describe('RETRY: a pre-run failure re-runs the job up to attempts', () => {
     post = useRecorder('post-recorder');
   });
   afterEach(() => ['flaky-pre', 'recorder', 'post-recorder'].forEach(unregisterRole));
-  const job = (name: string, dir: string) =>
-    runJob({ job: name, projectDir: join(dir, 'app'), project: 'org/app', pipeline: 'check' });
+  const job = (name: string, dir: string) => runJob(appJob(name, { dir, pipeline: 'check' }));
 
   test('failing the first time: RETRY, then SUCCESS on attempt 2 with zuul.attempts 2', async () => {
     const dir = tree({ 'app/zuul.yaml': CONFIG, ...PLAYBOOKS });
@@ -127,17 +125,7 @@ describe('RETRY: a pre-run failure re-runs the job up to attempts', () => {
     expect(run).toEqual([]);
     expect(post.map((s) => s.vars.rec_will_retry)).toEqual([true, false]);
 
-    const out = await cli([
-      'run-job',
-      'retry-twice',
-      '--project-dir',
-      join(dir, 'app'),
-      '--project',
-      'org/app',
-      '--pipeline',
-      'check',
-      '--json',
-    ]);
+    const out = await cli([...appJobArgv('retry-twice', { dir, pipeline: 'check' }), '--json']);
     expect(out.code).toBe(1);
     expect(jsonLines(out.stdout).find((e) => e.phase === 'result')).toMatchObject({
       result: 'RETRY_LIMIT',

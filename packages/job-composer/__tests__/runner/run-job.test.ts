@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerRole, runJob, unregisterRole } from '../../src';
 import { cli, jsonLines } from '../cli/helpers';
-import { recorderRole, tree, type Seen } from './helpers';
+import { appJob, appJobArgv, recorderRole, tree, type Seen } from './helpers';
 
 /**
  * A project config with YAML anchors shared by a build, an upload and a promote job (the
@@ -84,42 +84,27 @@ describe('run-job', () => {
 
   test('build, upload and promote jobs share anchored vars through the real stubs', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG, 'app/Dockerfile': 'FROM scratch\n' });
-    const build = await runJob({
-      job: 'myproj-build-image',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'check',
-      change: '12',
-      patchset: '3',
-    });
+    const build = await runJob(
+      appJob('myproj-build-image', { dir, pipeline: 'check', change: '12', patchset: '3' }),
+    );
     expect(build.error).toBeUndefined();
     expect(build.result).toBe('SUCCESS');
     expect(build.playbooks.map((p) => [p.phase, p.path.split('/').pop(), p.status])).toEqual([
       ['pre-run', 'pre.yaml', 'ok'],
       ['run', 'run.yaml', 'ok'],
     ]);
-    const upload = await runJob({
-      job: 'myproj-upload-image',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '12',
-      patchset: '3',
-    });
+    const upload = await runJob(
+      appJob('myproj-upload-image', { dir, pipeline: 'gate', change: '12', patchset: '3' }),
+    );
     expect(upload.error).toBeUndefined();
     expect(upload.playbooks.map((p) => p.path.split('/').pop())).toEqual([
       'pre.yaml',
       'run.yaml',
       'upload.yaml',
     ]);
-    const promote = await runJob({
-      job: 'myproj-promote-image',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'promote',
-      change: '12',
-      patchset: '3',
-    });
+    const promote = await runJob(
+      appJob('myproj-promote-image', { dir, pipeline: 'promote', change: '12', patchset: '3' }),
+    );
     expect(promote.error).toBeUndefined();
 
     expect(
@@ -159,14 +144,9 @@ describe('run-job', () => {
 
   test('run-playbook with the inventory Zuul would write gives the same variables as run-job', async () => {
     const dir = tree({ 'app/zuul.d/jobs.yaml': PROJECT_CONFIG });
-    const job = await runJob({
-      job: 'myproj-build-image',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'check',
-      change: '7',
-      patchset: '1',
-    });
+    const job = await runJob(
+      appJob('myproj-build-image', { dir, pipeline: 'check', change: '7', patchset: '1' }),
+    );
     expect(job.error).toBeUndefined();
     const fromJob = seen.pop()!;
     const ansible = join(job.jobDir, 'ansible');
@@ -199,14 +179,9 @@ describe('run-job', () => {
 
   test('a failing pre-run skips run, is retried up to attempts and reports RETRY_LIMIT; exit 1 from the CLI', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
-    const res = await runJob({
-      job: 'myproj-broken-pre',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-    });
+    const res = await runJob(
+      appJob('myproj-broken-pre', { dir, pipeline: 'gate', change: '1', patchset: '1' }),
+    );
     expect(res.result).toBe('RETRY_LIMIT');
     expect(res.attempts.map((a) => [a.attempt, a.result])).toEqual([
       [1, 'RETRY'],
@@ -219,18 +194,7 @@ describe('run-job', () => {
     expect(res.playbooks.map((p) => p.status)).toEqual(['failed', 'skipped', 'skipped']);
     expect(seen).toHaveLength(0);
     const run = await cli([
-      'run-job',
-      'myproj-broken-pre',
-      '--project-dir',
-      join(dir, 'app'),
-      '--project',
-      'org/app',
-      '--pipeline',
-      'gate',
-      '--change',
-      '1',
-      '--patchset',
-      '1',
+      ...appJobArgv('myproj-broken-pre', { dir, pipeline: 'gate', change: '1', patchset: '1' }),
       '--json',
     ]);
     expect(run.code).toBe(1);
@@ -242,14 +206,9 @@ describe('run-job', () => {
 
   test('a run phase over the job timeout is TIMED_OUT; post-run still runs with zuul_success False', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
-    const res = await runJob({
-      job: 'myproj-slow',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-    });
+    const res = await runJob(
+      appJob('myproj-slow', { dir, pipeline: 'gate', change: '1', patchset: '1' }),
+    );
     expect(res.result).toBe('TIMED_OUT');
     expect(res.error?.message).toContain('timed out after 5 s');
     expect(res.playbooks.map((p) => p.status)).toEqual(['ok', 'failed', 'ok']);
@@ -261,14 +220,9 @@ describe('run-job', () => {
 
   test('secret-bearing playbooks see frozen job vars: zuul works, a secret reference is undefined (2.5)', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
-    const res = await runJob({
-      job: 'myproj-frozen',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-    });
+    const res = await runJob(
+      appJob('myproj-frozen', { dir, pipeline: 'gate', change: '1', patchset: '1' }),
+    );
     expect(res.error).toBeUndefined();
     expect(seen.map((s) => [s.role, s.vars])).toEqual([
       ['build-container-image', { rec_tag: 'gate-x' }],
@@ -290,15 +244,13 @@ describe('run-job', () => {
         return {};
       },
     });
-    const res = await runJob({
-      job: 'myproj-upload-image',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-      signal: controller.signal,
-    });
+    const res = await runJob(
+      appJob(
+        'myproj-upload-image',
+        { dir, pipeline: 'gate', change: '1', patchset: '1' },
+        { signal: controller.signal },
+      ),
+    );
     expect(res.result).toBe('ABORTED');
     expect(res.error?.message).toContain('operator cancelled');
     expect(res.playbooks.map((p) => p.status)).toEqual(['ok', 'failed', 'skipped']);
@@ -325,54 +277,23 @@ describe('run-job', () => {
       'enc/playbooks/promote.yaml': '- hosts: localhost\n  roles: [promote-container-image]\n',
       'secrets.yaml': 'enc: {password: decrypted-Pw-77}\n',
     });
-    const base = [
-      '--project-dir',
-      join(dir, 'app'),
-      '--project',
-      'org/app',
-      '--change',
-      '1',
-      '--patchset',
-      '1',
-    ];
-    expect(await cli(['run-job', 'no-such-job', ...base, '--pipeline', 'check'])).toMatchObject({
-      code: 2,
-    });
-    expect(
-      await cli(['run-job', 'myproj-upload-image', ...base, '--pipeline', 'check']),
-    ).toMatchObject({
+    const check = { dir, pipeline: 'check', change: '1' };
+    expect(await cli(appJobArgv('no-such-job', check))).toMatchObject({ code: 2 });
+    expect(await cli(appJobArgv('myproj-upload-image', check))).toMatchObject({
       code: 2,
       stderr: expect.stringContaining(
         'Pre-review pipeline check does not allow post-review job myproj-upload-image',
       ),
     });
-    const encBase = [
-      '--project-dir',
-      join(dir, 'enc'),
-      '--project',
-      'org/enc',
-      '--pipeline',
-      'promote',
-      '--change',
-      '1',
-      '--patchset',
-      '1',
-    ];
-    expect(await cli(['run-job', 'needs-enc', ...encBase])).toMatchObject({
+    const encArgv = appJobArgv('needs-enc', { dir, app: 'enc', pipeline: 'promote', change: '1' });
+    expect(await cli(encArgv)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining(
         'Job needs-enc needs secret enc (encrypted; used by playbooks/promote.yaml) but no value was provided for it',
       ),
     });
     expect(seen).toHaveLength(0);
-    const ok = await cli([
-      'run-job',
-      'needs-enc',
-      ...encBase,
-      '--secrets',
-      join(dir, 'secrets.yaml'),
-      '--json',
-    ]);
+    const ok = await cli([...encArgv, '--secrets', join(dir, 'secrets.yaml'), '--json']);
     expect(ok.code).toBe(0);
     expect(seen[0].vars.creds).toEqual({ password: 'decrypted-Pw-77' });
     expect(ok.stdout + ok.stderr).not.toContain('decrypted-Pw-77');
@@ -381,18 +302,7 @@ describe('run-job', () => {
   test('run-job --dry-run prints the plan and writes no results', async () => {
     const dir = tree({ 'app/.zuul.yaml': PROJECT_CONFIG });
     const run = await cli([
-      'run-job',
-      'myproj-upload-image',
-      '--project-dir',
-      join(dir, 'app'),
-      '--project',
-      'org/app',
-      '--pipeline',
-      'gate',
-      '--change',
-      '5',
-      '--patchset',
-      '2',
+      ...appJobArgv('myproj-upload-image', { dir, pipeline: 'gate', change: '5', patchset: '2' }),
       '--dry-run',
     ]);
     expect(run.code).toBe(0);

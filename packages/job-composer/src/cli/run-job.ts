@@ -1,64 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
-import { Redactor } from '../events';
 import { runJob } from '../playbook/run-job';
-import type { Vars } from '../role-kit';
 import { parseArgs } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
-import { parseExtraVars } from './extra-vars';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
 import { printError, printPlan, sinkFor, type CliIO } from './output';
 
 const OPTIONS = [
   ...COMMON_OPTIONS,
-  { name: 'config', kind: 'list' as const },
-  { name: 'project-dir', kind: 'value' as const },
-  { name: 'project', kind: 'value' as const },
+  ...ITEM_OPTIONS,
   { name: 'pipeline', kind: 'value' as const },
-  { name: 'change', kind: 'value' as const },
-  { name: 'patchset', kind: 'value' as const },
-  { name: 'tag', kind: 'value' as const },
-  { name: 'branch', kind: 'value' as const },
   { name: 'build', kind: 'value' as const },
-  { name: 'secrets', kind: 'value' as const },
   { name: 'zuul-api', kind: 'value' as const },
   { name: 'job-dir', kind: 'value' as const },
 ];
 
-/** `--secrets FILE`: secret name → plaintext data (already decrypted by the executor). */
-export function readSecretsFile(file: string): Record<string, Vars> {
-  let doc: unknown;
-  try {
-    doc = load(readFileSync(file, 'utf8'), { filename: file });
-  } catch (err) {
-    throw new UsageError(`--secrets ${file}: ${(err as Error).message.split('\n')[0]}`);
-  }
-  if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc))
-    throw new UsageError(`--secrets ${file}: must map secret names to their data`);
-  return doc as Record<string, Vars>;
-}
+/** Kept here for existing importers; lives in item-inputs.ts. */
+export { readSecretsFile } from './item-inputs';
 
 export async function runJobCommand(argv: string[], io: CliIO): Promise<number> {
   const a = parseArgs(argv, OPTIONS);
   const json = a.flags.json === true;
   if (a.positionals.length !== 1) throw new UsageError('run-job needs exactly one JOB');
-  if (!a.values['project-dir']) throw new UsageError('--project-dir is required');
+  const projectDir = checkItemArgs(a);
   if (!a.values.pipeline) throw new UsageError('--pipeline is required');
-  if (a.values.change !== undefined && a.values.patchset === undefined)
-    throw new UsageError('--change needs --patchset');
-  if (a.values.tag !== undefined && a.values.change !== undefined)
-    throw new UsageError('--tag and --change exclude each other');
-  const redactor = new Redactor();
-  const secretValues = a.values.secrets ? readSecretsFile(a.values.secrets) : {};
-  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
-  const extraVars = parseExtraVars(a.lists['extra-vars'], io.stdin);
+  const { redactor, secretValues, extraVars } = itemInputs(a, io);
   try {
     const result = await runJob({
       job: a.positionals[0],
       configPaths: a.lists.config,
-      projectDir: a.values['project-dir'],
+      projectDir,
       project: a.values.project,
       pipeline: a.values.pipeline,
       change: a.values.change,

@@ -1,24 +1,15 @@
-import { Redactor } from '../events';
 import { formatJobTable, formatOperations, runPipeline } from '../pipeline';
 import { parseArgs } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, exitCodeFor } from './exit-codes';
-import { parseExtraVars } from './extra-vars';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
 import { printError, sinkFor, type CliIO } from './output';
-import { readSecretsFile } from './run-job';
 
 const OPTIONS = [
   ...COMMON_OPTIONS,
-  { name: 'config', kind: 'list' as const },
+  ...ITEM_OPTIONS,
   { name: 'site-config', kind: 'list' as const },
-  { name: 'project-dir', kind: 'value' as const },
-  { name: 'project', kind: 'value' as const },
-  { name: 'change', kind: 'value' as const },
-  { name: 'patchset', kind: 'value' as const },
-  { name: 'tag', kind: 'value' as const },
-  { name: 'branch', kind: 'value' as const },
-  { name: 'secrets', kind: 'value' as const },
   { name: 'state-dir', kind: 'value' as const },
   { name: 'tenant', kind: 'value' as const },
   { name: 'serial', kind: 'flag' as const },
@@ -33,20 +24,13 @@ export async function runPipelineCommand(argv: string[], io: CliIO): Promise<num
   const a = parseArgs(argv, OPTIONS);
   const json = a.flags.json === true;
   if (a.positionals.length !== 1) throw new UsageError('run-pipeline needs exactly one PIPELINE');
-  if (!a.values['project-dir']) throw new UsageError('--project-dir is required');
-  if (a.values.change !== undefined && a.values.patchset === undefined)
-    throw new UsageError('--change needs --patchset');
-  if (a.values.tag !== undefined && a.values.change !== undefined)
-    throw new UsageError('--tag and --change exclude each other');
-  const redactor = new Redactor();
-  const secretValues = a.values.secrets ? readSecretsFile(a.values.secrets) : {};
-  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
-  const extraVars = parseExtraVars(a.lists['extra-vars'], io.stdin);
+  const projectDir = checkItemArgs(a);
+  const { redactor, secretValues, extraVars } = itemInputs(a, io);
   const dryRun = a.flags['dry-run'] === true;
   try {
     const result = await runPipeline({
       pipeline: a.positionals[0],
-      projectDir: a.values['project-dir'],
+      projectDir,
       project: a.values.project,
       configPaths: a.lists.config,
       siteConfig: a.lists['site-config'],

@@ -191,20 +191,35 @@ function inputFailure(
   err: Error,
 ): JobRunResult {
   return {
-    job: frozen.name,
+    ...newResult(frozen, zuul, jobDir, redactor),
     result: 'FAILURE',
-    attempts: [],
-    maxAttempts: frozen.attempts,
     ok: false,
     error: redactor.redactError(err),
     playbooks: loaded.map(({ pb }) => ({ phase: pb.phase, path: pb.path, status: 'skipped' })),
+    events: opts.sink ? undefined : [],
+  };
+}
+
+/** A job result before anything ran: SUCCESS until a playbook fails. */
+function newResult(
+  frozen: FrozenJob,
+  zuul: Vars,
+  jobDir: string,
+  redactor: Redactor,
+): JobRunResult {
+  return {
+    job: frozen.name,
+    result: 'SUCCESS',
+    attempts: [],
+    maxAttempts: frozen.attempts,
+    ok: true,
+    playbooks: [],
     roles: [],
     plan: [],
     resultData: { data: {}, secret_data: {} },
     zuul,
     frozen,
     jobDir,
-    events: opts.sink ? undefined : [],
     redactor,
   };
 }
@@ -345,21 +360,7 @@ async function runAttempt(
 
   const sink = opts.sink;
   const emitter = new Emitter({ emit: (e) => sink.emit(redactor.redactValue(e)) });
-  const result: JobRunResult = {
-    job: frozen.name,
-    result: 'SUCCESS',
-    attempts: [],
-    maxAttempts: frozen.attempts,
-    ok: true,
-    playbooks: [],
-    roles: [],
-    plan: [],
-    resultData: { data: {}, secret_data: {} },
-    zuul,
-    frozen,
-    jobDir,
-    redactor,
-  };
+  const result = newResult(frozen, zuul, jobDir, redactor);
   let preFailedLevel: number | undefined;
   let runFailed = false;
   let postFailed = false;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { Redactor } from '../events';
+import type { Vars } from '../role-kit';
+import type { ParsedArgs } from './args';
+import { UsageError } from './errors';
+import { parseExtraVars } from './extra-vars';
+import type { CliIO } from './output';
+
+/** Options of the commands that run jobs of a project item (run-job, run-pipeline). */
+export const ITEM_OPTIONS = [
+  { name: 'config', kind: 'list' as const },
+  { name: 'project-dir', kind: 'value' as const },
+  { name: 'project', kind: 'value' as const },
+  { name: 'change', kind: 'value' as const },
+  { name: 'patchset', kind: 'value' as const },
+  { name: 'tag', kind: 'value' as const },
+  { name: 'branch', kind: 'value' as const },
+  { name: 'secrets', kind: 'value' as const },
+];
+
+/**
+ * `--project-dir` is required (returned); the item is a change (with its patchset), a tag or a
+ * branch.
+ */
+export function checkItemArgs(a: ParsedArgs): string {
+  const projectDir = a.values['project-dir'];
+  if (!projectDir) throw new UsageError('--project-dir is required');
+  if (a.values.change !== undefined && a.values.patchset === undefined)
+    throw new UsageError('--change needs --patchset');
+  if (a.values.tag !== undefined && a.values.change !== undefined)
+    throw new UsageError('--tag and --change exclude each other');
+  return projectDir;
+}
+
+/**
+ * The secrets (`--secrets FILE`, registered with a fresh redactor before anything prints) and
+ * the extra vars (`-e`) of a run.
+ */
+export function itemInputs(
+  a: ParsedArgs,
+  io: CliIO,
+): { redactor: Redactor; secretValues: Record<string, Vars>; extraVars: Vars } {
+  const redactor = new Redactor();
+  const secretValues = a.values.secrets ? readSecretsFile(a.values.secrets) : {};
+  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
+  return { redactor, secretValues, extraVars: parseExtraVars(a.lists['extra-vars'], io.stdin) };
+}
+
+/** `--secrets FILE`: secret name → plaintext data (already decrypted by the executor). */
+export function readSecretsFile(file: string): Record<string, Vars> {
+  let doc: unknown;
+  try {
+    doc = load(readFileSync(file, 'utf8'), { filename: file });
+  } catch (err) {
+    throw new UsageError(`--secrets ${file}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new UsageError(`--secrets ${file}: must map secret names to their data`);
+  return doc as Record<string, Vars>;
+}
