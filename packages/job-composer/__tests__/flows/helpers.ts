@@ -195,6 +195,11 @@ export function perRepository(ops: string[]): Record<string, string[]> {
   return out;
 }
 
+const failures = (r: PipelineRun) =>
+  [r.stderr, ...r.summary.jobs.filter((j) => j.error).map((j) => `${j.job}: ${j.error}`)].join(
+    '\n',
+  );
+
 /**
  * Runs a step as --dry-run, then for real; both must succeed, and the plan must list the
  * operations the real run performed (`normalize` maps run-specific names).
@@ -204,9 +209,9 @@ export async function dryThenReal(
   normalize: (ops: string[]) => string[] = (o) => o,
 ): Promise<{ dry: PipelineRun; real: PipelineRun }> {
   const dry = await runPipelineCli([...args, '--dry-run']);
-  if (dry.code !== 0) throw new Error(`dry run failed (exit ${dry.code}): ${dry.stderr}`);
+  if (dry.code !== 0) throw new Error(`dry run failed (exit ${dry.code}): ${failures(dry)}`);
   const real = await runPipelineCli(args);
-  if (real.code !== 0) throw new Error(`run failed (exit ${real.code}): ${real.stderr}`);
+  if (real.code !== 0) throw new Error(`run failed (exit ${real.code}): ${failures(real)}`);
   expect(dry.operations.length).toBeGreaterThan(0);
   expect(perRepository(normalize(dry.operations))).toEqual(
     perRepository(normalize(real.operations)),
