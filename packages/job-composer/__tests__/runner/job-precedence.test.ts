@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { registerRole, runJob, unregisterRole } from '../../src';
-import { recorderRole, tree, type Seen } from './helpers';
+import { appJob, recorderRole, tree, type Seen } from './helpers';
 
 /**
  * Table 2.1 end to end through run-job (config → freeze → inventory → playbook): each row
@@ -66,19 +66,19 @@ describe('variable precedence through run-job (table 2.1, rows 1–11)', () => {
   test.each(ROWS.map((r) => [r]))('%s beats every row below it', async (top) => {
     const on = (row: Row) => ROWS.indexOf(row) <= ROWS.indexOf(top);
     const dir = tree(project(top));
-    const res = await runJob({
-      job: 'prec-job',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-      rolesDir: join(dir, 'roles'),
-      parentData: on('parent results')
-        ? { rec_v: 'parent results', rec_merge: { a: 'parent' } }
-        : {},
-      extraVars: on('command-line -e') ? { rec_v: 'command-line -e' } : {},
-    });
+    const res = await runJob(
+      appJob(
+        'prec-job',
+        { dir, pipeline: 'gate', change: '1' },
+        {
+          rolesDir: join(dir, 'roles'),
+          parentData: on('parent results')
+            ? { rec_v: 'parent results', rec_merge: { a: 'parent' } }
+            : {},
+          extraVars: on('command-line -e') ? { rec_v: 'command-line -e' } : {},
+        },
+      ),
+    );
     expect(res.error).toBeUndefined();
     const expected = top === 'secrets' ? { row: 'secrets' } : top;
     expect(seen.map((s) => s.vars.rec_v)).toEqual([expected]);
@@ -86,15 +86,15 @@ describe('variable precedence through run-job (table 2.1, rows 1–11)', () => {
 
   test('layers 2–5 deep-merge (parent data {a} + job vars {b}); host-vars replace at the top level', async () => {
     const dir = tree(project('job vars'));
-    const res = await runJob({
-      job: 'prec-job',
-      projectDir: join(dir, 'app'),
-      project: 'org/app',
-      pipeline: 'gate',
-      change: '1',
-      patchset: '1',
-      parentData: { rec_merge: { a: 'parent' } },
-    });
+    const res = await runJob(
+      appJob(
+        'prec-job',
+        { dir, pipeline: 'gate', change: '1' },
+        {
+          parentData: { rec_merge: { a: 'parent' } },
+        },
+      ),
+    );
     expect(res.error).toBeUndefined();
     expect(seen[0].vars.rec_merge).toEqual({ a: 'parent', b: 'job' });
   });

@@ -1,14 +1,14 @@
 import { dirname } from 'node:path';
-import { InputError, type Vars } from '../role-kit';
+import { InputError } from '../role-kit';
 import { resolveRole, validateRoleVars } from '../roles';
 import { matchHosts } from '../vars/hosts';
 import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';
-import type { Origin, Play, Playbook, Task } from './model';
-import { renderAllVars, roleFrame } from './role-run';
+import type { Play, Playbook, Task } from './model';
+import { includeRoleCall, roleVarsFor } from './role-run';
 import { loadVarsFiles } from './runner';
 import { scopeFor } from './scope-for';
-import type { HostState, PlayState, RunContext, TaskFrame } from './state';
+import type { HostState, PlayState, RoleCall, RunContext, TaskFrame } from './state';
 
 /**
  * Checks every role a playbook will run against the role's schema BEFORE anything runs, so bad
@@ -57,7 +57,7 @@ function checkPlay(run: RunContext, play: Play, ps: PlayState, host: HostState):
   for (const entry of play.roles) {
     const scope = scopeFor(run, ps, host, frame);
     if (entry.when && !passes(scope, entry.when)) continue;
-    checkRole(run, ps, host, frame, entry.role, entry.params, undefined, entry.origin);
+    checkRole(run, ps, host, frame, entry);
   }
   if (checkTasks(run, ps, host, play.tasks, frame) === STOP) return STOP;
   return checkTasks(run, ps, host, play.postTasks, frame);
@@ -108,7 +108,7 @@ function checkInclude(
     if (task.when && !passes(scope, task.when)) continue;
     const name = attempt(() => scope.render(task.role, 'include_role name'));
     if (typeof name !== 'string') continue;
-    checkRole(run, ps, host, frame, name, {}, { ...task.roleVars, ...(loop ?? {}) }, task.origin);
+    checkRole(run, ps, host, frame, includeRoleCall(task, name, loop));
   }
 }
 
@@ -117,22 +117,17 @@ function checkRole(
   ps: PlayState,
   host: HostState,
   outer: TaskFrame,
-  roleName: string,
-  params: Vars,
-  taskVars: Vars | undefined,
-  origin: Origin,
+  call: RoleCall,
 ): void {
-  const def = attempt(() => resolveRole(roleName));
+  const def = attempt(() => resolveRole(call.role));
   if (!def) return; // an unknown templated name fails when the task runs
-  const vars = renderAllVars(
-    scopeFor(run, ps, host, roleFrame(run, outer, roleName, params), taskVars),
-  );
+  const vars = roleVarsFor(run, ps, host, outer, call);
   try {
     validateRoleVars(def, vars);
   } catch (err) {
     if (!(err instanceof InputError)) return; // e.g. a required variable that does not render yet
     // Worded like the failure the role would have given at run time (exit 2 via the cause).
-    throw new TaskFailure(origin, `${roleName} input check on ${host.name}`, err.message, {
+    throw new TaskFailure(call.origin, `${call.role} input check on ${host.name}`, err.message, {
       cause: err,
     });
   }

@@ -6,10 +6,10 @@ import {
 } from '../role-kit';
 import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
 import type { VarScope } from '../vars/scope';
-import type { Origin } from './model';
+import type { Task } from './model';
 import { raceAbort } from './deadline';
 import { scopeFor } from './scope-for';
-import type { HostState, PlayState, RunContext, TaskFrame } from './state';
+import type { HostState, PlayState, RoleCall, RunContext, TaskFrame } from './state';
 
 /**
  * Renders every visible variable for a role. A variable that cannot render (undefined parts)
@@ -53,27 +53,47 @@ export function roleFrame(
   };
 }
 
+/**
+ * An include_role task's call: its `vars:` are task vars (2.1); the loop variable stays
+ * visible to the role.
+ */
+export function includeRoleCall(
+  task: Task & { action: 'include_role' },
+  role: string,
+  loop: Vars | undefined,
+): RoleCall {
+  return { role, params: {}, taskVars: { ...task.roleVars, ...(loop ?? {}) }, origin: task.origin };
+}
+
+/** Every variable the role will see, rendered (see renderAllVars), in the role's frame. */
+export function roleVarsFor(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  outer: TaskFrame,
+  call: RoleCall,
+): Vars {
+  const frame = roleFrame(run, outer, call.role, call.params);
+  return renderAllVars(scopeFor(run, play, host, frame, call.taskVars));
+}
+
 /** Runs one role on one host: defaults, vars, validation, context wiring, events. */
 export async function runRole(
   run: RunContext,
   play: PlayState,
   host: HostState,
   outer: TaskFrame,
-  roleName: string,
-  params: Vars,
-  taskVars: Vars | undefined,
-  origin: Origin,
+  call: RoleCall,
 ): Promise<void> {
+  const { role: roleName, origin } = call;
   const def = resolveRole(roleName);
-  const frame = roleFrame(run, outer, roleName, params);
   const where = { file: origin.file, line: origin.line };
   await run.emitter.span(
     'role',
     roleName,
     host.name,
     async () => {
-      const scope = scopeFor(run, play, host, frame, taskVars);
-      const vars = renderAllVars(scope);
+      const vars = roleVarsFor(run, play, host, outer, call);
       // Validated BEFORE the role runs: bad input pushes, tags and deletes nothing.
       const warnings = validateRoleVars(def, vars);
       for (const w of warnings) run.emitter.log('warn', `${roleName}: ${w}`, host.name);

@@ -110,7 +110,7 @@ async function runPlayOnHost(
     )
       continue;
     try {
-      await runRole(run, ps, host, frame, entry.role, entry.params, undefined, entry.origin);
+      await runRole(run, ps, host, frame, entry);
     } catch (err) {
       // Like a task failure: the message says which roles entry (file:line) failed.
       throw new TaskFailure(entry.origin, `role ${entry.role}`, (err as Error).message, {

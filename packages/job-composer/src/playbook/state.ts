@@ -1,6 +1,7 @@
 import type { Emitter, Redactor } from '../events';
 import type { OperationRecord, Vars, ZuulReturnPayload } from '../role-kit';
 import type { InventoryView } from '../vars/hosts';
+import type { Origin } from './model';
 
 /** What one role invocation did (library callers read these from the run result). */
 export interface RoleRunRecord {
@@ -57,6 +58,14 @@ export interface RoleFrame {
   defaults: Vars;
   vars: Vars;
   params: Vars;
+}
+
+/** One role invocation: a `roles:` entry (params) or an `include_role` task (task vars). */
+export interface RoleCall {
+  role: string;
+  params: Vars;
+  taskVars?: Vars;
+  origin: Origin;
 }
 
 /** Where a task sits: block vars from the outside in and inherited block conditions. */
