@@ -41,7 +41,15 @@ export async function cleanupLeakedTags(
 ): Promise<CleanupResult> {
   const tags = await backend.listTags((name) => policy.regex.test(name) && !policy.keep?.has(name));
   const result: CleanupResult = { deleted: [], absent: [] };
-  for (const name of selectLeakedTags(tags, policy)) {
+  const selected = selectLeakedTags(tags, policy);
+  if (backend.deleteTags && selected.length > 1) {
+    // Generic registry: one placeholder and one DELETE for all of them (still by name).
+    const outcomes = await backend.deleteTags(selected);
+    for (const name of selected)
+      (outcomes.get(name) === 'deleted' ? result.deleted : result.absent).push(name);
+    return result;
+  }
+  for (const name of selected) {
     const outcome = await backend.deleteTag(name);
     (outcome === 'deleted' ? result.deleted : result.absent).push(name);
   }
