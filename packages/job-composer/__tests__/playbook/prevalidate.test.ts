@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runPlaybook, unregisterRole } from '../../src';
+import { InputError, registerRole, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder, type Seen } from '../runner/helpers';
 
 /**
@@ -114,5 +114,35 @@ describe('input pre-check (run-playbook)', () => {
     // The role ran; the variable stays a hidden throwing getter it did not read.
     expect(seen).toHaveLength(1);
     expect(Object.keys(seen[0].vars)).not.toContain('rec_images');
+  });
+
+  test("a role's own checkInputs rule runs in the pre-check too", async () => {
+    const ran: string[] = [];
+    registerRole({
+      name: 'tag-rules',
+      schema: { type: 'object' },
+      checkInputs(vars) {
+        const tags = (vars.rec_tags ?? []) as string[];
+        tags.forEach((t, i) => {
+          if (!/^[\w][\w.-]{0,127}$/.test(t))
+            throw new InputError(`rec_tags[${i}]`, 'not a valid tag');
+        });
+      },
+      async run() {
+        ran.push('tag-rules');
+        return {};
+      },
+    });
+    try {
+      const res = await run(
+        `- hosts: localhost\n  tasks:${include(GOOD)}`,
+        `- hosts: localhost\n  tasks:\n    - include_role: {name: tag-rules}\n      vars: {rec_tags: [ok, 'bad tag']}\n`,
+      );
+      expect(res.error?.message).toContain('rec_tags[1]: not a valid tag');
+      expect(seen).toEqual([]);
+      expect(ran).toEqual([]);
+    } finally {
+      unregisterRole('tag-rules');
+    }
   });
 });

@@ -71,5 +71,12 @@ export interface RoleDefinition {
   name: string;
   /** ajv JSON schema of the variables the role reads (unknown keys are ignored). */
   schema: object;
+  /**
+   * Optional input rules the schema cannot say (tag syntax, cross-field rules): pure, no I/O,
+   * throws InputError naming the variable path. Called after the schema, with the rendered
+   * variables, before ANY playbook of the job runs (where the runner can compute them ahead)
+   * and again right before `run`.
+   */
+  checkInputs?(vars: Vars): void;
   run(ctx: RoleContext): Promise<RoleOutcome>;
 }

@@ -41,8 +41,9 @@ function describe(e: ErrorObject): { path: string; reason: string } {
 }
 
 /**
- * Validates a role's (rendered) variables against `def.schema` BEFORE the role runs. The first
- * error throws an InputError naming the full path and the rule; the message lists all errors.
+ * Validates a role's (rendered) variables against `def.schema`, then `def.checkInputs`, BEFORE
+ * the role runs. The first schema error throws an InputError naming the full path and the
+ * rule; the message lists all errors.
  * Returns warnings for unknown keys inside the role's objects (typos like `tag:` for `tags:`).
  */
 export function validateRoleVars(def: RoleDefinition, all: Vars): string[] {
@@ -61,6 +62,8 @@ export function validateRoleVars(def: RoleDefinition, all: Vars): string[] {
       rest.length ? `${first.reason}; also ${rest.join('; ')}` : first.reason,
     );
   }
+  // The role's own rules get every variable (an unrenderable one throws only if read).
+  def.checkInputs?.(all);
   const warnings: string[] = [];
   const props = (def.schema as { properties?: Record<string, object> }).properties ?? {};
   for (const [name, sub] of Object.entries(props)) {
