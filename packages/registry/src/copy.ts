@@ -73,8 +73,7 @@ export class Copier {
     // Same repository: everything the manifest references is already there (a retag).
     const sameRepo = src.registry === dst.registry && src.repository === dst.repository;
     if (!sameRepo) {
-      if (children.length)
-        await Promise.all(children.map((c) => this.copyImage(src, dst, c, opts)));
+      if (children.length) await settleAll(children.map((c) => this.copyImage(src, dst, c, opts)));
       else if (!isIndex(mediaType)) await this.copyBlobsOf(src, dst, bytes, opts);
     }
     const out = await this.manifests.put(withTarget(dst, digest), bytes, mediaType);
@@ -96,7 +95,7 @@ export class Copier {
     if (isIndex(m.mediaType)) {
       // Nested index (rare): recurse into its children first.
       const nested = JSON.parse(m.bytes.toString('utf8')) as ManifestJson;
-      await Promise.all(
+      await settleAll(
         (nested.manifests ?? []).map((c) => this.copyImage(src, dst, c.digest, opts)),
       );
     } else {
@@ -114,7 +113,7 @@ export class Copier {
   ) {
     const m = JSON.parse(bytes.toString('utf8')) as ManifestJson;
     const descs = [...(m.config ? [m.config] : []), ...(m.layers ?? [])];
-    await Promise.all(descs.map((d) => this.copyBlob(src, dst, d, opts)));
+    await settleAll(descs.map((d) => this.copyBlob(src, dst, d, opts)));
   }
 
   copyBlob(
@@ -197,4 +196,16 @@ function isStreamFailure(err: unknown): boolean {
 /** The destination: by tag when it has one, else by the content digest. */
 function withTarget(dst: ImageReference, digest: string): ImageReference {
   return dst.tag ? { ...dst, digest: undefined } : { ...dst, tag: undefined, digest };
+}
+
+/**
+ * Promise.all that settles only once every transfer has: with Promise.all a failed copy
+ * returned while sibling blob uploads kept retrying in the background and wrote to the
+ * registry after the job had reported failure (found by the reliability suite's
+ * registry-killed-mid-copy case). Throws the first failure.
+ */
+async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -105,6 +105,7 @@ const job = (zuulYaml: string, jobName = 'j') =>
 const shortMessage = (m: string) =>
   m
     .replace(/^include_role [^:]+:\d+\)?: /, '')
+    .replace(/ \(role [^)]*; checked before[^)]*\)/, '')
     .replace(/\/tmp\/[^\s:]+\//g, '…/')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
     .split('\n')[0]

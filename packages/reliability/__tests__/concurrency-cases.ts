@@ -28,6 +28,7 @@ export function defineConcurrencySuite({
 }: ConcurrencySizes): void {
   jest.setTimeout(600000);
   const { scanner, summary } = useSuite(name);
+  const SECTION = name.startsWith('soak') ? 'Soak' : 'Concurrency';
   // Own dockerd for the build case (independent of other suites' use of the shared one).
   usePrivateDocker(`rel-${name}`);
   const env = useProxiedRegistry(30);
@@ -95,7 +96,7 @@ export function defineConcurrencySuite({
       expect(lost).toBe(0);
     }
     summary.record({
-      section: 'Concurrency',
+      section: SECTION,
       case: 'two promote jobs, different changes, same 3 repositories (one shared digest)',
       cases: ROUNDS,
       jobsCompleted: jobs,
@@ -134,7 +135,7 @@ export function defineConcurrencySuite({
     const tags = await env.direct.listTags(repo.replace(env.proxy.host, env.registry.host));
     expect(tags.length).toBe(RETAGS * RETAG_ROUNDS + 1);
     summary.record({
-      section: 'Concurrency',
+      section: SECTION,
       case: `${RETAGS} parallel retags into one repository`,
       cases: RETAG_ROUNDS,
       jobsCompleted: done,
@@ -197,7 +198,7 @@ export function defineConcurrencySuite({
       expect(existsSync(join(project, 'img', '.zuul-siblings'))).toBe(false);
       expect(existsSync(join(project, 'img2', '.zuul-siblings'))).toBe(false);
       summary.record({
-        section: 'Concurrency',
+        section: SECTION,
         case: 'two builds at once, 5 images, 2 shared contexts, different siblings',
         cases: refs.length,
         jobsCompleted: 2,

@@ -59,6 +59,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
       container_registry_credentials: creds(),
     });
     const faults = faultsInjected(env.proxy);
+    const requests = env.proxy.stats().total;
     env.proxy.setFaults([]);
     expect(res.error).toBeUndefined();
     expect(res.ok).toBe(true);
@@ -77,6 +78,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
       faultsInjected: faults,
       jobsCompleted: 1,
       tagsLost: lost,
+      note: `${faults} of ${requests} requests failed`,
     });
   });
 
@@ -95,6 +97,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
       client.close();
     }
     const faults = faultsInjected(env.proxy);
+    const requests = env.proxy.stats().total;
     env.proxy.setFaults([]);
     const got = await env.direct.getManifest(`${direct(dst)}:latest`);
     expect(got.digest).toBe(index.digest);
@@ -110,6 +113,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
       faultsInjected: faults,
       jobsCompleted: 2,
       tagsLost: 0,
+      note: `${faults} of ${requests} requests failed`,
     });
   });
 
@@ -160,6 +164,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
         ],
       });
       const pushFaults = faultsInjected(env.proxy);
+      const pushRequests = env.proxy.stats().total;
       expect(push.error).toBeUndefined();
       expect(await digestOf(`${env.registry.host}/${name}:b1_latest`)).toBe(index.digest);
       expect(await digestOf(`${env.registry.host}/${name}:b1_v1`)).toBe(v1.digest);
@@ -188,6 +193,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
           zuul: zuulVars({ artifacts: [artifact('latest'), artifact('v1')] }),
         });
         const pullFaults = faultsInjected(env.proxy);
+        const pullRequests = env.proxy.stats().total;
         env.proxy.setFaults([]);
         expect(pull.error).toBeUndefined();
         expect((await bsr2Client.headManifest(`${bsr2.host}/${name}:latest`))?.digest).toBe(
@@ -202,6 +208,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
           faultsInjected: pushFaults,
           jobsCompleted: 1,
           tagsLost: 0,
+          note: `${pushFaults} of ${pushRequests} requests failed`,
         });
         summary.record({
           section: 'Faults (20 %)',
@@ -210,6 +217,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
           faultsInjected: pullFaults,
           jobsCompleted: 1,
           tagsLost: 0,
+          note: `${pullFaults} of ${pullRequests} requests failed`,
         });
       } finally {
         bsr2Client.close();
@@ -250,6 +258,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
         promote_container_image_job: 'build-app',
       });
       const faults = faultsInjected(env.proxy);
+      const requests = env.proxy.stats().total;
       env.proxy.setFaults([]);
       expect(res.error).toBeUndefined();
       expect((await destClient.headManifest(`${repository}:latest`))?.digest).toBe(latest.digest);
@@ -262,6 +271,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
         faultsInjected: faults,
         jobsCompleted: 1,
         tagsLost: 0,
+        note: `${faults} of ${requests} requests failed`,
       });
     });
   });
@@ -295,6 +305,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
         container_registry_credentials: creds(),
       });
       const faults = faultsInjected(env.proxy);
+      const requests = env.proxy.stats().total;
       env.proxy.setFaults([]);
       expect(res.error).toBeUndefined();
       const directRepo = repo.replace(env.proxy.host, env.registry.host);
@@ -312,6 +323,7 @@ describe('20 % transient faults: every job completes, every final tag has the ve
         faultsInjected: faults,
         jobsCompleted: 1,
         tagsLost: 0,
+        note: `${faults} of ${requests} requests failed`,
       });
     } finally {
       for (const t of ['latest', 'v1'])
