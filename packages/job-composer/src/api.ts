@@ -12,9 +12,11 @@ export { runRole, type RunRoleOptions } from './playbook/run-role';
 export {
   runJob,
   prepareJob,
+  checkJob,
   type RunJobOptions,
   type JobRunResult,
   type JobResultName,
+  type JobAttempt,
 } from './playbook/run-job';
 export { loadConfig } from './config';
 export { freezeJob } from './freeze';

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
-import { runJob } from '../../src';
+import { checkJob, runJob } from '../../src';
 import { cli } from '../cli/helpers';
 import { appJob, appJobArgv, tree } from './helpers';
 
@@ -130,6 +130,20 @@ describe('role input is checked for every playbook before the job starts', () =>
     expect(res.playbooks.map((p) => p.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(res.roles).toEqual([]);
     expect(await engineImageIds(dockerHost)).toEqual(before);
+  });
+
+  test('checkJob finds the same problem without running or writing anything', async () => {
+    const { dir } = project(true);
+    const before = await engineImageIds(dockerHost);
+    const jobDir = join(dir, 'never-created');
+    await expect(checkJob(appJob('pv-build-upload', item(dir), { jobDir }))).rejects.toThrow(
+      /upload-container-image input check on ubuntu-noble .*container_images\[1\]\.repository: must be string/,
+    );
+    expect(existsSync(jobDir)).toBe(false);
+    expect(await engineImageIds(dockerHost)).toEqual(before);
+    await expect(checkJob(appJob('pv-build-upload', item(project(false).dir)))).resolves.toBe(
+      undefined,
+    );
   });
 
   test('the same job with a valid upload plans the build and the push (control)', async () => {

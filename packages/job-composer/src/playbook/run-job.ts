@@ -1,30 +1,20 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { dump } from 'js-yaml';
-import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
+import type { ConfigSource } from '../config';
 import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '../events';
-import {
-  freezeJob,
-  loadIncludeVars,
-  resolveSecretValues,
-  type FrozenJob,
-  type FrozenPlaybook,
-} from '../freeze';
-import { makeInventory, playbookSecrets, withoutSecretKeys, writeInventory } from '../inventory';
+import type { FrozenJob, FrozenPlaybook } from '../freeze';
+import { makeInventory, writeInventory } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
-import { buildZuulDict, type ZuulArtifact } from '../zuul';
-import { freezeInventory, frozenView } from '../vars/frozen-vars';
-import { inventoryView } from '../vars/hosts';
+import type { ZuulArtifact } from '../zuul';
 import { deadline } from './deadline';
-import type { Playbook } from './model';
-import { loadPlaybook } from './parse';
-import { registerKnownSecrets } from './redaction';
-import { preflight } from './runner';
-import { executePlaybooks, prevalidatePlaybooks } from './execute';
+import { executePlaybooks } from './execute';
+import { checkJobInputs, phaseOf, setupJob } from './job-setup';
 import type { CommonRunOptions } from './run-api';
 import type { RoleRunRecord } from './state';
+
+export { prepareJob, checkJob } from './job-setup';
 
 export interface RunJobOptions extends CommonRunOptions {
   job: string;
@@ -113,68 +103,6 @@ export interface JobRunResult {
   jobDir: string;
   events?: RunEvent[];
   redactor: Redactor;
-}
-
-/** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
-export function prepareJob(opts: RunJobOptions, attempt = 1) {
-  const projectDir = resolve(opts.projectDir);
-  const project = opts.project ?? `local/${basename(projectDir)}`;
-  const sources: ConfigSource[] = opts.configSources ?? [
-    builtinJobsSource(),
-    ...(opts.configPaths?.length
-      ? opts.configPaths.map((path) => ({ path, project }))
-      : [{ path: projectDir, project, kind: 'checkout' as const }]),
-  ];
-  const config = loadConfig(sources);
-  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
-  const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
-  const frozen = freezeJob(config, opts.job, { project, pipeline: opts.pipeline, branch, ref });
-  if (opts.zuulApi) frozen.vars = { ...frozen.vars, promote_container_image_api: opts.zuulApi };
-  // The checkout may live anywhere (not under ~/src as on a Zuul node): the build role keeps
-  // contexts inside its source root, so that root defaults to the project dir (job vars win).
-  frozen.vars = { container_build_source_root: projectDir, ...frozen.vars };
-  const jobDir = resolve(opts.jobDir ?? mkdtempSync(join(tmpdir(), 'zuul-ts-build-')));
-  const zuul = buildZuulDict(frozen, {
-    project: { name: project, srcDir: projectDir },
-    pipeline: opts.pipeline,
-    change: opts.change,
-    patchset: opts.patchset,
-    branch,
-    tag: opts.tag,
-    build: opts.build,
-    buildset: opts.buildset,
-    jobDir,
-    artifacts: opts.artifacts,
-    childJobs: opts.childJobs,
-    attempts: attempt,
-  }) as Vars;
-  const executor = zuul.executor as Vars;
-  if (opts.resultFile) executor.result_data_file = resolve(opts.resultFile);
-  const secretValues = resolveSecretValues(frozen, opts.secretValues ?? {});
-  // Layer 3 (2.1): include-vars files from the checkout(s), deep-merged in order.
-  const includeVarsData = loadIncludeVars(frozen, { itemProjectDir: projectDir });
-  return { frozen, zuul, jobDir, secretValues, config, includeVarsData };
-}
-
-type Phase = 'pre' | 'run' | 'post';
-
-function phaseOf(pb: FrozenPlaybook): Phase {
-  return pb.phase === 'pre-run' ? 'pre' : pb.phase === 'run' ? 'run' : 'post';
-}
-
-/** Each playbook's index within its phase (`zuul_execution_phase_index`, dir names). */
-function phaseIndexes(playbooks: FrozenPlaybook[]): number[] {
-  const counters: Partial<Record<Phase, number>> = {};
-  return playbooks.map((pb) => {
-    const phase = phaseOf(pb);
-    return (counters[phase] = (counters[phase] ?? -1) + 1);
-  });
-}
-
-/** The post-run variables that depend on how the job went so far (section 9). */
-interface PostStatus {
-  success: boolean;
-  willRetry: boolean;
 }
 
 /**
@@ -269,81 +197,10 @@ async function runAttempt(
 ): Promise<JobRunResult> {
   const redactor = opts.redactor;
   for (const s of opts.secrets ?? []) redactor.add(s);
-  for (const v of Object.values(opts.secretValues ?? {})) redactor.addSecretTree(v);
-  const { frozen, zuul, jobDir, secretValues, includeVarsData } = prepareJob(opts, attempt);
-  for (const v of Object.values(secretValues)) redactor.addSecretTree(v);
-  registerKnownSecrets(
-    redactor,
-    frozen.vars,
-    frozen.extraVars,
-    opts.parentSecretData,
-    opts.extraVars,
-  );
-  redactor.addSecretTree(opts.parentSecretData);
-  // Every playbook is loaded and checked before anything runs.
-  const loaded: { pb: FrozenPlaybook; playbook: Playbook }[] = frozen.playbooks.map((pb) => ({
-    pb,
-    playbook: loadPlaybook(pb.path),
-  }));
-  loaded.forEach((l) => preflight(l.playbook));
-  const inventoryOptions = { parentData: opts.parentData, includeVarsData, includeZuul: false };
-  const rawInventory = makeInventory(frozen, zuul as never, undefined, inventoryOptions);
-  // Frozen once, before the first playbook that needs it, from the raw inventory (2.5).
-  let frozenOnce: ReturnType<typeof freezeInventory> | undefined;
-  const frozenInventory = () =>
-    (frozenOnce ??= freezeInventory(rawInventory, opts.extraVars ?? {}, zuul));
-  /** What the executor gives one playbook (4.4): its inventory and `-e` variables. */
-  const playbookInputs = (pb: FrozenPlaybook, index: number, post: PostStatus) => {
-    const phase = phaseOf(pb);
-    const secrets = playbookSecrets(
-      frozen,
-      pb,
-      secretValues,
-      opts.parentSecretData ?? {},
-      inventoryOptions,
-    );
-    // 2.5: trusted and secret-bearing playbooks get the frozen values, others the raw ones.
-    const usesFrozen = pb.trusted || Object.keys(pb.secrets).length > 0;
-    const inventory = withoutSecretKeys(usesFrozen ? frozenInventory() : rawInventory, secrets);
-    const view = usesFrozen
-      ? frozenView(inventoryView(inventory, secrets))
-      : inventoryView(inventory, secrets);
-    const extraVars: Vars = {
-      ...(opts.extraVars ?? {}),
-      zuul_execution_phase: phase,
-      zuul_execution_phase_index: String(index),
-      zuul_execution_trusted: pb.trusted ? 'True' : 'False',
-      zuul_execution_canonical_name_and_path: `${pb.source.project}/${pb.name}`,
-      zuul_execution_branch: frozen.branch ?? 'main',
-      ...(phase === 'post'
-        ? {
-            zuul_success: post.success ? 'True' : 'False',
-            zuul_will_retry: post.willRetry ? 'True' : 'False',
-          }
-        : {}),
-    };
-    delete extraVars.zuul;
-    return { inventory, view, extraVars };
-  };
-  // Every role of every playbook is checked against its schema before the first one runs
-  // (with the success-path post variables): bad upload input fails before the build.
-  const indexes = phaseIndexes(loaded.map((l) => l.pb));
+  const setup = setupJob(opts, redactor, attempt);
+  const { frozen, zuul, jobDir, loaded, indexes, playbookInputs, inventoryOptions } = setup;
   try {
-    loaded.forEach(({ pb, playbook }, i) => {
-      const { view, extraVars } = playbookInputs(pb, indexes[i], {
-        success: true,
-        willRetry: false,
-      });
-      prevalidatePlaybooks({
-        playbooks: [playbook],
-        inventory: view,
-        extraVars,
-        zuul,
-        dryRun: opts.dryRun,
-        redactor,
-        rolesDir: opts.rolesDir,
-      });
-    });
+    checkJobInputs(setup, opts);
   } catch (err) {
     return inputFailure(opts, frozen, zuul, jobDir, redactor, loaded, err as Error);
   }
