@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   registerRole,
   type RoleContext,
@@ -73,15 +71,8 @@ export function useRecorder(name = 'recorder', schema?: object): Seen[] {
   return seen;
 }
 
-/** Writes files (path → content) under a fresh temp dir and returns it. */
-export function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'zts-run-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+/** Writes files (path → content) under a fresh temp dir and returns it (shared with config tests). */
+export { tree } from '../config/helpers';
 
 /** A project checked out at `<dir>/<app>` (default `app`, project `org/<app>`) and its item. */
 export interface AppItem {

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { PlaybookError, inventoryView, registerRole, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder } from './helpers';
 
+/** Runs the `pb.yaml` of a test tree. */
+const runPb = (dir: string) => runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+
 /**
  * The playbook suite: real playbook files run by the runner with the test-only recorder role.
  */
@@ -26,7 +29,7 @@ describe('playbook runner', () => {
 `,
     });
     const before = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     const after = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     expect(result.error).toBeUndefined();
     expect(result.ok).toBe(true);
@@ -67,7 +70,7 @@ describe('playbook runner', () => {
       when: rec_stage == 'not-reached'
 `,
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.error).toBeUndefined();
     expect(seen.map((s) => s.vars.rec_image)).toEqual(['x', 'z']);
     expect(seen[0].vars).toMatchObject({
@@ -92,7 +95,7 @@ describe('playbook runner', () => {
       vars: {rec_n: 3}
 `,
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.ok).toBe(false);
     expect(result.error?.message).toContain('registry said no');
     expect(result.error?.message).toContain(`${join(dir, 'pb.yaml')}:4`);
@@ -114,7 +117,7 @@ describe('playbook runner', () => {
         fail_msg: "wrong port {{ port }}"
 `,
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.ok).toBe(false);
     expect(result.error?.message).toMatch(/wrong port 5000$/);
     expect(result.events?.some((e) => e.kind === 'log' && e.name === 'port is 5000')).toBe(true);
@@ -132,10 +135,8 @@ describe('playbook runner', () => {
       copy: {src: a, dest: b}
 `,
     });
-    await expect(runPlaybook({ playbooks: [join(dir, 'pb.yaml')] })).rejects.toBeInstanceOf(
-      PlaybookError,
-    );
-    await expect(runPlaybook({ playbooks: [join(dir, 'pb.yaml')] })).rejects.toThrow(
+    await expect(runPb(dir)).rejects.toBeInstanceOf(PlaybookError);
+    await expect(runPb(dir)).rejects.toThrow(
       /pb\.yaml:7: unsupported key 'copy' in task; supported: /,
     );
     expect(seen).toHaveLength(0);
@@ -150,9 +151,7 @@ describe('playbook runner', () => {
     - include_role: {name: no-such-role}
 `,
     });
-    await expect(runPlaybook({ playbooks: [join(dir, 'pb.yaml')] })).rejects.toThrow(
-      /pb\.yaml:4: unknown role 'no-such-role'/,
-    );
+    await expect(runPb(dir)).rejects.toThrow(/pb\.yaml:4: unknown role 'no-such-role'/);
     expect(seen).toHaveLength(0);
   });
 
@@ -202,7 +201,7 @@ describe('playbook runner', () => {
   test('hosts: all with an empty inventory is skipped (executor-only job), rc 0', async () => {
     const seen = useRecorder();
     const dir = tree({ 'pb.yaml': '- hosts: all\n  roles: [recorder]\n' });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.ok).toBe(true);
     expect(seen).toHaveLength(0);
   });
@@ -222,7 +221,7 @@ describe('playbook runner', () => {
         container_images: [{repository: a}, {context: .}]
 `,
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.ok).toBe(false);
     expect(result.error?.message).toContain('container_images[1].repository: is required');
     expect(seen).toHaveLength(0);
@@ -267,7 +266,7 @@ describe('lazy role variables', () => {
       vars: {rec_read_broken: true}
 `,
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(reads).toEqual([false, false, 'ok', false, false, 'ok']);
     expect(result.ok).toBe(false);
     expect(result.error?.message).toMatch(/rec_broken.*'no_such_variable' is undefined/);
@@ -278,7 +277,7 @@ describe('lazy role variables', () => {
     const dir = tree({
       'pb.yaml': '- hosts: localhost\n  tasks:\n    - debug: {msg: x}\n      when: false\n',
     });
-    const result = await runPlaybook({ playbooks: [join(dir, 'pb.yaml')] });
+    const result = await runPb(dir);
     expect(result.events?.find((e) => e.kind === 'task' && e.phase === 'end')).toMatchObject({
       status: 'skipped',
     });
