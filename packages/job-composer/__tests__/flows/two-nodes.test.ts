@@ -66,7 +66,7 @@ describe('two build nodes', () => {
     app = `${final.host}/${ns}/app`;
     base = `${final.host}/${ns}/base`;
     for (const [dir, dockerfile] of [
-      ['base', 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /base-nonce\n'],
+      ['base', 'FROM scratch\nCOPY nonce /base-nonce\nCOPY busybox /bin/busybox\n'],
       ['app', 'ARG BASE\nFROM ${BASE}\nCOPY nonce /app-nonce\n'],
     ]) {
       mkdirSync(join(project, dir), { recursive: true });
