@@ -48,7 +48,8 @@ export const freePort = registryFreePort;
  */
 export async function startRegistry(options: RegistryServerOptions = {}): Promise<RegistryServer> {
   const flavour = options.flavour ?? 'plain';
-  if (flavour === 'tls-token') return startTokenRegistry({ names: options.names });
+  if (flavour === 'tls-token')
+    return startTokenRegistry({ names: options.names, port: options.port });
   const tlsAuth = flavour === 'tls-auth';
   const r = await launchLocalRegistry({
     dir: mkdtempSync(join(tmpdir(), 'zuul-ts-registry-')),

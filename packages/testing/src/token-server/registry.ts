@@ -13,6 +13,8 @@ export interface TokenRegistryOptions {
   expiresIn?: number;
   /** Extra certificate names for the registry. */
   names?: string[];
+  /** Fixed registry port (default: a free one). */
+  port?: number;
 }
 
 /** A real docker-registry (TLS, generated CA) that requires Bearer tokens from `token`. */
@@ -64,7 +66,11 @@ export async function startTokenRegistry(
   });
   const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-registry-'));
   try {
-    const r = await launchLocalRegistry({ dir, tls: { names: options.names ?? [], days: 3 } });
+    const r = await launchLocalRegistry({
+      dir,
+      port: options.port,
+      tls: { names: options.names ?? [], days: 3 },
+    });
     await r.kill();
     appendFileSync(join(dir, 'config.yml'), tokenAuthConfig(token));
     await r.restart();
