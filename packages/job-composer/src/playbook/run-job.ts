@@ -110,7 +110,6 @@ export interface JobRunResult {
  * the InputError (exit 2) names the variable path.
  */
 function inputFailure(
-  opts: RunJobOptions,
   frozen: FrozenJob,
   zuul: Vars,
   jobDir: string,
@@ -124,7 +123,6 @@ function inputFailure(
     ok: false,
     error: redactor.redactError(err),
     playbooks: loaded.map(({ pb }) => ({ phase: pb.phase, path: pb.path, status: 'skipped' })),
-    events: opts.sink ? undefined : [],
   };
 }
 
@@ -164,7 +162,8 @@ function playbookDirName(pb: FrozenPlaybook, index: number): string {
  * the post playbooks nested deeper than it), run (first failure stops), post-run always, with
  * `zuul_success`. Writes `ansible/inventory.yaml` (debug inventory, with zuul), `zuul_vars.yaml`
  * and each playbook's inventory, exactly as Zuul lays them out — but never a secrets file:
- * secrets stay in memory.
+ * secrets stay in memory. Every role's input is checked before the first playbook (bad input:
+ * nothing runs, exit 2); a pre-run failure is retried up to the job's `attempts` (1.6).
  */
 export async function runJob(opts: RunJobOptions): Promise<JobRunResult> {
   const redactor = opts.redactor ?? new Redactor();
@@ -196,13 +195,12 @@ async function runAttempt(
   attempt: number,
 ): Promise<JobRunResult> {
   const redactor = opts.redactor;
-  for (const s of opts.secrets ?? []) redactor.add(s);
   const setup = setupJob(opts, redactor, attempt);
   const { frozen, zuul, jobDir, loaded, indexes, playbookInputs, inventoryOptions } = setup;
   try {
     checkJobInputs(setup, opts);
   } catch (err) {
-    return inputFailure(opts, frozen, zuul, jobDir, redactor, loaded, err as Error);
+    return inputFailure(frozen, zuul, jobDir, redactor, loaded, err as Error);
   }
 
   const resultFile = (zuul.executor as Vars).result_data_file as string;
