@@ -112,6 +112,9 @@ export async function runRole(
         },
         onSecret: (value) => run.redactor.add(value),
       });
+      // Operations running right now: a timeout or abort names them (reliability suite: a slow
+      // registry under a job timeout must say which request was cut off).
+      const inFlight = new Set<string>();
       const ctx: RoleContext = {
         ...base,
         operation: (op, fn, dryRunValue) => {
@@ -127,17 +130,24 @@ export async function runRole(
             });
             return base.operation(op, fn, dryRunValue);
           }
-          return run.emitter.span(
-            'operation',
-            op.kind,
-            host.name,
-            () => base.operation(op, fn, dryRunValue),
-            detail,
-          );
+          const label = `${op.kind} ${op.target}`;
+          inFlight.add(label);
+          return run.emitter
+            .span(
+              'operation',
+              op.kind,
+              host.name,
+              () => base.operation(op, fn, dryRunValue),
+              detail,
+            )
+            .finally(() => inFlight.delete(label));
         },
       };
       try {
-        const outcome = await raceAbort(run.signal, () => def.run(ctx));
+        const outcome = await raceAbort(run.signal, () => def.run(ctx)).catch((err: unknown) => {
+          if (!run.signal.aborted || inFlight.size === 0 || !(err instanceof Error)) throw err;
+          throw new Error(`${err.message}, during ${[...inFlight].join(', ')}`, { cause: err });
+        });
         run.roles.push({
           role: roleName,
           host: host.name,
