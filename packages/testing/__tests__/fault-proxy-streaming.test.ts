@@ -92,9 +92,9 @@ test('a 256 MiB blob streams through the proxy both ways without buffering', asy
       }),
   );
   expect(got).toEqual({ digest, size: SIZE });
-  // Far below the 256 MiB a buffering proxy would hold; leaves room for GC lag.
-  expect(upPeak - baseline).toBeLessThan(96 * 1024 * 1024);
-  expect(downPeak - baseline).toBeLessThan(96 * 1024 * 1024);
+  // Below the 256 MiB a buffering proxy would hold at once; wide room for GC lag under load.
+  expect(upPeak - baseline).toBeLessThan(160 * 1024 * 1024);
+  expect(downPeak - baseline).toBeLessThan(160 * 1024 * 1024);
   expect(proxy.stats().byMethodKind).toEqual({
     'POST upload': 1,
     'PATCH upload': 1,
