@@ -46,7 +46,11 @@ export function context(vars: Vars): RecordingRoleContext {
   return createRoleContext({ roleName: 'build-container-image', vars, onLog: () => undefined });
 }
 
-/** Tracks every image name a test creates and removes them afterwards. */
+/**
+ * Tracks every image name a test creates and removes them afterwards — without pruning parent
+ * layers: those are build cache shared with builds running in parallel (podman fails a build
+ * whose cached parent disappears mid-build with "layer not known").
+ */
 export class Images {
   private refs = new Set<string>();
   constructor(private readonly engine: ContainerEngine) {}
@@ -62,7 +66,7 @@ export class Images {
   }
   async cleanup() {
     for (const ref of this.refs)
-      await this.engine.remove(ref, { force: true }).catch(() => undefined);
+      await this.engine.remove(ref, { force: true, noprune: true }).catch(() => undefined);
     this.refs.clear();
   }
 }

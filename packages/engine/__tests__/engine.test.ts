@@ -76,7 +76,7 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
     reg = await startRegistry({ flavour: 'tls-auth' });
   });
   afterAll(async () => {
-    for (const ref of created) await engine.remove(ref, { force: true });
+    for (const ref of created) await engine.remove(ref, { force: true, noprune: true });
     await reg.stop();
   });
 
@@ -182,7 +182,7 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
       tags: [ref],
     });
     await engine.push({ reference: ref, auth, insecure: true });
-    await engine.remove(ref);
+    await engine.remove(ref, { noprune: true });
     expect(await engine.inspect(ref)).toBeUndefined();
     await engine.pull(ref, { auth, insecure: true });
     const back = await engine.inspect(ref);

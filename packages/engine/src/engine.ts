@@ -285,11 +285,17 @@ export class ContainerEngine {
 
   /**
    * `DELETE /images/{name}`. Removing a name that shares its ID with other tags only untags it.
-   * A missing image is not an error.
+   * A missing image is not an error. `noprune` keeps untagged parent layers (build cache that
+   * a concurrent build may be using: podman fails such a build with "layer not known").
    */
-  async remove(reference: string, options: { force?: boolean } = {}): Promise<void> {
+  async remove(
+    reference: string,
+    options: { force?: boolean; noprune?: boolean } = {},
+  ): Promise<void> {
     try {
-      await this.docker.getImage(reference).remove({ force: options.force ?? false });
+      await this.docker
+        .getImage(reference)
+        .remove({ force: options.force ?? false, noprune: options.noprune ?? false });
     } catch (err) {
       if (isNotFound(err)) return;
       throw engineErrorFrom(err, `remove ${reference}`);
