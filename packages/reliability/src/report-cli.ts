@@ -9,5 +9,7 @@ import { readSummaries } from './summary';
  */
 const doc = join(__dirname, '..', '..', '..', 'docs', 'reliability.md');
 const rows = readSummaries().flatMap((s) => s.rows);
-writeFileSync(doc, spliceFigures(readFileSync(doc, 'utf8'), renderFigures(rows)));
+const files = readSummaries().map((s) => s.file);
+const header = `Generated ${new Date().toISOString().slice(0, 16)}Z from ${files.length} result files (${files.join(', ')}).\n`;
+writeFileSync(doc, spliceFigures(readFileSync(doc, 'utf8'), header + '\n' + renderFigures(rows)));
 process.stdout.write(`docs/reliability.md: ${rows.length} rows\n`);

@@ -3,7 +3,7 @@ import type { CaseFigures } from './summary';
 const COLUMNS: [keyof CaseFigures, string][] = [
   ['cases', 'cases'],
   ['faultsInjected', 'faults injected'],
-  ['jobsCompleted', 'jobs completed'],
+  ['jobsCompleted', 'jobs (or operations) completed'],
   ['jobsFailedCleanly', 'jobs failed cleanly'],
   ['registryWrites', 'registry writes'],
   ['tagsLost', 'tags lost'],
