@@ -9,11 +9,9 @@ import {
   type FakeZuulApi,
   type RegistryServer,
 } from '@zuul-ts/testing';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { faultsInjected, keyedFaults, registryWrites } from '../src';
+import { buildLocal } from '../../upload-container-image/__tests__/helpers';
 import { recent, run, uniq, useProxiedRegistry, useSuite, zuulVars } from './harness';
 import { usePrivateDocker } from './private-docker';
 
@@ -279,20 +277,12 @@ describe('20 % transient faults: every job completes, every final tag has the ve
   test('upload (docker engine push + registry retags)', async () => {
     const engine = await ContainerEngine.connect({ kind: 'docker' });
     const repo = via(uniq('f-upload'));
-    const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-rel-'));
     try {
-      copyFileSync('/bin/busybox', join(dir, 'busybox'));
-      // Fixed content: the same blob digests, so the keyed pattern hits the same requests.
-      writeFileSync(join(dir, 'nonce'), 'reliability-upload-fixture');
-      writeFileSync(
-        join(dir, 'Dockerfile'),
-        'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-      );
-      const { imageId } = await engine.build({
-        contextDir: dir,
-        dockerfile: join(dir, 'Dockerfile'),
-        tags: [`${repo}:change_12345_latest`, `${repo}:change_12345_v1`],
-      });
+      // The upload suite's fixture build (busybox + a nonce), tagged as the build role would.
+      const imageId = await buildLocal(engine, [
+        `${repo}:change_12345_latest`,
+        `${repo}:change_12345_v1`,
+      ]);
       env.proxy.reset();
       // dockerd retries layer uploads itself and the role retries the whole push 4 times
       // (zuul-jobs retries: 3); each request fails at most once and at most 3 faults in all,
@@ -328,7 +318,6 @@ describe('20 % transient faults: every job completes, every final tag has the ve
     } finally {
       for (const t of ['latest', 'v1'])
         await engine.remove(`${repo}:change_12345_${t}`, { force: true });
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -67,15 +67,8 @@ let seq = 0;
 export const uniq = (p: string) =>
   `org/${p}-${process.pid}-${++seq}-${randomBytes(2).toString('hex')}`;
 
-/** The zuul dict of container-roles.md §9 (change 12345, gate). */
-export const zuulVars = (extra: Record<string, unknown> = {}) => ({
-  change: '12345',
-  patchset: '3',
-  pipeline: 'gate',
-  change_url: 'https://review.example.org/12345',
-  build: 'b0c1d2',
-  ...extra,
-});
+/** The zuul dict of container-roles.md §9 (change 12345, gate), as the promote tests use it. */
+export { zuulVars } from '../../promote-container-image/__tests__/helpers';
 
 export interface ProxiedRegistry {
   registry: RegistryServer;
