@@ -11,14 +11,15 @@ import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RoleCall, RunContext, TaskFrame } from './state';
 
 /**
- * Checks every role a playbook will run against the role's schema BEFORE anything runs, so bad
- * input of a late role (the upload in a build-then-upload job) is found before the build
- * (zuul-jobs found it only when that role started). Only what can be computed ahead is checked:
- * `roles:` entries and `include_role` tasks (with their static `when`/`loop`), on every host
- * of the play, with the variables the run will give them. A `set_fact` or `include_vars` may
- * change what later roles see, so checking stops there for that host; `rescue` sections (run
- * only after a failure) and anything that does not render yet are left to run time, as is a
- * role's own non-schema checking. Throws the role's InputError (naming the variable path).
+ * Checks every role a playbook will run against the role's schema (and its `checkInputs`)
+ * BEFORE anything runs, so bad input of a late role (the upload in a build-then-upload job) is
+ * found before the build (zuul-jobs found it only when that role started). Only what can be
+ * computed ahead is checked: `roles:` entries and `include_role` tasks (with their static
+ * `when`/`loop`), on every host of the play, with the variables the run will give them. A
+ * `set_fact` or `include_vars` may change what later roles see, so checking stops there for
+ * that host; `rescue` sections (run only after a failure) and anything that does not render yet
+ * are left to run time. Throws a TaskFailure worded like the role's run-time failure, with the
+ * role's InputError (naming the variable path) as its cause.
  */
 export function prevalidatePlaybook(run: RunContext, playbook: Playbook): void {
   const hosts = new Map<string, HostState>();
