@@ -77,7 +77,8 @@ async function main() {
         };
       }
     }
-    console.log(scenarioLine(s.name, results[s.name]));
+    results[s.name].line = scenarioLine(s.name, results[s.name]);
+    console.log(results[s.name].line);
   }
   console.log('\n' + table(results));
   const out = opts.json || join(__dirname, 'results', 'latest.json');
