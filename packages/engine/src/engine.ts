@@ -24,6 +24,8 @@ import type {
   StreamMessage,
 } from './types';
 
+const PODMAN_CACHE_RACE = /checking if cached image exists.*(layer|image) not known/;
+
 const DIGEST_LINE = /(?:^|\s)(\S+): digest: (sha256:[0-9a-f]{64}) size: \d+/;
 
 function forwardLines(text: string | undefined, onProgress?: ProgressHandler): string[] {
@@ -65,6 +67,24 @@ export class ContainerEngine {
    * to the tar under a generated name, as the docker CLI does (container-roles.md §4.1.B).
    */
   async build(req: BuildRequest): Promise<BuildResult> {
+    try {
+      return await this.buildOnce(req);
+    } catch (err) {
+      // Buildah's layer-cache lookup races with a concurrent image removal ("layer not known" /
+      // "image not known" while checking a cached step): podman only, retried once.
+      if (
+        this.kind === 'podman' &&
+        PODMAN_CACHE_RACE.test((err as Error).message) &&
+        !req.signal?.aborted
+      ) {
+        req.onProgress?.(`retrying the build once: ${(err as Error).message}`);
+        return this.buildOnce(req);
+      }
+      throw err;
+    }
+  }
+
+  private async buildOnce(req: BuildRequest): Promise<BuildResult> {
     if (!existsSync(req.dockerfile))
       throw new EngineError(`Dockerfile not found: ${req.dockerfile}`);
     const rel = relative(req.contextDir, req.dockerfile);
