@@ -24,7 +24,10 @@ import type {
   StreamMessage,
 } from './types';
 
-const PODMAN_CACHE_RACE = /checking if cached image exists.*(layer|image) not known/;
+// A cached parent layer removed by a concurrent `rmi` while this build used it:
+// Buildah "checking if cached image exists…: layer not known", docker `unable to find image "sha256:…"`.
+const CACHE_RACE =
+  /checking if cached image exists.*(layer|image) not known|unable to find image "sha256:[0-9a-f]{64}"/;
 
 const DIGEST_LINE = /(?:^|\s)(\S+): digest: (sha256:[0-9a-f]{64}) size: \d+/;
 
@@ -70,13 +73,8 @@ export class ContainerEngine {
     try {
       return await this.buildOnce(req);
     } catch (err) {
-      // Buildah's layer-cache lookup races with a concurrent image removal ("layer not known" /
-      // "image not known" while checking a cached step): podman only, retried once.
-      if (
-        this.kind === 'podman' &&
-        PODMAN_CACHE_RACE.test((err as Error).message) &&
-        !req.signal?.aborted
-      ) {
+      // The layer cache raced with a concurrent image removal: retried once.
+      if (CACHE_RACE.test((err as Error).message) && !req.signal?.aborted) {
         req.onProgress?.(`retrying the build once: ${(err as Error).message}`);
         return this.buildOnce(req);
       }
