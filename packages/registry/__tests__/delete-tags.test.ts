@@ -221,3 +221,37 @@ test('putManifestVerified: one PUT when the registry answers the digest; the tag
   }
   expect((await client.headManifest(`${repo}:final`))?.digest).toBe(img.digest);
 });
+
+test('putManifestVerified: a registry that sends no Docker-Content-Digest gets a HEAD check', async () => {
+  // Pass-through proxy that drops the digest header from PUT answers.
+  const server = createServer((req, res) => {
+    const up = httpRequest(
+      `${reg.url}${req.url}`,
+      { method: req.method, headers: req.headers },
+      (r) => {
+        const headers = { ...r.headers };
+        if (req.method === 'PUT') delete headers['docker-content-digest'];
+        res.writeHead(r.statusCode ?? 502, headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const requests: RequestInfo[] = [];
+  const c = new RegistryClient({ onRequest: (r) => requests.push(r) });
+  try {
+    const repo = `${host}/batch/nodigest`;
+    const img = await pushTestImage(c, `${repo}:src`);
+    const m = await c.getManifest(`${repo}:src`);
+    requests.length = 0;
+    expect(await c.putManifestVerified(`${repo}:final`, m.bytes, m.mediaType)).toBe(img.digest);
+    expect(requests.map((r) => r.method)).toEqual(['PUT', 'HEAD']);
+    expect((await c.headManifest(`${repo}:final`))?.digest).toBe(img.digest);
+  } finally {
+    c.close();
+    await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())));
+  }
+});
