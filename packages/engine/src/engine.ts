@@ -303,8 +303,9 @@ export class ContainerEngine {
 
   /**
    * `DELETE /images/{name}`. Removing a name that shares its ID with other tags only untags it.
-   * A missing image is not an error. `noprune` keeps untagged parent layers (build cache that
-   * a concurrent build may be using: podman fails such a build with "layer not known").
+   * A missing image is not an error. Untagged parent layers are kept unless `noprune: false`
+   * is asked for: they are build cache that a concurrent build may be using (podman fails such
+   * a build with "layer not known", docker with "unable to find image").
    */
   async remove(
     reference: string,
@@ -313,7 +314,7 @@ export class ContainerEngine {
     try {
       await this.docker
         .getImage(reference)
-        .remove({ force: options.force ?? false, noprune: options.noprune ?? false });
+        .remove({ force: options.force ?? false, noprune: options.noprune ?? true });
     } catch (err) {
       if (isNotFound(err)) return;
       throw engineErrorFrom(err, `remove ${reference}`);

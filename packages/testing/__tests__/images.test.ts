@@ -60,5 +60,5 @@ test('a pushed test image can be pulled by the real Docker Engine', async () => 
   const ref = `${reg.host}/t/pullable:v1`;
   const out = execFileSync('docker', ['pull', ref], { env: process.env }).toString();
   expect(out).toContain(img.digest);
-  execFileSync('docker', ['rmi', ref], { env: process.env });
+  execFileSync('docker', ['rmi', '--no-prune', ref], { env: process.env });
 });
