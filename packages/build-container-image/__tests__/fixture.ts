@@ -4,9 +4,9 @@ import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
 import { createRoleContext } from '@zuul-ts/job-composer';
 import { join } from 'node:path';
 import { roles } from '@zuul-ts/build-container-image';
-import { tempDir, uid, writeTree } from '../../engine/__tests__/fixtures';
+import { tempDir, uid, writeTree } from '@zuul-ts/testing';
 
-export { BUSYBOX_PRELUDE, uid, writeTree } from '../../engine/__tests__/fixtures';
+export { BUSYBOX_PRELUDE, uid, writeTree } from '@zuul-ts/testing';
 
 export const role = roles[0];
 

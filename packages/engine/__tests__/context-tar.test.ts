@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
-import { tempDir, writeTree } from './fixtures';
+import { tempDir, writeTree } from '@zuul-ts/testing';
 
 async function entries(dir: string, dockerfileName = 'Dockerfile', injectDockerfile?: string) {
   const names: { name: string; type: string; uid: number; size: number }[] = [];

@@ -4,10 +4,9 @@ import {
   encodeRegistryAuth,
   encodeRegistryConfig,
 } from '@zuul-ts/engine';
-import { startRegistry } from '@zuul-ts/testing';
+import { BUSYBOX_PRELUDE, startRegistry, tempDir, uid, writeTree } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
 import { request } from 'node:https';
-import { BUSYBOX_PRELUDE, tempDir, uid, writeTree } from './fixtures';
 
 jest.setTimeout(240000);
 

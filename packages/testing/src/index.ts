@@ -8,3 +8,4 @@ export * from './fault-proxy';
 export * from './token-server';
 export * from './images';
 export * from './registry-client-for';
+export * from './build-contexts';

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/**
+ * Build-context fixtures shared by the engine and build-role tests: temporary folders, file
+ * trees with a static busybox, and a `FROM scratch` + busybox Dockerfile prelude (no base image
+ * is ever pulled).
+ */
+
 /** Unique lowercase suffix so parallel tests never share image names. */
 export function uid(): string {
   return randomBytes(5).toString('hex');
@@ -13,7 +19,7 @@ export function tempDir(prefix = 'zuul-ts-engine-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Write files (path → content) under `root`, creating folders; `busybox` copies /bin/busybox. */
+/** Write files (path → content) under `root`, creating folders; `@busybox` copies /bin/busybox. */
 export function writeTree(root: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
     const target = join(root, path);
