@@ -55,7 +55,9 @@ fi
 start=$(date +%s)
 say "setting up (infra, node modules, build)"
 mkdir -p "$STATE"
-if ! bash scripts/infra.sh status 2>/dev/null | grep -q '^up .*docker/docker.sock'; then
+# (status captured first: `| grep -q` under pipefail fails with SIGPIPE when grep exits early)
+infra_status=$(bash scripts/infra.sh status 2>/dev/null || true)
+if ! grep -q '^up .*/\.run/docker/docker\.sock$' <<<"$infra_status"; then
   touch "$STATE/started-infra"
 fi
 bash scripts/infra.sh start >"$STATE/infra.log" 2>&1 || { cat "$STATE/infra.log"; exit 1; }
