@@ -89,7 +89,8 @@ export class Copier {
     opts: CopyOptions,
   ) {
     const dstByDigest = { ...dst, tag: undefined, digest };
-    const existing = await this.manifests.head(dstByDigest);
+    // As for blobs (and the top-level HEAD in copy()): an unanswerable HEAD means "copy it".
+    const existing = await this.manifests.head(dstByDigest).catch(() => undefined);
     if (existing?.digest === digest) return;
     const m = await this.manifests.get({ ...src, tag: undefined, digest });
     if (isIndex(m.mediaType)) {
@@ -138,7 +139,10 @@ export class Copier {
     d: Descriptor,
     opts: CopyOptions,
   ) {
-    if ((await this.blobs.head(dst, d.digest)) !== undefined) {
+    // The HEAD only saves work: when the registry cannot answer it (a registry killed mid-write
+    // leaves a link it answers 500 for), upload anyway — the PUT rewrites the link, and a real
+    // outage fails the upload with its own error (reliability suite, registry killed mid-copy).
+    if ((await this.blobs.head(dst, d.digest).catch(() => undefined)) !== undefined) {
       opts.onProgress?.({ kind: 'blob-skip', digest: d.digest, size: d.size });
       return;
     }

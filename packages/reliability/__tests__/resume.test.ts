@@ -8,9 +8,9 @@ import {
   type FaultProxy,
   type RegistryServer,
 } from '@zuul-ts/testing';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { blobUploads } from '../src';
 import { run, uniq, useProxiedRegistry, useSuite, zuulVars } from './harness';
 import { startPrivateDocker, stopPrivateDocker } from './private-docker';
@@ -93,7 +93,9 @@ describe('registry process killed mid-copy (push-to-intermediate-registry)', () 
 
     await ir.restart();
     const present: string[] = [];
-    for (const b of blobs) if (await irClient.headBlob(`${ir.host}/${name}`, b)) present.push(b);
+    // A blob whose link the kill left half-written answers HEAD with 500: not stored.
+    for (const b of blobs)
+      if (await irClient.headBlob(`${ir.host}/${name}`, b).catch(() => undefined)) present.push(b);
     expect(present.length).toBeGreaterThan(0);
 
     proxy.reset();
@@ -115,6 +117,58 @@ describe('registry process killed mid-copy (push-to-intermediate-registry)', () 
       jobsFailedCleanly: 1,
       tagsLost: 0,
       note: `${blobs.length} blobs; first run uploaded ${firstUploads}, ${present.length} found stored after restart, rerun uploaded ${rerunUploads}`,
+    });
+  });
+  test('a blob link left half-written by a kill (HEAD answers 500) is uploaded again', async () => {
+    // What a kill between distribution writing a blob and its repository link can leave: an
+    // empty link file. The rerun must not trust (or fail on) the HEAD: it re-uploads the blob.
+    const name = `quay.io/${uniq('torn')}`;
+    const index = await pushTestIndex(bsrClient, `${bsr.host}/${name}:latest`);
+    const child = index.children[0];
+    const torn = child.layers[0].digest;
+    const link = join(
+      ir.storageDir,
+      'docker',
+      'registry',
+      'v2',
+      'repositories',
+      name,
+      '_layers',
+      'sha256',
+      torn.slice(7),
+      'link',
+    );
+    mkdirSync(dirname(link), { recursive: true });
+    writeFileSync(link, '');
+    await expect(irClient.headBlob(`${ir.host}/${name}`, torn)).rejects.toThrow(/HTTP 5\d\d/);
+    proxy.reset();
+    const res = await run(scanner, 'push-to-intermediate-registry', {
+      zuul: zuulVars({ build: 'b8' }),
+      zuul_success: true,
+      buildset_registry: { host: '127.0.0.1', port: bsr.port },
+      intermediate_registry: {
+        host: '127.0.0.1',
+        port: proxy.port,
+        username: 'zuul',
+        password: PASSWORD,
+      },
+      container_images: [
+        { context: 'img', repository: name, registry: 'quay.io', tags: ['latest'] },
+      ],
+    });
+    expect(res.error).toBeUndefined();
+    expect(await irClient.headBlob(`${ir.host}/${name}`, torn)).toBeTruthy();
+    expect((await irClient.headManifest(`${ir.host}/${name}:b8_latest`))?.digest).toBe(
+      index.digest,
+    );
+    summary.record({
+      section: 'Resumable runs',
+      case: 'blob link left empty by a kill (HEAD 500): rerun re-uploads it',
+      cases: 1,
+      faultsInjected: 1,
+      jobsCompleted: 1,
+      tagsLost: 0,
+      note: `${blobUploads(proxy)} blob uploads`,
     });
   });
 });
