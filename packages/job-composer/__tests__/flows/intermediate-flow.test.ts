@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
@@ -153,5 +153,18 @@ describe('flow 2: promotion via the intermediate registry', () => {
     expect(baseHead!.digest).toBe(gated.base);
     // The two-platform image arrives whole (an index over both platforms).
     expect(baseHead!.mediaType).toMatch(/index|manifest\.list/);
+
+    // Nothing secret stays in the state dir: no registry password in any file, and the
+    // results files (which held the buildset registry's secret_data) keep `data` only.
+    const files = readdirSync(join(work, 'state'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => join(d.parentPath ?? d.path, d.name));
+    expect(files.filter((f) => f.endsWith('results.json')).length).toBeGreaterThanOrEqual(4);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(text).not.toContain(final.registry.password!);
+      if (f.endsWith('results.json') && text.trim())
+        expect((JSON.parse(text) as { secret_data?: object }).secret_data ?? {}).toEqual({});
+    }
   });
 });
