@@ -122,3 +122,63 @@ test('the tar is produced with backpressure: a slow reader never has more than a
   // 32 MB went through; the readable side never held more than ~1 MB (a few fs read chunks).
   expect(maxBuffered).toBeLessThan(1024 * 1024);
 });
+
+test('read-ahead keeps walk order and exact content: small, empty and streamed (large) files, symlinks, nested folders', async () => {
+  const dir = tempDir();
+  const expected = new Map<string, Buffer>();
+  // Sizes straddle the whole-file read threshold (256 KiB) and the read-ahead byte bound.
+  const sizes = [0, 1, 511, 512, 513, 10_000, 256 * 1024, 256 * 1024 + 1, 3 * 1024 * 1024];
+  for (let d = 0; d < 3; d++) {
+    for (let i = 0; i < 40; i++) {
+      const content = randomBytes(sizes[(i + d) % sizes.length]);
+      const name = `d${d}/sub${i % 2}/f${String(i).padStart(2, '0')}`;
+      writeTree(dir, { [name]: '' });
+      writeFileSync(join(dir, name), content);
+      expected.set(name, content);
+    }
+  }
+  symlinkSync('d0/sub0/f00', join(dir, 'zlink'));
+  const got = new Map<string, Buffer>();
+  const order: string[] = [];
+  const ex = extract();
+  ex.on('entry', (h, stream, next) => {
+    order.push(h.name);
+    if (h.type === 'symlink') got.set(h.name, Buffer.from(`->${h.linkname}`));
+    const parts: Buffer[] = [];
+    stream.on('data', (c: Buffer) => parts.push(c));
+    stream.on('end', () => {
+      if (h.type === 'file') got.set(h.name, Buffer.concat(parts));
+      next();
+    });
+  });
+  await pipeline(contextTar({ contextDir: dir, dockerfileName: 'Dockerfile' }), ex);
+  for (const [name, content] of expected) expect(got.get(name)?.equals(content)).toBe(true);
+  expect(got.get('zlink')?.toString()).toBe('->d0/sub0/f00');
+  // Sorted depth-first walk: files in name order, every folder before its entries.
+  const files = order.filter((n) => expected.has(n));
+  expect(files).toEqual([...expected.keys()].sort());
+  for (const name of files) {
+    const parent = name.slice(0, name.lastIndexOf('/'));
+    expect(order.indexOf(parent)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(parent)).toBeLessThan(order.indexOf(name));
+  }
+});
+
+test('a consumer that goes away stops the walk: the stream ends in an error, not a hang', async () => {
+  const dir = tempDir();
+  for (let i = 0; i < 200; i++) writeFileSync(join(dir, `f${i}`), randomBytes(50_000));
+  const tar = contextTar({ contextDir: dir, dockerfileName: 'Dockerfile' });
+  let seen = 0;
+  await expect(
+    pipeline(
+      tar,
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          seen += chunk.length;
+          cb(seen > 1024 * 1024 ? new Error('engine hung up') : null);
+        },
+      }),
+    ),
+  ).rejects.toThrow('engine hung up');
+  expect(tar.destroyed).toBe(true);
+});

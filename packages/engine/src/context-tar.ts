@@ -1,8 +1,12 @@
-import ignore from '@balena/dockerignore';
 import { createReadStream, promises as fs } from 'node:fs';
-import { join, posix } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
-import type { Pack } from 'tar-stream';
+import type { Headers, Pack } from 'tar-stream';
+import { coalesce } from './coalesce';
+import { loadIgnore, walkContext } from './context-walk';
+import type { WalkEntry, WalkOptions } from './context-walk';
+import { readWhole } from './read-file';
 
 export interface ContextTarOptions {
   /** Absolute build-context directory. */
@@ -24,114 +28,137 @@ export interface ContextOverlay {
   prefix: string;
 }
 
+/** Files up to this size are read whole, ahead of the tar position; larger ones are streamed. */
+const SMALL_FILE = 256 * 1024;
+/** Read-ahead bound: entries queued (their reads in flight) and bytes held by those reads. */
+const AHEAD_ENTRIES = 16;
+const AHEAD_BYTES = 4 * 1024 * 1024;
+
 /**
- * The build context as a tar stream, produced lazily with backpressure: files are read one at a
- * time and only when the engine consumes the previous bytes, so memory stays flat for any
- * context size (a 200 MB / 20k-file context in the bench). Honours `.dockerignore` like the
- * docker CLI: `!` exceptions work, and `.dockerignore` and the Dockerfile are always sent.
+ * The build context as a tar stream, produced lazily with backpressure, in walk order. Small
+ * files are read whole with a bounded read-ahead (up to 16 files / 4 MB in flight), so the
+ * libuv pool works on several files while the tar is written in order; large files are
+ * streamed. Memory stays flat for any context size (bench: 200 MB / 20k files). Output is
+ * joined into ~64 KB chunks for the upload. Honours `.dockerignore` like the docker CLI: `!`
+ * exceptions work, and `.dockerignore` and the Dockerfile are always sent.
  */
-export function contextTar(options: ContextTarOptions): Pack {
+export function contextTar(options: ContextTarOptions): Readable {
   const pack = tarPack();
-  fill(pack, options).then(
+  const out = coalesce();
+  pipeline(pack, out, () => undefined);
+  fill(pack, options, () => out.destroyed).then(
     () => pack.finalize(),
-    (err: Error) => pack.destroy(err),
+    (err: Error) => out.destroy(err),
   );
-  return pack;
+  return out;
 }
 
-async function loadIgnore(contextDir: string) {
-  let text: string;
-  try {
-    text = await fs.readFile(join(contextDir, '.dockerignore'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
-  if (lines.length === 0) return undefined;
-  return {
-    matcher: ignore({ ignorecase: false }).add(lines),
-    hasExceptions: lines.some((l) => l.trim().startsWith('!')),
-  };
+type Header = Headers & { name: string };
+
+/** An entry waiting for its turn in the tar, its content possibly being read already. */
+interface Queued {
+  header: Header;
+  data?: Promise<Buffer>;
+  stream?: string;
+  bytes: number;
 }
 
-function addEntry(pack: Pack, header: Parameters<Pack['entry']>[0], file?: string): Promise<void> {
+function addEntry(pack: Pack, header: Header, data?: Buffer | string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const sink = pack.entry(header, (err) => (err ? reject(err) : resolve()));
-    if (file) {
-      const src = createReadStream(file);
-      src.on('error', reject);
-      src.pipe(sink);
+    const done = (err?: Error | null) => (err ? reject(err) : resolve());
+    if (data === undefined || Buffer.isBuffer(data)) {
+      if (data) pack.entry(header, data, done);
+      else pack.entry(header, done);
+      return;
     }
+    const sink = pack.entry(header, done);
+    const src = createReadStream(data, { highWaterMark: 256 * 1024 });
+    src.on('error', reject);
+    src.pipe(sink);
   });
 }
 
-async function fill(pack: Pack, options: ContextTarOptions): Promise<void> {
+const base = { uid: 0, gid: 0, uname: '', gname: '' };
+
+function toQueued({ name, abs, st }: WalkEntry): Queued | undefined {
+  const meta = { ...base, name, mode: st.mode & 0o7777, mtime: st.mtime };
+  if (st.isDirectory()) return { header: { ...meta, type: 'directory' }, bytes: 0 };
+  if (st.isSymbolicLink()) {
+    const link = fs.readlink(abs);
+    link.catch(() => undefined); // awaited in order; avoid an unhandled rejection meanwhile
+    return { header: { ...meta, type: 'symlink' }, data: link.then(Buffer.from), bytes: 0 };
+  }
+  if (!st.isFile()) return undefined; // sockets, fifos, devices: not sent (as before)
+  const header: Header = { ...meta, type: 'file', size: st.size };
+  if (st.size > SMALL_FILE) return { header, stream: abs, bytes: 0 };
+  const data = st.size === 0 ? Promise.resolve(Buffer.alloc(0)) : readWhole(abs, st.size);
+  data.catch(() => undefined);
+  return { header, data, bytes: st.size };
+}
+
+async function fill(pack: Pack, options: ContextTarOptions, closed: () => boolean): Promise<void> {
   const rules = await loadIgnore(options.contextDir);
-  const alwaysSent = new Set(['.dockerignore', options.dockerfileName]);
-  const ignored = (name: string, isDir: boolean) => {
-    if (!rules || alwaysSent.has(name)) return false;
-    if (!rules.matcher.ignores(name)) return false;
-    // An ignored directory may still hold re-included (`!`) files or the Dockerfile: walk it,
-    // filter its files.
-    return !(isDir && (rules.hasExceptions || options.dockerfileName.startsWith(`${name}/`)));
+  const walkOptions: WalkOptions = {
+    rules,
+    alwaysSent: new Set(['.dockerignore', options.dockerfileName]),
+    dockerfileName: options.dockerfileName,
+    signal: options.signal,
   };
-  const base = { uid: 0, gid: 0, uname: '', gname: '' };
-  // Depth-first walk holding only the pending directory names, never the whole file list.
-  // `prefix` places a folder from elsewhere inside the context (siblings).
-  const walk = async (root: string, prefix: string) => {
-    const pending: string[] = [''];
-    while (pending.length > 0) {
-      if (options.signal?.aborted) throw new Error('build context upload aborted');
-      const relDir = pending.pop() as string;
-      const entries = await fs.readdir(join(root, relDir), { withFileTypes: true });
-      entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-      const subdirs: string[] = [];
-      for (const entry of entries) {
-        const rel = relDir ? posix.join(relDir, entry.name) : entry.name;
-        const name = prefix ? posix.join(prefix, rel) : rel;
-        const abs = join(root, rel);
-        const st = await fs.lstat(abs);
-        const meta = { ...base, name, mode: st.mode & 0o7777, mtime: st.mtime };
-        if (st.isDirectory()) {
-          if (ignored(name, true)) continue;
-          if (!rules?.matcher.ignores(name)) await addEntry(pack, { ...meta, type: 'directory' });
-          subdirs.push(rel);
-        } else if (ignored(name, false)) {
-          continue;
-        } else if (st.isSymbolicLink()) {
-          await addEntry(pack, { ...meta, type: 'symlink', linkname: await fs.readlink(abs) });
-        } else if (st.isFile()) {
-          await addEntry(pack, { ...meta, type: 'file', size: st.size }, abs);
+  const queue: Queued[] = [];
+  let queuedBytes = 0;
+  const writeHead = async () => {
+    // The consumer went away (build cancelled, upload failed): stop reading the context.
+    if (closed()) throw new Error('build context upload aborted');
+    const item = queue.shift() as Queued;
+    queuedBytes -= item.bytes;
+    const { header } = item;
+    if (header.type === 'symlink') {
+      await addEntry(pack, { ...header, linkname: (await item.data)?.toString() });
+    } else if (item.stream) {
+      await addEntry(pack, header, item.stream);
+    } else {
+      await addEntry(pack, header, item.data ? await item.data : undefined);
+    }
+  };
+  const enqueue = async (item: Queued | undefined) => {
+    if (!item) return;
+    queue.push(item);
+    queuedBytes += item.bytes;
+    while (queue.length >= AHEAD_ENTRIES || queuedBytes > AHEAD_BYTES) await writeHead();
+  };
+  try {
+    for await (const entry of walkContext(options.contextDir, '', walkOptions)) {
+      await enqueue(toQueued(entry));
+    }
+    for (const overlay of options.overlays ?? []) {
+      // The overlay's own folder and its parents, so `COPY .zuul-siblings …` finds them.
+      const parts = overlay.prefix.split('/');
+      for (let i = 1; i <= parts.length; i++) {
+        const name = parts.slice(0, i).join('/');
+        if (!rules?.ignores(name)) {
+          const header: Header = { ...base, name, type: 'directory', mode: 0o755 };
+          await enqueue({ header: { ...header, mtime: new Date() }, bytes: 0 });
         }
       }
-      pending.push(...subdirs.reverse());
-    }
-  };
-  await walk(options.contextDir, '');
-  for (const overlay of options.overlays ?? []) {
-    // The overlay's own folder and its parents, so `COPY .zuul-siblings …` finds them.
-    const parts = overlay.prefix.split('/');
-    for (let i = 1; i <= parts.length; i++) {
-      const name = parts.slice(0, i).join('/');
-      if (!rules?.matcher.ignores(name)) {
-        await addEntry(pack, { ...base, name, type: 'directory', mode: 0o755, mtime: new Date() });
+      for await (const entry of walkContext(overlay.dir, overlay.prefix, walkOptions)) {
+        await enqueue(toQueued(entry));
       }
     }
-    await walk(overlay.dir, overlay.prefix);
+    while (queue.length > 0) await writeHead();
+  } finally {
+    // On failure, reads still in flight settle into the void (their rejections are handled).
+    queue.length = 0;
   }
-  if (options.injectDockerfile) {
+  if (options.injectDockerfile && !closed()) {
     const st = await fs.stat(options.injectDockerfile);
-    await addEntry(
-      pack,
-      {
-        ...base,
-        name: options.dockerfileName,
-        type: 'file',
-        size: st.size,
-        mode: 0o644,
-        mtime: st.mtime,
-      },
-      options.injectDockerfile,
-    );
+    const header: Header = {
+      ...base,
+      name: options.dockerfileName,
+      type: 'file',
+      size: st.size,
+      mode: 0o644,
+      mtime: st.mtime,
+    };
+    await addEntry(pack, header, options.injectDockerfile);
   }
 }
