@@ -24,10 +24,20 @@ import type {
   StreamMessage,
 } from './types';
 
-// A cached parent layer removed by a concurrent `rmi` while this build used it:
-// Buildah "checking if cached image exists…: layer not known", docker `unable to find image "sha256:…"`.
-const CACHE_RACE =
-  /checking if cached image exists.*(layer|image) not known|unable to find image "sha256:[0-9a-f]{64}"/;
+// Storage races of concurrent builds on one engine (the build itself was fine; a rebuild is):
+// - a cached parent layer removed by a concurrent `rmi` while this build used it: Buildah
+//   "checking if cached image exists…: layer not known", docker `unable to find image "sha256:…"`;
+// - Buildah's intermediate build containers removed under a parallel build (containers/buildah
+//   #1064, #2925): "identifier is not a container|layer", or the copier's chdir into a
+//   container's vanished "merged" mount.
+const CACHE_RACE = new RegExp(
+  [
+    'checking if cached image exists.*(layer|image) not known',
+    'unable to find image "sha256:[0-9a-f]{64}"',
+    'identifier is not a (container|layer)',
+    'chdir \\S+/overlay/[0-9a-f]{64}/merged: no such file or directory',
+  ].join('|'),
+);
 
 const DIGEST_LINE = /(?:^|\s)(\S+): digest: (sha256:[0-9a-f]{64}) size: \d+/;
 
@@ -70,15 +80,15 @@ export class ContainerEngine {
    * to the tar under a generated name, as the docker CLI does (container-roles.md §4.1.B).
    */
   async build(req: BuildRequest): Promise<BuildResult> {
-    try {
-      return await this.buildOnce(req);
-    } catch (err) {
-      // The layer cache raced with a concurrent image removal: retried once.
-      if (CACHE_RACE.test((err as Error).message) && !req.signal?.aborted) {
-        req.onProgress?.(`retrying the build once: ${(err as Error).message}`);
-        return this.buildOnce(req);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.buildOnce(req);
+      } catch (err) {
+        // A storage race with a concurrent build or removal (CACHE_RACE): rebuilt, twice at most.
+        if (attempt > 2 || !CACHE_RACE.test((err as Error).message) || req.signal?.aborted)
+          throw err;
+        req.onProgress?.(`retrying the build: ${(err as Error).message}`);
       }
-      throw err;
     }
   }
 
