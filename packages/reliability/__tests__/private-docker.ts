@@ -17,7 +17,7 @@ export function stopPrivateDocker(name: string): void {
 }
 
 /**
- * This test file's roles talk to a dockerd of its own (DOCKER_HOST for the file), so "the
+ * This test file's roles talk to a dockerd of its own (started for the file, stopped after it; DOCKER_HOST for the file), so "the
  * engine's image list is unchanged" is not disturbed by other suites building on the shared one.
  */
 export function usePrivateDocker(name: string): { host: string } {
@@ -30,6 +30,7 @@ export function usePrivateDocker(name: string): { host: string } {
   });
   afterAll(() => {
     process.env.DOCKER_HOST = saved;
+    stopPrivateDocker(name); // the suite leaves no daemon behind (its data root is kept)
   });
   return env;
 }

@@ -185,7 +185,7 @@ describe('Docker Engine restarted between build and upload', () => {
   });
   afterAll(() => {
     process.env.DOCKER_HOST = saved;
-    startPrivateDocker(NAME); // leave it running as found
+    stopPrivateDocker(NAME); // the suite leaves no daemon behind
   });
 
   test('the upload fails with a clear error while the engine is down; the rerun succeeds', async () => {
