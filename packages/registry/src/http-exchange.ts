@@ -1,11 +1,14 @@
-import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
+import axios, { type AxiosResponse } from 'axios';
+import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 
 /**
- * One HTTP exchange on node:http/https, nothing else: no redirects, no decompression, no
- * proxy, every status resolved. Replaced axios, whose `require` alone cost 70–320 ms of every
- * `zuul-ts role` process (issue 7, whole-process promote time) for features we switched off.
+ * One HTTP exchange through axios and nothing more: no redirects (blob redirects are followed
+ * by the transport, which drops Authorization on another host), no decompression, no proxy,
+ * no body transforms, every status resolved. Uploads stream (`maxBodyLength: Infinity`, or
+ * axios would buffer the whole body). Errors keep only `code` and `message`: an AxiosError
+ * carries the request config, Authorization header included.
  */
 export interface ExchangeRequest {
   method: string;
@@ -27,73 +30,69 @@ export interface ExchangeResponse {
   data: Buffer | Readable;
 }
 
-const DEFAULT_HEADERS = {
-  accept: 'application/json, text/plain, */*',
-  'user-agent': 'zuul-ts',
-};
+const http = axios.create({
+  maxRedirects: 0,
+  maxBodyLength: Infinity,
+  decompress: false,
+  proxy: false,
+  validateStatus: () => true,
+  transformRequest: [(data: unknown) => data],
+  transformResponse: [(data: unknown) => data],
+  headers: { 'User-Agent': 'zuul-ts' },
+});
 
 function coded(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-export function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
-  return new Promise<ExchangeResponse>((resolve, reject) => {
-    const headers: Record<string, string> = { ...DEFAULT_HEADERS };
-    for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
-    const body = req.body;
-    if ((typeof body === 'string' || Buffer.isBuffer(body)) && !('content-length' in headers))
-      headers['content-length'] = String(Buffer.byteLength(body));
-    const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      reject(err);
-    };
-    const timeout = () => coded(`timeout of ${req.timeoutMs}ms exceeded`, 'ETIMEDOUT');
-    const r = send(req.url, { method: req.method, headers, agent: req.agent }, (res) => {
-      if (req.responseType === 'stream' || req.method === 'HEAD') {
-        settled = true;
-        if (req.method === 'HEAD') res.resume();
-        return resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          data: req.method === 'HEAD' ? Buffer.alloc(0) : res,
-        });
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > req.maxBuffered) {
-          r.destroy(
-            coded(`maxContentLength size of ${req.maxBuffered} exceeded`, 'ERR_BAD_RESPONSE'),
-          );
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('error', fail);
-      res.on('aborted', () => fail(coded('aborted', 'ECONNRESET')));
-      res.on('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) });
-      });
+/** The axios error reduced to what is safe to keep. */
+function plainError(err: unknown, timeoutMs: number): Error {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  if (e.code === 'ECONNABORTED' && /timeout/i.test(message))
+    return coded(`timeout of ${timeoutMs}ms exceeded`, 'ETIMEDOUT');
+  return coded(message, e.code ?? '');
+}
+
+function isStream(body: unknown): body is Readable {
+  return typeof (body as Readable | undefined)?.pipe === 'function';
+}
+
+export async function exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
+  const stream = req.responseType === 'stream' && req.method !== 'HEAD';
+  // A failing source stream aborts the request and is the error reported.
+  const abort = new AbortController();
+  let bodyError: Error | undefined;
+  if (isStream(req.body))
+    req.body.once('error', (e) => {
+      bodyError = e;
+      abort.abort();
     });
-    r.setTimeout(req.timeoutMs, () => {
-      const err = timeout();
-      fail(err);
-      r.destroy(err);
+  let res: AxiosResponse<Buffer | Readable>;
+  try {
+    res = await http.request<Buffer | Readable>({
+      method: req.method,
+      url: req.url.toString(),
+      headers: req.headers,
+      data: req.body,
+      responseType: stream ? 'stream' : 'arraybuffer',
+      maxContentLength: stream ? -1 : req.maxBuffered,
+      httpAgent: req.agent,
+      httpsAgent: req.agent,
+      timeout: req.timeoutMs,
+      signal: abort.signal,
     });
-    r.on('error', fail);
-    if (body && typeof body !== 'string' && !Buffer.isBuffer(body)) {
-      // A failing source stream aborts the request with the source's error.
-      body.on('error', (e) => {
-        fail(e);
-        r.destroy(e);
-      });
-      body.pipe(r);
-    } else r.end(body);
-  });
+  } catch (err) {
+    throw bodyError ?? plainError(err, req.timeoutMs);
+  }
+  const data = res.data ?? Buffer.alloc(0);
+  return {
+    status: res.status,
+    headers: res.headers as IncomingMessage['headers'],
+    data: stream
+      ? data
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data as unknown as ArrayBuffer),
+  };
 }
