@@ -13,7 +13,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { blobUploads } from '../src';
 import { run, uniq, useProxiedRegistry, useSuite, zuulVars } from './harness';
-import { startPrivateDocker, stopPrivateDocker } from './private-docker';
+import {
+  privateDockerName,
+  removePrivateDocker,
+  startPrivateDocker,
+  stopPrivateDocker,
+} from './private-docker';
 
 jest.setTimeout(240000);
 
@@ -175,7 +180,7 @@ describe('registry process killed mid-copy (push-to-intermediate-registry)', () 
 
 describe('Docker Engine restarted between build and upload', () => {
   const env = useProxiedRegistry(9);
-  const NAME = 'rel-restart';
+  const NAME = privateDockerName('rel-restart');
   let host: string;
   let saved: string | undefined;
   beforeAll(() => {
@@ -185,7 +190,7 @@ describe('Docker Engine restarted between build and upload', () => {
   });
   afterAll(() => {
     process.env.DOCKER_HOST = saved;
-    stopPrivateDocker(NAME); // the suite leaves no daemon behind
+    removePrivateDocker(NAME); // the suite leaves no daemon behind
   });
 
   test('the upload fails with a clear error while the engine is down; the rerun succeeds', async () => {
