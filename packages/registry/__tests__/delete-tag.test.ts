@@ -2,23 +2,18 @@ import {
   pushTestImage,
   pushTestIndex,
   startFaultProxy,
-  startRegistry,
+  startManifestRefusingProxy,
+  useRegistry,
   type RegistryServer,
 } from '@zuul-ts/testing';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { RegistryClient, type RequestInfo } from '../src';
 
 let reg: RegistryServer;
 let client: RegistryClient;
 
-beforeAll(async () => {
-  reg = await startRegistry();
-  client = new RegistryClient();
-});
-afterAll(async () => {
-  client.close();
-  await reg.stop();
+const env = useRegistry();
+beforeAll(() => {
+  ({ server: reg, client } = env);
 });
 
 test('deleteTag on distribution 2.8 leaves every other tag of the same digest intact', async () => {
@@ -103,34 +98,8 @@ test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_
  * that answers chosen manifest PUTs with 400 MANIFEST_INVALID (the race did not reproduce on
  * every machine, so the recovery path is exercised deterministically here).
  */
-async function invalidOnPuts(target: string, fail: (n: number) => boolean) {
-  let puts = 0;
-  const server = createServer((req, res) => {
-    if (req.method === 'PUT' && /\/manifests\//.test(req.url ?? '') && fail(++puts)) {
-      req.resume();
-      res.writeHead(400, { 'content-type': 'application/json' });
-      return res.end(
-        JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] }),
-      );
-    }
-    const up = httpRequest(
-      `${target}${req.url}`,
-      { method: req.method, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    puts: () => puts,
-    stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
-  };
-}
+const invalidOnPuts = (target: string, fail: (n: number) => boolean) =>
+  startManifestRefusingProxy(target, (_req, n) => fail(n));
 
 test('MANIFEST_INVALID from racing PUTs is retried per repository and never surfaces', async () => {
   // Every third manifest PUT is refused once, as 2.8 does under concurrent writes.

@@ -1,6 +1,13 @@
-import { pushTestImage, pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  answerRegistryError,
+  pushTestImage,
+  pushTestIndex,
+  startManifestRefusingProxy,
+  startRewriteProxy,
+  useRegistry,
+  type RegistryServer,
+} from '@zuul-ts/testing';
+import type { IncomingMessage } from 'node:http';
 import { RegistryClient, mediaTypes, type RequestInfo } from '../src';
 
 // Batch tag removal (RegistryClient.deleteTags) and verified PUTs on a real distribution 2.8.
@@ -8,13 +15,9 @@ import { RegistryClient, mediaTypes, type RequestInfo } from '../src';
 let reg: RegistryServer;
 let client: RegistryClient;
 
-beforeAll(async () => {
-  reg = await startRegistry();
-  client = new RegistryClient();
-});
-afterAll(async () => {
-  client.close();
-  await reg.stop();
+const env = useRegistry();
+beforeAll(() => {
+  ({ server: reg, client } = env);
 });
 
 const kind = (r: RequestInfo) => {
@@ -27,35 +30,8 @@ const kind = (r: RequestInfo) => {
  * A pass-through proxy to the registry that can refuse manifest PUTs by request (content type
  * and path), answering 400 MANIFEST_INVALID as a registry that does not accept a manifest would.
  */
-async function refusingProxy(target: string, refuse: (req: IncomingMessage) => boolean) {
-  let refused = 0;
-  const server = createServer((req, res) => {
-    if (req.method === 'PUT' && /\/manifests\//.test(req.url ?? '') && refuse(req)) {
-      refused++;
-      req.resume();
-      res.writeHead(400, { 'content-type': 'application/json' });
-      return res.end(
-        JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] }),
-      );
-    }
-    const up = httpRequest(
-      `${target}${req.url}`,
-      { method: req.method, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    refused: () => refused,
-    stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
-  };
-}
+const refusingProxy = (target: string, refuse: (req: IncomingMessage) => boolean) =>
+  startManifestRefusingProxy(target, (req) => refuse(req));
 
 test('deleteTags: one placeholder PUT per tag, ONE DELETE, no blob upload; every other tag intact', async () => {
   const repo = `${reg.host}/batch/same-digest`;
@@ -168,25 +144,14 @@ test('a registry refusing the empty-index placeholder gets the config-blob place
 
 test('a placeholder DELETE that is refused restores every tag of the batch', async () => {
   let refuseDeletes = true;
-  const server = createServer((req, res) => {
-    if (refuseDeletes && req.method === 'DELETE' && /manifests\/sha256:/.test(req.url ?? '')) {
-      req.resume();
-      res.writeHead(405, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'no' }] }));
-    }
-    const up = httpRequest(
-      `${reg.url}${req.url}`,
-      { method: req.method, headers: req.headers },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+  const proxy = await startRewriteProxy(reg.url, {
+    intercept: (req, res) =>
+      refuseDeletes &&
+      req.method === 'DELETE' &&
+      /manifests\/sha256:/.test(req.url ?? '') &&
+      answerRegistryError(req, res, 405, 'UNSUPPORTED', 'no'),
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = proxy.host;
   const c = new RegistryClient();
   try {
     const repo = `${host}/batch/restore`;
@@ -202,7 +167,7 @@ test('a placeholder DELETE that is refused restores every tag of the batch', asy
     expect((await c.headManifest(`${repo}:latest`))?.digest).toBe(a.digest);
   } finally {
     c.close();
-    await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())));
+    await proxy.stop();
   }
 });
 
@@ -224,22 +189,13 @@ test('putManifestVerified: one PUT when the registry answers the digest; the tag
 
 test('putManifestVerified: a registry that sends no Docker-Content-Digest gets a HEAD check', async () => {
   // Pass-through proxy that drops the digest header from PUT answers.
-  const server = createServer((req, res) => {
-    const up = httpRequest(
-      `${reg.url}${req.url}`,
-      { method: req.method, headers: req.headers },
-      (r) => {
-        const headers = { ...r.headers };
-        if (req.method === 'PUT') delete headers['docker-content-digest'];
-        res.writeHead(r.statusCode ?? 502, headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+  const proxy = await startRewriteProxy(reg.url, {
+    responseHeaders: (req, headers) => {
+      if (req.method === 'PUT') delete headers['docker-content-digest'];
+      return headers;
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = proxy.host;
   const requests: RequestInfo[] = [];
   const c = new RegistryClient({ onRequest: (r) => requests.push(r) });
   try {
@@ -252,6 +208,6 @@ test('putManifestVerified: a registry that sends no Docker-Content-Digest gets a
     expect((await c.headManifest(`${repo}:final`))?.digest).toBe(img.digest);
   } finally {
     c.close();
-    await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())));
+    await proxy.stop();
   }
 });

@@ -1,19 +1,8 @@
+import { httpsStatus as get } from '@zuul-ts/testing';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchLocalRegistry, runningPid, stopLocalRegistry } from '../src';
-
-function get(url: string, headers: Record<string, string>, ca?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers, ca }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 

@@ -1,30 +1,20 @@
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { FaultProxy, FaultRule, RegistryServer, startFaultProxy, startRegistry } from '../src';
+import { FaultProxy, FaultRule, RegistryServer, startFaultProxy } from '../src';
 import { call, errorCode, MANIFEST_TYPE, pushImage } from './helpers/raw-http';
+import { useProxySuite } from './helpers/proxy-suite';
 
 let registry: RegistryServer;
-const proxies: FaultProxy[] = [];
 let repoSeq = 0;
 const uniqueRepo = () => `faults/test-${++repoSeq}`;
 
-async function proxy(faults: FaultRule[] = [], seed?: number) {
-  const p = await startFaultProxy({ target: registry.url, faults, seed });
-  proxies.push(p);
-  return p;
-}
+const suite = useProxySuite();
+beforeAll(() => {
+  ({ registry } = suite.env);
+});
+const proxy = (faults: FaultRule[] = [], seed?: number) => suite.proxy({ faults, seed });
 const direct = (path: string, accept = MANIFEST_TYPE) =>
   call('GET', `${registry.url}${path}`, { headers: { accept } });
-
-beforeAll(async () => {
-  registry = await startRegistry();
-});
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.stop()));
-});
-afterAll(async () => {
-  await registry.stop();
-});
 
 test.each([500, 502, 503])('HTTP %i on the first request only', async (status) => {
   const p = await proxy([{ fault: { type: 'status', status }, requests: [1] }]);

@@ -1,25 +1,14 @@
-import { FaultProxy, RegistryServer, startFaultProxy, startRegistry } from '../src';
+import { RegistryServer, startRegistry } from '../src';
 import { call, MANIFEST_TYPE, pushImage, sha256 } from './helpers/raw-http';
+import { useProxySuite } from './helpers/proxy-suite';
 
 let registry: RegistryServer;
-const proxies: FaultProxy[] = [];
 let repoSeq = 0;
 const uniqueRepo = () => `proxy/test-${++repoSeq}`;
 
-async function proxy(opts: Partial<Parameters<typeof startFaultProxy>[0]> = {}) {
-  const p = await startFaultProxy({ target: registry.url, ...opts });
-  proxies.push(p);
-  return p;
-}
-
-beforeAll(async () => {
-  registry = await startRegistry();
-});
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.stop()));
-});
-afterAll(async () => {
-  await registry.stop();
+const { env, proxy } = useProxySuite();
+beforeAll(() => {
+  ({ registry } = env);
 });
 
 describe('pass-through', () => {

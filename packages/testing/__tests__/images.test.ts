@@ -5,19 +5,15 @@ import {
   buildTestImage,
   pushTestImage,
   pushTestIndex,
-  startRegistry,
+  useRegistry,
   type RegistryServer,
 } from '../src';
 
 let reg: RegistryServer;
 let client: RegistryClient;
-beforeAll(async () => {
-  reg = await startRegistry();
-  client = new RegistryClient();
-});
-afterAll(async () => {
-  client.close();
-  await reg.stop();
+const env = useRegistry();
+beforeAll(() => {
+  ({ server: reg, client } = env);
 });
 
 test('test images are deterministic by seed and distinct across seeds', () => {

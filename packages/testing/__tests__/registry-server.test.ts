@@ -1,16 +1,4 @@
-import { request } from 'node:https';
-import { startRegistry } from '../src';
-
-function get(url: string, headers: Record<string, string>, ca?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers, ca }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { httpsStatus as get, startRegistry } from '../src';
 
 test('plain registry answers /v2/ and keeps its own storage', async () => {
   const a = await startRegistry();

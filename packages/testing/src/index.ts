@@ -9,3 +9,6 @@ export * from './token-server';
 export * from './images';
 export * from './registry-client-for';
 export * from './build-contexts';
+export * from './rewrite-proxy';
+export * from './use-registry';
+export * from './https-status';
