@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { RoleOutcome, Vars } from '@zuul-ts/job-composer';
+import { localPlatformTag } from '@zuul-ts/job-composer';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { registryClientFor, startRegistry } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
@@ -197,6 +198,15 @@ const scenarios: Scenario[] = [
       expect(local!.architecture).toBe('amd64');
       expect(local!.id).toBe(img.platforms![1].imageId);
       await expectLocalTags(world, repo, ['latest', 'change_12345_latest']);
+      // B4: every platform's image stays local under its platform tag, for upload.
+      for (const p of img.platforms!) {
+        const ref = `${repo}:${localPlatformTag('latest', p.platform)}`;
+        expect(img.localTags).toContain(ref);
+        const d = await world.images.inspect(ref);
+        expect(d!.id).toBe(p.imageId);
+        expect(`${d!.os}/${d!.architecture}`).toBe(p.platform);
+      }
+      world.images.track(...img.localTags);
     },
   },
   {

@@ -1,6 +1,5 @@
 import type { ContainerEngine } from '@zuul-ts/engine';
-import { RoleFailure } from '@zuul-ts/job-composer';
-import type { Platform } from '@zuul-ts/registry';
+import { localPlatformTag, parsePlatform, RoleFailure } from '@zuul-ts/job-composer';
 import type { BuildDeps, ImageResult, Overlay } from './build-one';
 import { checkpoint, localTags, progress, pushTo } from './build-one';
 import type { ImagePlan } from './plan';
@@ -15,10 +14,7 @@ const NODE_TO_OCI_ARCH: Record<string, string> = {
   s390x: 's390x',
 };
 
-export function parsePlatform(value: string): Platform {
-  const [os, architecture, variant] = value.split('/');
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
+export { parsePlatform };
 
 /** The platform the local store should hold under the final tags: the host's, else the first. */
 export function hostPlatform(platforms: string[], nodeArch: string = process.arch): string {
@@ -31,7 +27,8 @@ export function hostPlatform(platforms: string[], nodeArch: string = process.arc
  * scenario 6 now succeeds; B5 fixed: only images with `arch` take this path). Each platform is
  * built with the `platform` build parameter and pushed under the first final tag; then an OCI
  * index over the per-platform manifests is put under every final tag. The host platform's image
- * keeps the final and `<prefix>_` tags locally, as zuul-jobs' docker path leaves it.
+ * keeps the final and `<prefix>_` tags locally, as zuul-jobs' docker path leaves it; every
+ * platform's image also keeps a `localPlatformTag` per final tag (for upload, B4).
  */
 export async function buildMultiArch(
   deps: BuildDeps,
@@ -149,13 +146,22 @@ export async function buildMultiArch(
         () => engine.tag(host.imageId, ref),
       );
     }
+    // B4 fixed: every platform's image stays in the local store under
+    // `<repository>:zuul-ts-arch.<os>-<arch>.<tag>` for each final tag, so upload-container-image
+    // can assemble the full index in the final registry even without a buildset registry
+    // (zuul-jobs kept only the host platform and uploaded a single-arch image).
+    for (const b of built) {
+      for (const tag of plan.tags) {
+        const ref = `${plan.repository}:${localPlatformTag(tag, b.platform)}`;
+        await ctx.operation(
+          { kind: 'engine.tag', target: ref, detail: { source: b.imageId, platform: b.platform } },
+          () => engine.tag(b.imageId, ref),
+        );
+        result.localTags.push(ref);
+      }
+    }
     // The staging name now points at one platform while the registry tag is an index: drop it.
     await ctx.operation({ kind: 'engine.untag', target: staging }, () => engine.remove(staging));
-    // Other platforms' images lost their only (staging) tag: remove them unless something else uses them.
-    for (const b of built) {
-      if (b.imageId === host.imageId || ctx.dryRun) continue;
-      await engine.remove(b.imageId).catch(() => undefined);
-    }
     result.platforms = built.map(({ platform, imageId, digest }) => ({
       platform,
       imageId,
@@ -163,10 +169,16 @@ export async function buildMultiArch(
     }));
     return result;
   } catch (err) {
-    // Leave no staging tag or per-platform image behind when a platform fails.
+    // Leave no staging tag, platform tag or per-platform image behind when a platform fails.
     if (!ctx.dryRun) {
       await engine.remove(staging).catch(() => undefined);
-      for (const b of built) await engine.remove(b.imageId).catch(() => undefined);
+      for (const b of built) {
+        for (const tag of plan.tags)
+          await engine
+            .remove(`${plan.repository}:${localPlatformTag(tag, b.platform)}`)
+            .catch(() => undefined);
+        await engine.remove(b.imageId).catch(() => undefined);
+      }
     }
     throw err;
   }

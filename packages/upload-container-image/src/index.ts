@@ -7,3 +7,5 @@ export { uploadContainerImageRole };
 export { uploadSkipReason, ansibleBool } from './gate';
 export { uploadImage, localGroups } from './push-image';
 export type { UploadedTag, UploadDeps, PushGroup } from './push-image';
+export { planMultiArch, uploadMultiArch } from './multiarch-upload';
+export type { MultiArchPlan, MultiArchGroup, TagPair } from './multiarch-upload';

@@ -9,8 +9,12 @@ export interface UploadedTag {
   repository: string;
   tag: string;
   digest: string;
-  /** `engine.push` for the one engine push per image, `registry.retag` for the others. */
-  via: 'engine.push' | 'registry.retag';
+  /**
+   * `engine.push` for the one engine push per image, `registry.retag` for the others; a
+   * multi-arch image's first tag is `registry.copy` (from the buildset registry) or
+   * `registry.put-index` (assembled from the local per-platform images), B4.
+   */
+  via: 'engine.push' | 'registry.retag' | 'registry.copy' | 'registry.put-index';
 }
 
 export interface UploadDeps {
@@ -63,7 +67,7 @@ export function isTransientPushError(err: unknown): boolean {
   );
 }
 
-async function enginePush(
+export async function enginePush(
   ctx: RoleContext,
   deps: UploadDeps,
   image: RegistryImage,
@@ -113,7 +117,7 @@ async function enginePush(
   );
 }
 
-async function registryRetag(
+export async function registryRetag(
   ctx: RoleContext,
   deps: UploadDeps,
   image: RegistryImage,

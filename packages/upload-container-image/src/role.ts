@@ -1,19 +1,26 @@
 import {
   containerCommand,
+  buildsetRegistrySchema,
   containerCommandSchema,
   containerImagesSchema,
   containerRegistryCredentialsSchema,
+  imagePlatforms,
   promoteMethod,
   registryImages,
+  resolveBuildsetRegistry,
   temporaryTag,
+  withBuildsetRegistryClient,
   withRoleRegistryClient,
 } from '@zuul-ts/job-composer';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
 import { ContainerEngine } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
+import type { RegistryClient } from '@zuul-ts/registry';
 import { ansibleBool, uploadSkipReason } from './gate';
 import { localGroups, uploadImage } from './push-image';
 import type { PushGroup, UploadedTag } from './push-image';
+import { planMultiArch, uploadMultiArch } from './multiarch-upload';
+import type { MultiArchPlan } from './multiarch-upload';
 
 /** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -37,20 +44,37 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const images = registryImages(ctx.vars); // every image checked before any push
   // promote=true pushes only `<change_N|pipeline>_<tag>`; false pushes the final tags.
   const tagsOf = (tags: string[]) => (promote ? tags.map((t) => temporaryTag(ctx.vars, t)) : tags);
-  return withRoleRegistryClient(ctx, async (client) => {
+  // Multi-arch images (B4): platforms from `arch`; the buildset registry (variable or results
+  // file) holds their index, else the build role's local per-platform images are used.
+  const platforms = images.map((_, i) => imagePlatforms(ctx.vars, i));
+  const buildset = platforms.some(Boolean) ? resolveBuildsetRegistry(ctx.vars) : undefined;
+  const withClient = <T>(fn: (client: RegistryClient) => Promise<T>) =>
+    buildset ? withBuildsetRegistryClient(ctx, buildset, fn) : withRoleRegistryClient(ctx, fn);
+  return withClient(async (client) => {
     const engine = ctx.dryRun
       ? undefined
       : await ContainerEngine.connect({
           kind: command,
           endpoint: ctx.host.vars.container_engine_host as string | undefined,
         });
-    const groups: PushGroup[][] = [];
-    for (const image of images) groups.push(await localGroups(engine, image, tagsOf(image.tags)));
     const deps = { engine, client, attempts: 4, baseDelayMs: 1000 };
+    // Every image's source is checked before anything is pushed.
+    const plans: (PushGroup[] | MultiArchPlan)[] = [];
+    for (const [i, image] of images.entries()) {
+      const arch = platforms[i];
+      if (!arch) plans.push(await localGroups(engine, image, tagsOf(image.tags)));
+      else {
+        const pairs = image.tags.map((t, j) => ({ final: t, upload: tagsOf(image.tags)[j] }));
+        plans.push(await planMultiArch(ctx, deps, image, arch, pairs, buildset));
+      }
+    }
     const uploaded: UploadedTag[] = (
-      await mapLimit(images, IMAGE_CONCURRENCY, (image, i) =>
-        uploadImage(ctx, deps, image, groups[i]),
-      )
+      await mapLimit(images, IMAGE_CONCURRENCY, (image, i) => {
+        const plan = plans[i];
+        return Array.isArray(plan)
+          ? uploadImage(ctx, deps, image, plan)
+          : uploadMultiArch(ctx, deps, image, plan);
+      })
     ).flat();
     return {
       summary: `uploaded ${uploaded.length} tag(s) of ${images.length} image(s)`,
@@ -69,6 +93,7 @@ export const uploadContainerImageRole: RoleDefinition = {
       container_registry_credentials: nullable(containerRegistryCredentialsSchema),
       container_registry_ca: nullable({ type: 'object', additionalProperties: { type: 'string' } }),
       container_command: nullable(containerCommandSchema),
+      buildset_registry: nullable(buildsetRegistrySchema),
       upload_container_image_promote: nullable({ type: ['boolean', 'string'] }),
       promote_container_image_method: nullable({ enum: ['tag', 'intermediate-registry'] }),
       promote_container_method: nullable({ enum: ['tag', 'intermediate-registry'] }),

@@ -9,3 +9,5 @@ export * from './registry-credentials';
 export * from './promote-method';
 export * from './registry-images';
 export * from './role-registry-client';
+export * from './multiarch-images';
+export * from './buildset-client';

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { Vars } from '../role-kit';
+import { InputError } from '../role-kit';
+
+/** An OCI platform (`linux/arm64/v8` → `{os, architecture, variant}`). */
+export interface ImagePlatform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+export function parsePlatform(value: string): ImagePlatform {
+  const [os, architecture, variant] = value.split('/');
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
+/**
+ * The local tag under which build-container-image keeps one platform's image of a multi-arch
+ * build (`<tag>` + `linux/arm64` → `zuul-ts-arch.linux-arm64.<tag>`), so upload-container-image
+ * can assemble the full index without a buildset registry (B4 fixed: zuul-jobs kept only the host
+ * platform locally and uploaded a single-arch image). A tag too long for the 128-character limit
+ * is shortened deterministically (prefix + hash of the whole tag).
+ */
+export function localPlatformTag(tag: string, platform: string): string {
+  const full = `zuul-ts-arch.${platform.replace(/\//g, '-')}.${tag}`;
+  if (full.length <= 128) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 16);
+  return `${full.slice(0, 128 - 17)}.${hash}`;
+}
+
+/**
+ * `container_images[i].arch` (platform strings) or undefined for a single-platform image; a
+ * malformed value is an input error naming its path.
+ */
+export function imagePlatforms(
+  vars: Vars,
+  index: number,
+  listName = 'container_images',
+): string[] | undefined {
+  const list = vars[listName];
+  const image = Array.isArray(list) ? (list[index] as { arch?: unknown } | undefined) : undefined;
+  const arch = image?.arch;
+  if (arch === undefined || arch === null) return undefined;
+  const path = `${listName}[${index}].arch`;
+  if (!Array.isArray(arch)) throw new InputError(path, 'must be a list of platforms');
+  arch.forEach((p, j) => {
+    if (typeof p !== 'string' || !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(p))
+      throw new InputError(
+        `${path}[${j}]`,
+        `${JSON.stringify(p)} is not a platform (os/arch[/variant])`,
+      );
+  });
+  return arch.length > 0 ? (arch as string[]) : undefined;
+}
