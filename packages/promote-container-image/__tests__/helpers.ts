@@ -1,7 +1,4 @@
 import { createRoleContext } from '@zuul-ts/job-composer';
-import type { RegistryClient } from '@zuul-ts/registry';
-import { registryClientFor, startRegistry } from '@zuul-ts/testing';
-import type { RegistryServer } from '@zuul-ts/testing';
 import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/job-composer';
 
 let seq = 0;
@@ -49,22 +46,5 @@ export async function runRoleFailing(
 
 export const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000).toISOString();
 
-/**
- * A suite-scoped real registry and a client for it: started in beforeAll, stopped in afterAll.
- * Read the fields inside tests (they are set once the suite starts).
- */
-export function useRegistry(flavour: 'plain' | 'tls-auth' = 'plain'): {
-  server: RegistryServer;
-  client: RegistryClient;
-} {
-  const env = {} as { server: RegistryServer; client: RegistryClient };
-  beforeAll(async () => {
-    env.server = await startRegistry({ flavour });
-    env.client = registryClientFor(env.server);
-  });
-  afterAll(async () => {
-    env.client.close();
-    await env.server.stop();
-  });
-  return env;
-}
+/** The suite-scoped registry + client fixture, shared through @zuul-ts/testing. */
+export { useRegistry } from '@zuul-ts/testing';

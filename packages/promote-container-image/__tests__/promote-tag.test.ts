@@ -1,42 +1,35 @@
-import { RegistryClient } from '@zuul-ts/registry';
 import { pushTestImage, pushTestIndex, startFaultProxy } from '@zuul-ts/testing';
-import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
+import type { FaultProxy } from '@zuul-ts/testing';
 import { promoteContainerImageRole as role } from '../src';
 import type { PromoteResult } from '../src';
 import { hoursAgo, runRole, runRoleFailing, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
 jest.setTimeout(120000);
 
-let registry: RegistryServer;
-let client: RegistryClient;
-
-const env = useRegistry();
-beforeAll(() => {
-  ({ server: registry, client: client } = env);
-});
+const reg = useRegistry();
 
 const creds = (host: string) => ({ [host]: { username: 'zuul', password: 'not-used-on-plain' } });
-const digest = async (ref: string) => (await client.headManifest(ref))?.digest;
+const digest = async (ref: string) => (await reg.client.headManifest(ref))?.digest;
 
 describe('promote-container-image, tag method, generic registry (distribution 2.8)', () => {
   test('data-loss regression: two change tags + an unrelated tag on one digest all survive correctly', async () => {
-    const repo = `${registry.host}/${uniqueRepo('dataloss')}`;
+    const repo = `${reg.server.host}/${uniqueRepo('dataloss')}`;
     // Recent `created` so the leaked-tag cleanup leaves the fixture alone.
-    const img = await pushTestImage(client, `${repo}:change_12345_latest`, {
+    const img = await pushTestImage(reg.client, `${repo}:change_12345_latest`, {
       created: hoursAgo(1),
     });
-    await client.retag(repo, 'change_12345_latest', 'change_12345_v1');
-    await client.retag(repo, 'change_12345_latest', 'unrelated');
+    await reg.client.retag(repo, 'change_12345_latest', 'change_12345_v1');
+    await reg.client.retag(repo, 'change_12345_latest', 'unrelated');
     const { ctx, outcome } = await runRole(role, {
       zuul: zuulVars(),
-      container_images: [{ repository: repo, registry: registry.host, tags: ['latest', 'v1'] }],
-      container_registry_credentials: creds(registry.host),
+      container_images: [{ repository: repo, registry: reg.server.host, tags: ['latest', 'v1'] }],
+      container_registry_credentials: creds(reg.server.host),
     });
     for (const t of ['latest', 'v1', 'unrelated'])
       expect(await digest(`${repo}:${t}`)).toBe(img.digest);
     expect(await digest(`${repo}:change_12345_latest`)).toBeUndefined();
     expect(await digest(`${repo}:change_12345_v1`)).toBeUndefined();
-    expect((await client.listTags(repo)).sort()).toEqual(['latest', 'unrelated', 'v1']);
+    expect((await reg.client.listTags(repo)).sort()).toEqual(['latest', 'unrelated', 'v1']);
     const result = outcome.result as PromoteResult;
     expect(result.promotions).toEqual([
       {
@@ -60,49 +53,49 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
   });
 
   test('a multi-platform index stays the same index (bytes and media type)', async () => {
-    const repo = `${registry.host}/${uniqueRepo('index')}`;
-    const index = await pushTestIndex(client, `${repo}:change_12345_latest`, undefined, {
+    const repo = `${reg.server.host}/${uniqueRepo('index')}`;
+    const index = await pushTestIndex(reg.client, `${repo}:change_12345_latest`, undefined, {
       created: hoursAgo(1),
     });
     await runRole(role, {
       zuul: zuulVars(),
-      container_images: [{ repository: repo, registry: registry.host, tags: ['latest'] }],
-      container_registry_credentials: creds(registry.host),
+      container_images: [{ repository: repo, registry: reg.server.host, tags: ['latest'] }],
+      container_registry_credentials: creds(reg.server.host),
     });
-    const m = await client.getManifest(`${repo}:latest`);
+    const m = await reg.client.getManifest(`${repo}:latest`);
     expect(m.digest).toBe(index.digest);
     expect(m.bytes.equals(index.bytes)).toBe(true);
     expect(m.mediaType).toBe(index.mediaType);
   });
 
   test('a missing change tag fails before any tag of any image moves', async () => {
-    const a = `${registry.host}/${uniqueRepo('missing-a')}`;
-    const b = `${registry.host}/${uniqueRepo('missing-b')}`;
-    await pushTestImage(client, `${a}:change_12345_latest`, { created: hoursAgo(1) });
-    await pushTestImage(client, `${b}:change_12345_latest`, { created: hoursAgo(1) });
+    const a = `${reg.server.host}/${uniqueRepo('missing-a')}`;
+    const b = `${reg.server.host}/${uniqueRepo('missing-b')}`;
+    await pushTestImage(reg.client, `${a}:change_12345_latest`, { created: hoursAgo(1) });
+    await pushTestImage(reg.client, `${b}:change_12345_latest`, { created: hoursAgo(1) });
     const { error, ctx } = await runRoleFailing(role, {
       zuul: zuulVars(),
       container_images: [
-        { repository: a, registry: registry.host, tags: ['latest'] },
-        { repository: b, registry: registry.host, tags: ['latest', 'v1'] },
+        { repository: a, registry: reg.server.host, tags: ['latest'] },
+        { repository: b, registry: reg.server.host, tags: ['latest', 'v1'] },
       ],
-      container_registry_credentials: creds(registry.host),
+      container_registry_credentials: creds(reg.server.host),
     });
     expect(error.message).toContain(`${b}:change_12345_v1`);
     expect(error.message).toContain('container_images[1]');
-    expect(await client.listTags(a)).toEqual(['change_12345_latest']);
-    expect(await client.listTags(b)).toEqual(['change_12345_latest']);
+    expect(await reg.client.listTags(a)).toEqual(['change_12345_latest']);
+    expect(await reg.client.listTags(b)).toEqual(['change_12345_latest']);
     expect(ctx.operations).toEqual([]);
   });
 
   test('bad input (credentials / regex) fails naming the variable, nothing touched', async () => {
-    const repo = `${registry.host}/${uniqueRepo('badinput')}`;
-    await pushTestImage(client, `${repo}:change_12345_latest`, { created: hoursAgo(1) });
+    const repo = `${reg.server.host}/${uniqueRepo('badinput')}`;
+    await pushTestImage(reg.client, `${repo}:change_12345_latest`, { created: hoursAgo(1) });
     const denied = await runRoleFailing(role, {
       zuul: zuulVars(),
-      container_images: [{ repository: repo, registry: registry.host }],
+      container_images: [{ repository: repo, registry: reg.server.host }],
       container_registry_credentials: {
-        [registry.host]: { username: 'u', password: 'p', repository: '^other/.*' },
+        [reg.server.host]: { username: 'u', password: 'p', repository: '^other/.*' },
       },
     });
     expect(denied.error.message).toBe(
@@ -110,13 +103,13 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     );
     const missing = await runRoleFailing(role, {
       zuul: zuulVars(),
-      container_images: [{ repository: repo, registry: registry.host }],
+      container_images: [{ repository: repo, registry: reg.server.host }],
       container_registry_credentials: { 'quay.io': { username: 'u', password: 'p' } },
     });
     expect(missing.error.message).toBe(
-      `container_images[0].registry: ${registry.host} credentials not found`,
+      `container_images[0].registry: ${reg.server.host} credentials not found`,
     );
-    expect(await client.listTags(repo)).toEqual(['change_12345_latest']);
+    expect(await reg.client.listTags(repo)).toEqual(['change_12345_latest']);
   });
 
   // Identical builds of two changes share one digest: the change tags of both runs then point
@@ -130,17 +123,17 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     'two promote runs for different changes of the same repositories at once both succeed (%s)',
     async (_label, same) => {
       for (let round = 0; round < 3; round++) {
-        const repos = ['a', 'b', 'c'].map((x) => `${registry.host}/${uniqueRepo(`conc-${x}`)}`);
+        const repos = ['a', 'b', 'c'].map((x) => `${reg.server.host}/${uniqueRepo(`conc-${x}`)}`);
         const pushed: Record<string, string> = {};
         let seed = 1000 + round * 100 + (same ? 0 : 50);
         for (const repo of repos)
           for (const change of ['101', '102']) {
-            const img = await pushTestImage(client, `${repo}:change_${change}_${TAGS[0]}`, {
+            const img = await pushTestImage(reg.client, `${repo}:change_${change}_${TAGS[0]}`, {
               created: '2099-01-01T00:00:00Z',
               seed: same ? seed : ++seed,
             });
             for (const t of TAGS.slice(1))
-              await client.retag(repo, `change_${change}_${TAGS[0]}`, `change_${change}_${t}`);
+              await reg.client.retag(repo, `change_${change}_${TAGS[0]}`, `change_${change}_${t}`);
             pushed[`${repo}:${change}`] = img.digest;
           }
         const run = (change: string) =>
@@ -148,10 +141,10 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
             zuul: zuulVars({ change, pipeline: 'promote' }),
             container_images: repos.map((r) => ({
               repository: r,
-              registry: registry.host,
+              registry: reg.server.host,
               tags: TAGS,
             })),
-            container_registry_credentials: creds(registry.host),
+            container_registry_credentials: creds(reg.server.host),
           });
         const [r1, r2] = await Promise.all([run('101'), run('102')]);
         for (const [change, r] of [
@@ -168,7 +161,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
           expect(r.ctx.logs.filter((l) => l.level === 'warn')).toEqual([]);
         }
         for (const repo of repos) {
-          expect((await client.listTags(repo)).sort()).toEqual(TAGS);
+          expect((await reg.client.listTags(repo)).sort()).toEqual(TAGS);
           const latest = await digest(`${repo}:latest`);
           expect([pushed[`${repo}:101`], pushed[`${repo}:102`]]).toContain(latest);
         }
@@ -179,7 +172,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
   describe('request budget on distribution 2.8 (issue 7: the protocol minimum)', () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
-      proxy = await startFaultProxy({ target: registry.url });
+      proxy = await startFaultProxy({ target: reg.server.url });
     });
     afterAll(() => proxy.stop());
 
@@ -190,14 +183,14 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
       );
       const digests: string[] = [];
       for (const [i, repo] of repos.entries()) {
-        const img = await pushTestImage(client, `${repo}:change_12345_${tags[0]}`, {
+        const img = await pushTestImage(reg.client, `${repo}:change_12345_${tags[0]}`, {
           created: hoursAgo(1),
           seed: 7000 + i,
         });
         digests.push(img.digest);
         for (const t of tags.slice(1))
-          await client.retag(repo, `change_12345_${tags[0]}`, `change_12345_${t}`);
-        await client.retag(repo, `change_12345_${tags[0]}`, 'unrelated');
+          await reg.client.retag(repo, `change_12345_${tags[0]}`, `change_12345_${t}`);
+        await reg.client.retag(repo, `change_12345_${tags[0]}`, 'unrelated');
       }
       proxy.reset();
       const { outcome } = await runRole(role, {
@@ -210,7 +203,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
       expect(result.promotions).toHaveLength(6);
       expect(result.removedChangeTags).toHaveLength(6);
       for (const [i, repo] of repos.entries()) {
-        expect((await client.listTags(repo)).sort()).toEqual([...tags, 'unrelated'].sort());
+        expect((await reg.client.listTags(repo)).sort()).toEqual([...tags, 'unrelated'].sort());
         for (const t of [...tags, 'unrelated'])
           expect(await digest(`${repo}:${t}`)).toBe(digests[i]);
       }
@@ -232,7 +225,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     let proxy: FaultProxy;
     beforeAll(async () => {
       proxy = await startFaultProxy({
-        target: registry.url,
+        target: reg.server.url,
         faults: [{ method: 'DELETE', fault: { type: 'status', status: 405 } }],
       });
     });
@@ -241,7 +234,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     test('the promotion succeeds, the change tag is reported as left, no digest of the image is deleted', async () => {
       const path = uniqueRepo('nodelete');
       const repo = `${proxy.host}/${path}`;
-      const img = await pushTestImage(client, `${repo}:change_12345_latest`, {
+      const img = await pushTestImage(reg.client, `${repo}:change_12345_latest`, {
         created: hoursAgo(1),
       });
       proxy.reset();

@@ -1,6 +1,5 @@
-import { RegistryClient } from '@zuul-ts/registry';
 import { memoryTagStore, pushTestImage, startFakeDockerHub } from '@zuul-ts/testing';
-import type { FakeDockerHub, MemoryTagStore, RegistryServer } from '@zuul-ts/testing';
+import type { FakeDockerHub, MemoryTagStore } from '@zuul-ts/testing';
 import { removeRegistryTagRole as role } from '../src';
 import { hoursAgo, runRole, runRoleFailing, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
@@ -117,15 +116,10 @@ describe('scenario 27: input validation, before any request', () => {
 });
 
 describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
-  let registry: RegistryServer;
-  let client: RegistryClient;
-  const env = useRegistry();
-  beforeAll(() => {
-    ({ server: registry, client: client } = env);
-  });
+  const reg = useRegistry();
 
   test('six leaked tags (plus a reproducible-build epoch one) with crafted ages and names: exactly the old matching ones disappear', async () => {
-    const repo = `${registry.host}/${uniqueRepo('cleanup')}`;
+    const repo = `${reg.server.host}/${uniqueRepo('cleanup')}`;
     const days = (n: number) => hoursAgo(24 * n);
     const fixtures: [string, string][] = [
       ['change_1_latest', days(3)], // old, matches -> deleted (B7: .seconds == 0 kept it in zuul-jobs)
@@ -138,37 +132,37 @@ describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
     ];
     const digests: Record<string, string> = {};
     for (const [tag, created] of fixtures)
-      digests[tag] = (await pushTestImage(client, `${repo}:${tag}`, { created })).digest;
-    await client.retag(repo, 'change_3_v1', 'stable');
+      digests[tag] = (await pushTestImage(reg.client, `${repo}:${tag}`, { created })).digest;
+    await reg.client.retag(repo, 'change_3_v1', 'stable');
 
     const { outcome } = await runRole(role, {
       zuul: zuulVars(),
       remove_registry_tag_repository: repo,
-      container_registry_credentials: { [registry.host]: { username: 'u', password: 'p' } },
+      container_registry_credentials: { [reg.server.host]: { username: 'u', password: 'p' } },
     });
-    expect((await client.listTags(repo)).sort()).toEqual(
+    expect((await reg.client.listTags(repo)).sort()).toEqual(
       ['change_2_latest', 'change_4_latest', 'periodic_latest', 'release-1', 'stable'].sort(),
     );
-    expect((await client.headManifest(`${repo}:stable`))?.digest).toBe(digests.change_3_v1);
+    expect((await reg.client.headManifest(`${repo}:stable`))?.digest).toBe(digests.change_3_v1);
     for (const t of ['change_2_latest', 'periodic_latest', 'release-1'])
-      expect((await client.headManifest(`${repo}:${t}`))?.digest).toBe(digests[t]);
+      expect((await reg.client.headManifest(`${repo}:${t}`))?.digest).toBe(digests[t]);
     expect((outcome.result as { deleted: string[] }).deleted.sort()).toEqual(
       ['change_1_latest', 'change_3_v1', 'gate_latest'].sort(),
     );
   });
 
   test('single-tag mode removes one tag; a tag already gone is reported, not an error', async () => {
-    const repo = `${registry.host}/${uniqueRepo('single')}`;
-    const img = await pushTestImage(client, `${repo}:change_7_latest`);
-    await client.retag(repo, 'change_7_latest', 'latest');
+    const repo = `${reg.server.host}/${uniqueRepo('single')}`;
+    const img = await pushTestImage(reg.client, `${repo}:change_7_latest`);
+    await reg.client.retag(repo, 'change_7_latest', 'latest');
     const vars = {
       zuul: zuulVars(),
       remove_registry_tag_repository: repo,
       remove_registry_tag_tag: 'change_7_latest',
     };
     expect((await runRole(role, vars)).outcome.summary).toBe(`removed tag ${repo}:change_7_latest`);
-    expect(await client.listTags(repo)).toEqual(['latest']);
-    expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
+    expect(await reg.client.listTags(repo)).toEqual(['latest']);
+    expect((await reg.client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
     expect((await runRole(role, vars)).outcome.summary).toBe(
       `tag ${repo}:change_7_latest was already absent`,
     );

@@ -1,25 +1,18 @@
 import { runRole } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
 import { pushTestImage } from '@zuul-ts/testing';
-import type { RegistryServer } from '@zuul-ts/testing';
 import { hoursAgo, uniqueRepo, useRegistry, zuulVars } from './helpers';
 
 jest.setTimeout(120000);
 
 // The variables exactly as roles/<name>/tasks/main.yaml pipes them (`| default(None)` -> null),
 // through the job composer's runner: schema validation, role defaults, operations, zuul_return.
-let registry: RegistryServer;
-let client: RegistryClient;
-const env = useRegistry();
-beforeAll(() => {
-  ({ server: registry, client: client } = env);
-});
+const reg = useRegistry();
 
 const stubVars = (repo: string) => ({
   zuul: zuulVars(),
-  container_images: [{ repository: repo, registry: registry.host, tags: ['latest'] }],
+  container_images: [{ repository: repo, registry: reg.server.host, tags: ['latest'] }],
   container_registry_credentials: {
-    [registry.host]: { username: 'zuul', password: 'stub-password' },
+    [reg.server.host]: { username: 'zuul', password: 'stub-password' },
   },
   container_registry_ca: null,
   intermediate_registry: null,
@@ -35,8 +28,10 @@ const stubVars = (repo: string) => ({
 });
 
 test('promote-container-image via the runner: dry run plans, real run promotes and returns data', async () => {
-  const repo = `${registry.host}/${uniqueRepo('runner')}`;
-  const img = await pushTestImage(client, `${repo}:change_12345_latest`, { created: hoursAgo(1) });
+  const repo = `${reg.server.host}/${uniqueRepo('runner')}`;
+  const img = await pushTestImage(reg.client, `${repo}:change_12345_latest`, {
+    created: hoursAgo(1),
+  });
   const dry = await runRole({
     role: 'promote-container-image',
     vars: stubVars(repo),
@@ -48,14 +43,14 @@ test('promote-container-image via the runner: dry run plans, real run promotes a
     `registry.delete-tag ${repo}:change_12345_latest`,
     `registry.cleanup-tags ${repo}`,
   ]);
-  expect(await client.listTags(repo)).toEqual(['change_12345_latest']);
+  expect(await reg.client.listTags(repo)).toEqual(['change_12345_latest']);
   expect(dry.returned).toEqual([]);
 
   const real = await runRole({ role: 'promote-container-image', vars: stubVars(repo) });
   expect(real.error).toBeUndefined();
   expect(real.ok).toBe(true);
   expect(real.plan.map((o) => o.kind)).toEqual(dry.plan.map((o) => o.kind));
-  expect(await client.listTags(repo)).toEqual(['latest']);
+  expect(await reg.client.listTags(repo)).toEqual(['latest']);
   expect(real.returned).toEqual([
     {
       data: {
@@ -66,9 +61,9 @@ test('promote-container-image via the runner: dry run plans, real run promotes a
 });
 
 test('remove-registry-tag via the runner with null optionals; bad input is an InputError', async () => {
-  const repo = `${registry.host}/${uniqueRepo('runner-rm')}`;
-  await pushTestImage(client, `${repo}:change_1_x`);
-  await client.retag(repo, 'change_1_x', 'keep');
+  const repo = `${reg.server.host}/${uniqueRepo('runner-rm')}`;
+  await pushTestImage(reg.client, `${repo}:change_1_x`);
+  await reg.client.retag(repo, 'change_1_x', 'keep');
   const ok = await runRole({
     role: 'remove-registry-tag',
     vars: {
@@ -81,7 +76,7 @@ test('remove-registry-tag via the runner with null optionals; bad input is an In
     },
   });
   expect(ok.error).toBeUndefined();
-  expect(await client.listTags(repo)).toEqual(['keep']);
+  expect(await reg.client.listTags(repo)).toEqual(['keep']);
   const bad = await runRole({
     role: 'remove-registry-tag',
     vars: {
@@ -92,5 +87,5 @@ test('remove-registry-tag via the runner with null optionals; bad input is an In
   });
   expect(bad.ok).toBe(false);
   expect(bad.error?.message).toMatch(/: remove_registry_tag_age: must be integer/);
-  expect(await client.listTags(repo)).toEqual(['keep']);
+  expect(await reg.client.listTags(repo)).toEqual(['keep']);
 });
