@@ -7,7 +7,12 @@ import {
   type RoleDefinition,
   type Vars,
 } from '@zuul-ts/job-composer';
-import { RegistryClient, StaticCredentialStore, freePort } from '@zuul-ts/registry';
+import {
+  RegistryClient,
+  StaticCredentialStore,
+  freePort,
+  stopLocalRegistry,
+} from '@zuul-ts/registry';
 import {
   pushTestImage,
   startRegistry,
@@ -106,6 +111,23 @@ export function useRegistryPair(): RegistryPair {
     await Promise.all([pair.bsr?.stop(), pair.ir?.stop()]);
   });
   return pair;
+}
+
+/**
+ * A node for the run-buildset-registry suites: an ansible_user_dir (temp dir named `prefix…`)
+ * and a TLS + htpasswd intermediate registry. After the suite the buildset registry the roles
+ * started under `userDir` is stopped (its root removed) and the intermediate registry stopped.
+ */
+export function useNodeWithIntermediate(prefix: string): { ir: RegistryServer; userDir: string } {
+  const node = { userDir: tempDir(prefix) } as { ir: RegistryServer; userDir: string };
+  beforeAll(async () => {
+    node.ir = await startRegistry({ flavour: 'tls-auth' });
+  });
+  afterAll(async () => {
+    await stopLocalRegistry(join(node.userDir, 'buildset_registry'), { removeDir: true });
+    await node.ir?.stop();
+  });
+  return node;
 }
 
 /**

@@ -1,25 +1,12 @@
-import { join } from 'node:path';
-import {
-  RegistryClient,
-  StaticCredentialStore,
-  freePort,
-  stopLocalRegistry,
-} from '@zuul-ts/registry';
-import { pushTestIndex, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { RegistryClient, StaticCredentialStore, freePort } from '@zuul-ts/registry';
+import { pushTestIndex } from '@zuul-ts/testing';
 import { roles, type BuildsetRegistryVar } from '../src';
-import { adminClient, registryVar, runRole, tempDir, uniqueName } from './helpers';
+import { adminClient, registryVar, runRole, uniqueName, useNodeWithIntermediate } from './helpers';
 
 const role = (name: string) => roles.find((r) => r.name === name)!;
 
-let ir: RegistryServer;
-const userDir = tempDir('zuul-ts-node6-');
-beforeAll(async () => {
-  ir = await startRegistry({ flavour: 'tls-auth' });
-});
-afterAll(async () => {
-  await stopLocalRegistry(join(userDir, 'buildset_registry'), { removeDir: true });
-  await ir?.stop();
-});
+const node = useNodeWithIntermediate('zuul-ts-node6-');
+const { userDir } = node;
 
 // zuul-jobs needs socat forwarders because skopeo cannot address `[v6]:port` (B15 and the TCP6
 // forwarder of run-buildset-registry); here the registry listens on IPv6 itself and the client
@@ -46,18 +33,18 @@ test('IPv6 buildset registry: run, push to the intermediate registry and pull ba
   const pushed = await runRole(role('push-to-intermediate-registry'), {
     zuul: { build: 'b6' },
     buildset_registry: bsr,
-    intermediate_registry: registryVar(ir),
+    intermediate_registry: registryVar(node.ir),
     container_images: [{ repository }],
   });
-  expect((await adminClient(ir).headManifest(`${ir.host}/${repository}:b6_latest`))?.digest).toBe(
-    index.digest,
-  );
+  expect(
+    (await adminClient(node.ir).headManifest(`${node.ir.host}/${repository}:b6_latest`))?.digest,
+  ).toBe(index.digest);
   const artifacts = (pushed.returned[0].data as { zuul: { artifacts: unknown[] } }).zuul.artifacts;
 
   // Pull the artifact back under another tag name into the IPv6 registry.
   await runRole(role('pull-from-intermediate-registry'), {
     buildset_registry: bsr,
-    intermediate_registry: registryVar(ir),
+    intermediate_registry: registryVar(node.ir),
     zuul: {
       artifacts: artifacts.map((a) => ({
         ...(a as object),

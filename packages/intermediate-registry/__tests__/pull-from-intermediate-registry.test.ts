@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoleFailure } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, pushTestIndex, type RegistryServer } from '@zuul-ts/testing';
+import { pushTestImage, pushTestIndex } from '@zuul-ts/testing';
 import { roles } from '../src';
 import {
   registryVar,
@@ -17,11 +16,6 @@ import {
 const pull = roles.find((r) => r.name === 'pull-from-intermediate-registry')!;
 
 const pair = useRegistryPair();
-let bsr: RegistryServer;
-let ir: RegistryServer;
-let bsrClient: RegistryClient;
-let irClient: RegistryClient;
-beforeAll(() => ({ bsr, ir, bsrClient, irClient } = pair));
 
 const artifact = (
   repository: string,
@@ -30,7 +24,7 @@ const artifact = (
   extra: Record<string, unknown> = {},
 ) => ({
   name: `${repository}:${tag}`,
-  url: `docker://127.0.0.1:${ir.port}/${repository}:${irTag}`,
+  url: `docker://127.0.0.1:${pair.ir.port}/${repository}:${irTag}`,
   metadata: { type: 'container_image', repository, tag },
   project: 'org/proj',
   job: 'build-image',
@@ -41,10 +35,10 @@ test('scenario 22: container_image artifacts land in the buildset registry; late
   const y = `quay.io/x/${uniqueName('y')}`;
   const z = `docker.io/lib/${uniqueName('z')}`;
   const other = `quay.io/x/${uniqueName('other')}`;
-  const older = await pushTestImage(irClient, `${ir.host}/${y}:bA_latest`);
-  const newer = await pushTestIndex(irClient, `${ir.host}/${y}:bB_latest`);
-  const zImage = await pushTestImage(irClient, `${ir.host}/${z}:bA_1`);
-  await pushTestImage(irClient, `${ir.host}/${other}:bA_latest`);
+  const older = await pushTestImage(pair.irClient, `${pair.ir.host}/${y}:bA_latest`);
+  const newer = await pushTestIndex(pair.irClient, `${pair.ir.host}/${y}:bB_latest`);
+  const zImage = await pushTestImage(pair.irClient, `${pair.ir.host}/${z}:bA_1`);
+  await pushTestImage(pair.irClient, `${pair.ir.host}/${other}:bA_latest`);
 
   const home = tempDir('zuul-ts-home-');
   mkdirSync(join(home, '.docker'));
@@ -55,8 +49,8 @@ test('scenario 22: container_image artifacts land in the buildset registry; late
   let ctx;
   try {
     ctx = await runRole(pull, {
-      buildset_registry: registryVar(bsr),
-      intermediate_registry: registryVar(ir),
+      buildset_registry: registryVar(pair.bsr),
+      intermediate_registry: registryVar(pair.ir),
       zuul: {
         artifacts: [
           artifact(y, 'latest', 'bA_latest'), // (a), overridden below
@@ -76,39 +70,40 @@ test('scenario 22: container_image artifacts land in the buildset registry; late
   // docker client config byte-for-byte unchanged; nothing added to HOME.
   expect(snapshot(home)).toEqual(before);
 
-  const got = await bsrClient.getManifest(`${bsr.host}/${y}:latest`);
+  const got = await pair.bsrClient.getManifest(`${pair.bsr.host}/${y}:latest`);
   expect(got.digest).toBe(newer.digest);
   expect(got.digest).not.toBe(older.digest);
   for (const child of newer.children)
-    expect((await bsrClient.headManifest(`${bsr.host}/${y}@${child.digest}`))?.digest).toBe(
-      child.digest,
-    );
+    expect(
+      (await pair.bsrClient.headManifest(`${pair.bsr.host}/${y}@${child.digest}`))?.digest,
+    ).toBe(child.digest);
   // docker.io/ is stripped inside the buildset registry (§2 namespace rule).
   expect(
-    (await bsrClient.headManifest(`${bsr.host}/${z.replace('docker.io/', '')}:1`))?.digest,
+    (await pair.bsrClient.headManifest(`${pair.bsr.host}/${z.replace('docker.io/', '')}:1`))
+      ?.digest,
   ).toBe(zImage.digest);
-  expect(await tagsOf(bsrClient, `${bsr.host}/${z}`)).toEqual([]);
-  expect(await tagsOf(bsrClient, `${bsr.host}/${other}`)).toEqual([]);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${z}`)).toEqual([]);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${other}`)).toEqual([]);
   // One copy per destination.
   expect(ctx.operations.map((o) => o.target)).toEqual([
-    `127.0.0.1:${bsr.port}/${z.replace('docker.io/', '')}:1`,
-    `127.0.0.1:${bsr.port}/${y}:latest`,
+    `127.0.0.1:${pair.bsr.port}/${z.replace('docker.io/', '')}:1`,
+    `127.0.0.1:${pair.bsr.port}/${y}:latest`,
   ]);
-  expect(JSON.stringify(ctx.logs)).not.toContain(bsr.password!);
-  expect(JSON.stringify(ctx.logs)).not.toContain(ir.password!);
+  expect(JSON.stringify(ctx.logs)).not.toContain(pair.bsr.password!);
+  expect(JSON.stringify(ctx.logs)).not.toContain(pair.ir.password!);
 });
 
 test('zuul_artifacts overrides zuul.artifacts; no container_image artifacts means no registry traffic', async () => {
   const y = `quay.io/x/${uniqueName('override')}`;
-  const img = await pushTestImage(irClient, `${ir.host}/${y}:bC_v2`);
+  const img = await pushTestImage(pair.irClient, `${pair.ir.host}/${y}:bC_v2`);
   const ctx = await runRole(pull, {
-    buildset_registry: registryVar(bsr),
-    intermediate_registry: registryVar(ir),
+    buildset_registry: registryVar(pair.bsr),
+    intermediate_registry: registryVar(pair.ir),
     zuul_artifacts: [artifact(y, 'v2', 'bC_v2')],
     zuul: { artifacts: [artifact(y, 'ignored', 'bC_v2')] },
   });
-  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual(['v2']);
-  expect((await bsrClient.headManifest(`${bsr.host}/${y}:v2`))?.digest).toBe(img.digest);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${y}`)).toEqual(['v2']);
+  expect((await pair.bsrClient.headManifest(`${pair.bsr.host}/${y}:v2`))?.digest).toBe(img.digest);
   expect(ctx.operations).toHaveLength(1);
 
   // Neither registry variable is needed when there is nothing to pull.
@@ -120,10 +115,10 @@ test('zuul_artifacts overrides zuul.artifacts; no container_image artifacts mean
 
 test('a malformed container_image artifact fails with its path before any copy', async () => {
   const y = `quay.io/x/${uniqueName('bad')}`;
-  await pushTestImage(irClient, `${ir.host}/${y}:bD_latest`);
+  await pushTestImage(pair.irClient, `${pair.ir.host}/${y}:bD_latest`);
   const vars = (artifacts: unknown[]) => ({
-    buildset_registry: registryVar(bsr),
-    intermediate_registry: registryVar(ir),
+    buildset_registry: registryVar(pair.bsr),
+    intermediate_registry: registryVar(pair.ir),
     zuul: { artifacts },
   });
   await expect(
@@ -144,14 +139,14 @@ test('a malformed container_image artifact fails with its path before any copy',
       ]),
     ),
   ).rejects.toThrow(/zuul\.artifacts\[1\]\.metadata\.tag/);
-  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${y}`)).toEqual([]);
 });
 
 test('an artifact whose image is gone from the intermediate registry fails naming the artifact', async () => {
   const y = `quay.io/x/${uniqueName('gone')}`;
   const err = await runRole(pull, {
-    buildset_registry: registryVar(bsr),
-    intermediate_registry: registryVar(ir),
+    buildset_registry: registryVar(pair.bsr),
+    intermediate_registry: registryVar(pair.ir),
     zuul: { artifacts: [artifact(y, 'latest', 'bZ_latest')] },
   }).then(
     () => undefined,
@@ -160,17 +155,17 @@ test('an artifact whose image is gone from the intermediate registry fails namin
   expect(err).toBeInstanceOf(RoleFailure);
   expect(err!.message).toContain('zuul.artifacts[0]');
   expect(err!.message).toContain(`${y}:bZ_latest`);
-  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${y}`)).toEqual([]);
 });
 
 test('dry run lists the copies and contacts no registry', async () => {
   const y = `quay.io/x/${uniqueName('dry')}`;
-  await pushTestImage(irClient, `${ir.host}/${y}:bE_latest`);
+  await pushTestImage(pair.irClient, `${pair.ir.host}/${y}:bE_latest`);
   const ctx = await runRole(
     pull,
     {
-      buildset_registry: registryVar(bsr),
-      intermediate_registry: registryVar(ir),
+      buildset_registry: registryVar(pair.bsr),
+      intermediate_registry: registryVar(pair.ir),
       zuul: { artifacts: [artifact(y, 'latest', 'bE_latest')] },
     },
     true,
@@ -178,9 +173,9 @@ test('dry run lists the copies and contacts no registry', async () => {
   expect(ctx.operations).toEqual([
     {
       kind: 'registry.copy',
-      target: `127.0.0.1:${bsr.port}/${y}:latest`,
-      detail: { source: `127.0.0.1:${ir.port}/${y}:bE_latest`, allPlatforms: true },
+      target: `127.0.0.1:${pair.bsr.port}/${y}:latest`,
+      detail: { source: `127.0.0.1:${pair.ir.port}/${y}:bE_latest`, allPlatforms: true },
     },
   ]);
-  expect(await tagsOf(bsrClient, `${bsr.host}/${y}`)).toEqual([]);
+  expect(await tagsOf(pair.bsrClient, `${pair.bsr.host}/${y}`)).toEqual([]);
 });

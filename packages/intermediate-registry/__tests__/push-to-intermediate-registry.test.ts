@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, RoleFailure, createRoleContext } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, pushTestIndex, type RegistryServer } from '@zuul-ts/testing';
+import { pushTestImage, pushTestIndex } from '@zuul-ts/testing';
 import { roles } from '../src';
 import {
   registryVar,
@@ -17,18 +16,13 @@ import {
 const push = roles.find((r) => r.name === 'push-to-intermediate-registry')!;
 
 const pair = useRegistryPair();
-let bsr: RegistryServer;
-let ir: RegistryServer;
-let bsrClient: RegistryClient;
-let irClient: RegistryClient;
-beforeAll(() => ({ bsr, ir, bsrClient, irClient } = pair));
 
 function vars(extra: Record<string, unknown>) {
   return {
     zuul: { build: 'b1', change: '12345', pipeline: 'gate' },
     zuul_success: true,
-    buildset_registry: registryVar(bsr),
-    intermediate_registry: registryVar(ir),
+    buildset_registry: registryVar(pair.bsr),
+    intermediate_registry: registryVar(pair.ir),
     ...extra,
   };
 }
@@ -36,8 +30,8 @@ function vars(extra: Record<string, unknown>) {
 test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts as in §1.6', async () => {
   const name = uniqueName('app');
   const repository = `quay.io/org/${name}`;
-  const index = await pushTestIndex(bsrClient, `${bsr.host}/${repository}:latest`);
-  const v1 = await pushTestImage(bsrClient, `${bsr.host}/${repository}:v1`);
+  const index = await pushTestIndex(pair.bsrClient, `${pair.bsr.host}/${repository}:latest`);
+  const v1 = await pushTestImage(pair.bsrClient, `${pair.bsr.host}/${repository}:v1`);
 
   const ctx = await runRole(
     push,
@@ -48,19 +42,24 @@ test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts a
     }),
   );
 
-  expect(await tagsOf(irClient, `${ir.host}/${repository}`)).toEqual(['b1_latest', 'b1_v1']);
-  const copied = await irClient.getManifest(`${ir.host}/${repository}:b1_latest`);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/${repository}`)).toEqual([
+    'b1_latest',
+    'b1_v1',
+  ]);
+  const copied = await pair.irClient.getManifest(`${pair.ir.host}/${repository}:b1_latest`);
   expect(copied.digest).toBe(index.digest);
   expect(copied.bytes.equals(index.bytes)).toBe(true);
   // Both platforms arrived: each child manifest and its config are readable in the IR.
   for (const child of index.children) {
-    expect((await irClient.headManifest(`${ir.host}/${repository}@${child.digest}`))?.digest).toBe(
-      child.digest,
-    );
-    const cfg = await irClient.getImageConfig(`${ir.host}/${repository}@${child.digest}`);
+    expect(
+      (await pair.irClient.headManifest(`${pair.ir.host}/${repository}@${child.digest}`))?.digest,
+    ).toBe(child.digest);
+    const cfg = await pair.irClient.getImageConfig(`${pair.ir.host}/${repository}@${child.digest}`);
     expect(cfg.architecture).toBe(child.platform.architecture);
   }
-  expect((await irClient.headManifest(`${ir.host}/${repository}:b1_v1`))?.digest).toBe(v1.digest);
+  expect((await pair.irClient.headManifest(`${pair.ir.host}/${repository}:b1_v1`))?.digest).toBe(
+    v1.digest,
+  );
 
   expect(ctx.returned).toEqual([
     {
@@ -69,12 +68,12 @@ test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts a
           artifacts: [
             {
               name: `${repository}:latest`,
-              url: `docker://127.0.0.1:${ir.port}/${repository}:b1_latest`,
+              url: `docker://127.0.0.1:${pair.ir.port}/${repository}:b1_latest`,
               metadata: { type: 'container_image', repository, tag: 'latest' },
             },
             {
               name: `${repository}:v1`,
-              url: `docker://127.0.0.1:${ir.port}/${repository}:b1_v1`,
+              url: `docker://127.0.0.1:${pair.ir.port}/${repository}:b1_v1`,
               metadata: { type: 'container_image', repository, tag: 'v1' },
             },
           ],
@@ -83,27 +82,27 @@ test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts a
     },
   ]);
   expect(ctx.operations.map((o) => [o.kind, o.target])).toEqual([
-    ['registry.copy', `127.0.0.1:${ir.port}/${repository}:b1_latest`],
-    ['registry.copy', `127.0.0.1:${ir.port}/${repository}:b1_v1`],
+    ['registry.copy', `127.0.0.1:${pair.ir.port}/${repository}:b1_latest`],
+    ['registry.copy', `127.0.0.1:${pair.ir.port}/${repository}:b1_v1`],
   ]);
 });
 
 test('scenario 21: docker.io/ repositories are read from the un-prefixed buildset path, kept in the IR', async () => {
   const name = uniqueName('dapp');
-  const img = await pushTestImage(bsrClient, `${bsr.host}/org/${name}:latest`);
+  const img = await pushTestImage(pair.bsrClient, `${pair.bsr.host}/org/${name}:latest`);
   const ctx = await runRole(
     push,
     vars({ zuul: { build: 'b2' }, container_images: [{ repository: `docker.io/org/${name}` }] }),
   );
-  expect((await irClient.headManifest(`${ir.host}/docker.io/org/${name}:b2_latest`))?.digest).toBe(
-    img.digest,
-  );
+  expect(
+    (await pair.irClient.headManifest(`${pair.ir.host}/docker.io/org/${name}:b2_latest`))?.digest,
+  ).toBe(img.digest);
   expect(ctx.returned[0].data).toEqual({
     zuul: {
       artifacts: [
         {
           name: `docker.io/org/${name}:latest`,
-          url: `docker://127.0.0.1:${ir.port}/docker.io/org/${name}:b2_latest`,
+          url: `docker://127.0.0.1:${pair.ir.port}/docker.io/org/${name}:b2_latest`,
           metadata: { type: 'container_image', repository: `docker.io/org/${name}`, tag: 'latest' },
         },
       ],
@@ -113,7 +112,7 @@ test('scenario 21: docker.io/ repositories are read from the un-prefixed buildse
 
 test('scenario 21: zuul_success false copies nothing and returns no artifacts', async () => {
   const name = uniqueName('failed');
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   for (const zuul_success of [false, 'false']) {
     const ctx = await runRole(
       push,
@@ -122,14 +121,14 @@ test('scenario 21: zuul_success false copies nothing and returns no artifacts', 
     expect(ctx.returned).toEqual([]);
     expect(ctx.operations).toEqual([]);
   }
-  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
 
 test('scenario 21: docker_images wins over container_images', async () => {
   const legacy = uniqueName('legacy');
   const modern = uniqueName('modern');
-  await pushTestImage(bsrClient, `${bsr.host}/org/${legacy}:1.0`);
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${modern}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/org/${legacy}:1.0`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${modern}:latest`);
   const ctx = await runRole(
     push,
     vars({
@@ -138,8 +137,8 @@ test('scenario 21: docker_images wins over container_images', async () => {
       container_images: [{ repository: `quay.io/org/${modern}` }],
     }),
   );
-  expect(await tagsOf(irClient, `${ir.host}/org/${legacy}`)).toEqual(['b3_1.0']);
-  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${modern}`)).toEqual([]);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/org/${legacy}`)).toEqual(['b3_1.0']);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${modern}`)).toEqual([]);
   expect(
     (ctx.returned[0].data as { zuul: { artifacts: { name: string }[] } }).zuul.artifacts.map(
       (a) => a.name,
@@ -149,7 +148,7 @@ test('scenario 21: docker_images wins over container_images', async () => {
 
 test('bad input names the variable path and nothing is pushed', async () => {
   const name = uniqueName('good');
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   const images = [{ repository: `quay.io/org/${name}` }, { repository: 'quay.io/org/Bad Name' }];
   await expect(runRole(push, vars({ container_images: images }))).rejects.toThrow(InputError);
   await expect(runRole(push, vars({ container_images: images }))).rejects.toThrow(
@@ -173,17 +172,17 @@ test('bad input names the variable path and nothing is pushed', async () => {
   await expect(
     runRole(push, vars({ container_images: [{ repository: `quay.io/org/${name}` }], zuul: {} })),
   ).rejects.toThrow(/zuul\.build/);
-  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
 
 test('buildset_registry is read from the results file when not a variable; credentials never land in files', async () => {
   const name = uniqueName('secret');
-  const img = await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  const img = await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   const work = tempDir('zuul-ts-push-');
   const resultsFile = join(work, 'results.json');
   writeFileSync(
     resultsFile,
-    JSON.stringify({ data: {}, secret_data: { buildset_registry: registryVar(bsr) } }),
+    JSON.stringify({ data: {}, secret_data: { buildset_registry: registryVar(pair.bsr) } }),
   );
   // A HOME with an existing docker config: it must stay byte-identical, and nothing is added.
   const home = tempDir('zuul-ts-home-');
@@ -204,11 +203,12 @@ test('buildset_registry is read from the results file when not a variable; crede
     delete v.buildset_registry;
     v.zuul = { build: 'b4', executor: { result_data_file: resultsFile } };
     const ctx = await runRole(push, v);
-    expect((await irClient.headManifest(`${ir.host}/quay.io/org/${name}:b4_latest`))?.digest).toBe(
-      img.digest,
-    );
+    expect(
+      (await pair.irClient.headManifest(`${pair.ir.host}/quay.io/org/${name}:b4_latest`))?.digest,
+    ).toBe(img.digest);
     const output = JSON.stringify([ctx.logs, ctx.returned, ctx.operations]);
-    for (const secret of [bsr.password!, ir.password!]) expect(output).not.toContain(secret);
+    for (const secret of [pair.bsr.password!, pair.ir.password!])
+      expect(output).not.toContain(secret);
   } finally {
     process.env.HOME = saved.HOME;
     if (saved.DOCKER_CONFIG !== undefined) process.env.DOCKER_CONFIG = saved.DOCKER_CONFIG;
@@ -218,22 +218,22 @@ test('buildset_registry is read from the results file when not a variable; crede
 
 test('dry run plans the same copies and artifacts without touching the registries', async () => {
   const name = uniqueName('dry');
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   const ctx = await runRole(
     push,
     vars({ zuul: { build: 'b5' }, container_images: [{ repository: `quay.io/org/${name}` }] }),
     true,
   );
   expect(ctx.operations.map((o) => o.target)).toEqual([
-    `127.0.0.1:${ir.port}/quay.io/org/${name}:b5_latest`,
+    `127.0.0.1:${pair.ir.port}/quay.io/org/${name}:b5_latest`,
   ]);
   expect(ctx.returned).toHaveLength(1);
-  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
 
 test('a missing source tag fails naming the image tag; no artifacts are returned', async () => {
   const name = uniqueName('partial');
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   const ctx = createRoleContext({
     roleName: push.name,
     vars: vars({
@@ -249,14 +249,14 @@ test('a missing source tag fails naming the image tag; no artifacts are returned
   expect(err).toBeInstanceOf(RoleFailure);
   expect(err!.message).toContain('container_images[0].tags[1]');
   expect(err!.message).toContain(`quay.io/org/${name}:absent`);
-  expect(err!.message).not.toContain(bsr.password!);
+  expect(err!.message).not.toContain(pair.bsr.password!);
   expect(ctx.returned).toEqual([]);
 });
 
 test('wrong intermediate registry credentials fail without echoing the password', async () => {
   const name = uniqueName('denied');
-  await pushTestImage(bsrClient, `${bsr.host}/quay.io/org/${name}:latest`);
-  const wrong = { ...registryVar(ir), password: 'wrong-password-123' };
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
+  const wrong = { ...registryVar(pair.ir), password: 'wrong-password-123' };
   const err = await runRole(
     push,
     vars({
@@ -269,16 +269,16 @@ test('wrong intermediate registry credentials fail without echoing the password'
   );
   expect(err).toBeInstanceOf(RoleFailure);
   expect(err!.message).not.toContain('wrong-password-123');
-  expect(await tagsOf(irClient, `${ir.host}/quay.io/org/${name}`)).toEqual([]);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
 
 test('several images: the real run records the same operations, in the same order, as the dry run', async () => {
   const a = `quay.io/org/${uniqueName('multi-a')}`;
   const b = `docker.io/org/${uniqueName('multi-b')}`;
-  await pushTestIndex(bsrClient, `${bsr.host}/${a}:latest`);
-  await pushTestImage(bsrClient, `${bsr.host}/${a}:v1`);
-  await pushTestImage(bsrClient, `${bsr.host}/${b.replace('docker.io/', '')}:latest`);
-  await pushTestImage(bsrClient, `${bsr.host}/${b.replace('docker.io/', '')}:v1`);
+  await pushTestIndex(pair.bsrClient, `${pair.bsr.host}/${a}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/${a}:v1`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/${b.replace('docker.io/', '')}:latest`);
+  await pushTestImage(pair.bsrClient, `${pair.bsr.host}/${b.replace('docker.io/', '')}:v1`);
   const v = vars({
     zuul: { build: 'b7' },
     container_images: [
@@ -290,11 +290,11 @@ test('several images: the real run records the same operations, in the same orde
   const real = await runRole(push, v);
   expect(real.operations).toEqual(plan.operations);
   expect(real.operations.map((o) => o.target)).toEqual([
-    `127.0.0.1:${ir.port}/${a}:b7_latest`,
-    `127.0.0.1:${ir.port}/${a}:b7_v1`,
-    `127.0.0.1:${ir.port}/${b}:b7_latest`,
-    `127.0.0.1:${ir.port}/${b}:b7_v1`,
+    `127.0.0.1:${pair.ir.port}/${a}:b7_latest`,
+    `127.0.0.1:${pair.ir.port}/${a}:b7_v1`,
+    `127.0.0.1:${pair.ir.port}/${b}:b7_latest`,
+    `127.0.0.1:${pair.ir.port}/${b}:b7_v1`,
   ]);
   expect(real.returned).toEqual(plan.returned);
-  expect(await tagsOf(irClient, `${ir.host}/${b}`)).toEqual(['b7_latest', 'b7_v1']);
+  expect(await tagsOf(pair.irClient, `${pair.ir.host}/${b}`)).toEqual(['b7_latest', 'b7_v1']);
 });

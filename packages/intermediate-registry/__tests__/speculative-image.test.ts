@@ -1,25 +1,15 @@
-import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { stopLocalRegistry } from '@zuul-ts/registry';
-import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
-import { speculativeImage, tempDir } from './helpers';
+import { speculativeImage, useNodeWithIntermediate } from './helpers';
 
-let ir: RegistryServer;
-const userDir = tempDir('zuul-ts-node-');
-beforeAll(async () => {
-  ir = await startRegistry({ flavour: 'tls-auth' });
-});
-afterAll(async () => {
-  await stopLocalRegistry(join(userDir, 'buildset_registry'), { removeDir: true });
-  await ir?.stop();
-});
+const node = useNodeWithIntermediate('zuul-ts-node-');
+const { userDir } = node;
 
 // Scenario 23 (a), adapted: an image that exists only as an artifact of an earlier build reaches
 // the engines through run-buildset-registry + pull-from-intermediate-registry, with the
 // credentials passed per request (nothing written to the node). dockerd treats 127.0.0.0/8 as an
 // insecure registry range, so it needs no certs.d file for this loopback registry.
 test('scenario 23: a speculative image from the intermediate registry is pullable by the docker engine', async () => {
-  const { repository, image: img, bsr } = await speculativeImage(ir, userDir, '127.0.0.1');
+  const { repository, image: img, bsr } = await speculativeImage(node.ir, userDir, '127.0.0.1');
 
   const location = `127.0.0.1:${bsr.port}`;
   const reference = `${location}/${repository}:latest`;

@@ -2,23 +2,16 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { stopLocalRegistry } from '@zuul-ts/registry';
-import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
 import { roles } from '../src';
-import { runRole, speculativeImage, tempDir } from './helpers';
+import { runRole, speculativeImage, tempDir, useNodeWithIntermediate } from './helpers';
 
 const run = promisify(execFile);
 const role = (name: string) => roles.find((r) => r.name === name)!;
 
-let ir: RegistryServer;
-const userDir = tempDir('zuul-ts-nodep-');
+const node = useNodeWithIntermediate('zuul-ts-nodep-');
+const { userDir } = node;
 const podmanDir = tempDir('zuul-ts-podman-');
-beforeAll(async () => {
-  ir = await startRegistry({ flavour: 'tls-auth' });
-});
 afterAll(async () => {
-  await stopLocalRegistry(join(userDir, 'buildset_registry'), { removeDir: true });
-  await ir?.stop();
   // vfs layers of the private podman store
   await run('podman', [...podmanArgs(), 'system', 'reset', '--force']).catch(() => undefined);
   rmSync(podmanDir, { recursive: true, force: true });
@@ -44,7 +37,7 @@ function podmanArgs(): string[] {
 // `quay.io/opendevorg/imagedoesnotexist…:latest`, which exists only as an artifact of an earlier
 // build, and gets it through the registries.conf mirror and the certs.d CA.
 test('scenario 23: podman pulls and builds FROM a speculative quay.io image through the written mirror config', async () => {
-  const { repository, image: img, bsr } = await speculativeImage(ir, userDir, 'localhost');
+  const { repository, image: img, bsr } = await speculativeImage(node.ir, userDir, 'localhost');
   const root = tempDir('zuul-ts-node-root-');
   await runRole(role('use-buildset-registry'), {
     buildset_registry: bsr,
