@@ -15,6 +15,7 @@ import {
   writeSiteFiles,
   type FinalRegistry,
 } from './helpers';
+import { expectFullIndex, localPlatformRefs } from './multiarch';
 
 jest.setTimeout(300000);
 
@@ -85,6 +86,8 @@ describe('flow 2: promotion via the intermediate registry', () => {
     for (const repo of [app, base])
       for (const tag of ['latest', '1.0', 'change_8_latest', 'change_8_1.0'])
         await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
+    for (const ref of localPlatformRefs(base, ['latest']))
+      await engine.remove(ref, { force: true }).catch(() => undefined);
     irClient.close();
     await ir.stop();
     await final.stop();
@@ -151,8 +154,8 @@ describe('flow 2: promotion via the intermediate registry', () => {
     expect((await final.client.headManifest(`${app}:1.0`))!.digest).toBe(gated.app10);
     const baseHead = await final.client.headManifest(`${base}:latest`);
     expect(baseHead!.digest).toBe(gated.base);
-    // The two-platform image arrives whole (an index over both platforms).
-    expect(baseHead!.mediaType).toMatch(/index|manifest\.list/);
+    // The two-platform image arrives whole (an index over exactly both platforms).
+    expect(await expectFullIndex(final.client, `${base}:latest`)).toBe(gated.base);
 
     // Nothing secret stays in the state dir: no registry password in any file, and the
     // results files (which held the buildset registry's secret_data) keep `data` only.

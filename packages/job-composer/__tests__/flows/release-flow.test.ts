@@ -7,7 +7,6 @@ import { ContainerEngine } from '@zuul-ts/engine';
 import {
   EXAMPLES,
   dryThenReal,
-  normalizeTemporary,
   prepareSampleProject,
   removeDir,
   runPipelineCli,
@@ -15,6 +14,7 @@ import {
   writeSiteFiles,
   type FinalRegistry,
 } from './helpers';
+import { expectFullIndex, localPlatformRefs, normalizeUploadTemporary } from './multiarch';
 
 jest.setTimeout(300000);
 
@@ -73,6 +73,9 @@ describe('flow 3: full release', () => {
         'post_1.0',
       ])
         await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
+    for (const repo of [base, `${final.host}/never-pushed/base`])
+      for (const ref of localPlatformRefs(repo, ['latest']))
+        await engine.remove(ref, { force: true }).catch(() => undefined);
     await final.stop();
     removeDir(project);
     removeDir(work);
@@ -83,7 +86,7 @@ describe('flow 3: full release', () => {
   test('check and gate push nothing; post pushes the final tags of the post build', async () => {
     const change = ['--change', '9', '--patchset', '1'];
     for (const pipeline of ['check', 'gate']) {
-      const step = await dryThenReal([pipeline, ...common, ...change], normalizeTemporary);
+      const step = await dryThenReal([pipeline, ...common, ...change], normalizeUploadTemporary);
       expect(step.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
         ['sample-build-images', 'SUCCESS'],
       ]);
@@ -94,12 +97,17 @@ describe('flow 3: full release', () => {
       expect(await tags(base)).toEqual([]);
     }
 
-    const post = await dryThenReal(['post', ...common, '--branch', 'main'], normalizeTemporary);
+    const post = await dryThenReal(
+      ['post', ...common, '--branch', 'main'],
+      normalizeUploadTemporary,
+    );
     expect(post.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
       ['sample-release-images', 'SUCCESS'],
     ]);
     expect(await tags(app)).toEqual(['1.0', 'latest']);
     expect(await tags(base)).toEqual(['latest']);
+    // B4 fixed: the post upload carries the whole two-platform index.
+    await expectFullIndex(final.client, `${base}:latest`);
     // The final tag is the image the post build made (tagged post_latest locally: no change).
     const local = await engine.inspect(`${app}:post_latest`);
     const pushed = await final.client.headManifest(`${app}:latest`);

@@ -6,13 +6,13 @@ import { ContainerEngine } from '@zuul-ts/engine';
 import {
   EXAMPLES,
   dryThenReal,
-  normalizeTemporary,
   prepareSampleProject,
   removeDir,
   startFinalRegistry,
   writeSiteFiles,
   type FinalRegistry,
 } from './helpers';
+import { expectFullIndex, localPlatformRefs, normalizeUploadTemporary } from './multiarch';
 
 jest.setTimeout(300000);
 
@@ -67,6 +67,8 @@ describe('flow 1: promotion via tags', () => {
         'tag_1.0',
       ])
         await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
+    for (const ref of localPlatformRefs(base, ['latest']))
+      await engine.remove(ref, { force: true }).catch(() => undefined);
     await final.stop();
     removeDir(project);
     removeDir(work);
@@ -78,7 +80,7 @@ describe('flow 1: promotion via tags', () => {
   test('check → gate → promote leaves exactly the final tags at the gated digests; tag pushes final tags', async () => {
     const change = ['--change', '7', '--patchset', '1'];
 
-    const check = await dryThenReal(['check', ...common, ...change], normalizeTemporary);
+    const check = await dryThenReal(['check', ...common, ...change], normalizeUploadTemporary);
     expect(check.real.stderr).not.toContain('ERROR');
     expect(check.real.code).toBe(0);
     expect(check.real.summary.jobs.map((j) => [j.job, j.result])).toEqual([
@@ -88,7 +90,7 @@ describe('flow 1: promotion via tags', () => {
     expect(await tags(base)).toEqual([]);
     expect(await engine.inspect(`${app}:change_7_latest`)).toBeDefined();
 
-    const gate = await dryThenReal(['gate', ...common, ...change], normalizeTemporary);
+    const gate = await dryThenReal(['gate', ...common, ...change], normalizeUploadTemporary);
     expect(gate.real.code).toBe(0);
     expect(await tags(app)).toEqual(['change_7_1.0', 'change_7_latest']);
     expect(await tags(base)).toEqual(['change_7_latest']);
@@ -98,6 +100,8 @@ describe('flow 1: promotion via tags', () => {
       base: await digest(`${base}:change_7_latest`),
     };
     expect(gated.appLatest).toMatch(/^sha256:/);
+    // B4 fixed: the gate upload (no buildset registry) carries the whole two-platform index.
+    expect(await expectFullIndex(final.client, `${base}:change_7_latest`)).toBe(gated.base);
 
     const promote = await dryThenReal(['promote', ...common, ...change]);
     expect(promote.real.code).toBe(0);
@@ -106,12 +110,18 @@ describe('flow 1: promotion via tags', () => {
     expect(await digest(`${app}:latest`)).toBe(gated.appLatest);
     expect(await digest(`${app}:1.0`)).toBe(gated.app10);
     expect(await digest(`${base}:latest`)).toBe(gated.base);
+    await expectFullIndex(final.client, `${base}:latest`);
 
     // tag pipeline: upload_container_image_promote false pushes the final tags directly.
-    const release = await dryThenReal(['tag', ...common, '--tag', 'v2.0'], normalizeTemporary);
+    const release = await dryThenReal(
+      ['tag', ...common, '--tag', 'v2.0'],
+      normalizeUploadTemporary,
+    );
     expect(release.real.code).toBe(0);
     expect(await tags(app)).toEqual(['1.0', 'latest']);
     expect(await tags(base)).toEqual(['latest']);
+    // The release upload (final tags) is the full index too, and no temporary tag is left.
+    await expectFullIndex(final.client, `${base}:latest`);
     const local = await engine.inspect(`${app}:latest`);
     expect(local?.repoDigests?.some((d: string) => d.endsWith(`@${gated.appLatest ?? ''}`))).toBe(
       false,
