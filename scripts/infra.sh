@@ -108,7 +108,8 @@ case "${1:-}" in
     ;;
   stop)
     stop_podman
-    for d in "$RUN"/docker*; do [ -d "$d" ] && stop_docker "$(basename "$d")"; done
+    # Every dockerd started here (the shared one and the private ones tests start by name).
+    for p in "$RUN"/*/docker.pid; do [ -f "$p" ] && stop_docker "$(basename "$(dirname "$p")")"; done
     pkill -f "docker-registry serve $RUN" 2>/dev/null || true
     ;;
   status)

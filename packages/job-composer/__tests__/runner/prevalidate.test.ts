@@ -57,6 +57,7 @@ describe('role input is checked for every playbook before the job starts', () =>
   afterAll(async () => {
     process.env.DOCKER_HOST = savedDockerHost;
     await registry.stop();
+    execFileSync('bash', [INFRA, 'stop-docker', 'jc-prevalidate'], { stdio: 'ignore' });
   });
 
   const project = (badUpload: boolean) => {
