@@ -1,6 +1,7 @@
 // B4 fixed: a multi-arch image reaches the final registry as the full index, copied from the
 // buildset registry or assembled from the build role's local per-platform images. The images
 // are built by the real build-container-image role (FROM scratch: no emulation needed).
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { roles as buildRoles } from '@zuul-ts/build-container-image';
@@ -9,7 +10,14 @@ import { ContainerEngine } from '@zuul-ts/engine';
 import { createRoleContext, localPlatformTag } from '@zuul-ts/job-composer';
 import type { Vars } from '@zuul-ts/job-composer';
 import { RegistryClient } from '@zuul-ts/registry';
-import { registryClientFor, startRegistry, tempDir, writeTree } from '@zuul-ts/testing';
+import {
+  answerRegistryError,
+  registryClientFor,
+  startRegistry,
+  startRewriteProxy,
+  tempDir,
+  writeTree,
+} from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';
 // The final registry is addressed without a port: the buildset registry stores images under
 // `<its host:port>/<repository>`, where only the first component may carry a port.
@@ -244,6 +252,64 @@ describe.each(['docker', 'podman'] as const)(
       expect(error?.message).toContain(localPlatformTag('latest', 'linux/amd64'));
       expect(ctx.operations).toEqual([]);
       expect(await client.listTags(`${repo}-plain`).catch(() => [])).toEqual([]);
+    });
+
+    test('a registry refusing deletes: the index is uploaded, the remaining temporary tags are named in a warning', async () => {
+      // Plain registry behind a proxy answering every manifest DELETE 405 UNSUPPORTED.
+      const plain = await startRegistry({ flavour: 'plain' });
+      const proxy = await startRewriteProxy(`http://${plain.host}`, {
+        intercept: (req, res) =>
+          req.method === 'DELETE' && /\/manifests\//.test(req.url ?? '')
+            ? answerRegistryError(req, res, 405, 'UNSUPPORTED', 'The operation is unsupported.')
+            : false,
+      });
+      const refusing = new RegistryClient({});
+      try {
+        const repo = `${proxy.host}/${uniq('arch-nodelete')}`;
+        // The build role's per-platform local tags (built directly: a repository with a port
+        // cannot go through the build role's temporary registry path).
+        writeFileSync(join(home, 'src/example.org/proj/img/f.txt'), uniq('content'));
+        for (const platform of PLATFORMS) {
+          const ref = `${repo}:${localPlatformTag('latest', platform)}`;
+          localRefs.add(ref);
+          await engine.build({
+            contextDir: join(home, 'src/example.org/proj/img'),
+            dockerfile: join(home, 'src/example.org/proj/img/Dockerfile'),
+            tags: [ref],
+            platform,
+            labels: { 'org.zuul-ci.change': '12345' },
+          });
+        }
+        const vars: Vars = {
+          zuul,
+          container_command: kind,
+          container_images: [
+            { repository: repo, registry: proxy.host, tags: ['latest'], arch: PLATFORMS },
+          ],
+          container_registry_credentials: {
+            // The registry has no auth; a random password so redaction masks nothing else.
+            [proxy.host]: { username: 'u', password: randomBytes(12).toString('hex') },
+          },
+        };
+        const { error, ctx } = await run(vars);
+        expect(error).toBeUndefined();
+        const index = JSON.parse(
+          (await refusing.getManifest(`${repo}:change_12345_latest`)).bytes.toString(),
+        ) as { manifests: { platform: { os: string; architecture: string } }[] };
+        expect(index.manifests.map((c) => `${c.platform.os}/${c.platform.architecture}`)).toEqual(
+          PLATFORMS,
+        );
+        const tags = (await refusing.listTags(repo)).sort();
+        const temporary = tags.filter((t) => t.startsWith('zuul-ts-tmp.'));
+        expect(temporary).toHaveLength(2);
+        expect(tags).toEqual(['change_12345_latest', ...temporary].sort());
+        const warning = ctx.logs.find((l) => l.level === 'warn' && l.message.includes('remain'));
+        for (const t of temporary) expect(warning?.message).toContain(t);
+      } finally {
+        refusing.close();
+        await proxy.stop();
+        await plain.stop();
+      }
     });
   },
 );
