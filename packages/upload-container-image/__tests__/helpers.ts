@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoleContext } from '@zuul-ts/job-composer';
 import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
-import type { ContainerEngine } from '@zuul-ts/engine';
+import { ContainerEngine } from '@zuul-ts/engine';
+import type { RegistryClient } from '@zuul-ts/registry';
+import { registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import { uploadContainerImageRole as role } from '../src';
 
 export const zuul = {
@@ -53,4 +56,41 @@ export async function buildLocal(engine: ContainerEngine, refs: string[]): Promi
     tags: refs,
   });
   return imageId;
+}
+
+export interface UploadSuite {
+  registry: RegistryServer;
+  /** Logged in to `registry` (tls-auth) or anonymous (plain). */
+  client: RegistryClient;
+  engine: ContainerEngine;
+  /** A fault proxy in front of `registry`, with `{ proxy: true }` only. */
+  proxy: FaultProxy;
+  /** Local image references the tests built; removed from the engine after the suite. */
+  localRefs: string[];
+}
+
+/**
+ * A suite's real registry with a client, the container engine of `kind` and, on request, a
+ * fault proxy in front of the registry: started in beforeAll, all stopped in afterAll after the
+ * images built locally (`localRefs`) are removed from the engine.
+ */
+export function useUploadSuite(
+  kind: 'docker' | 'podman',
+  flavour: 'plain' | 'tls-auth',
+  options: { proxy?: boolean } = {},
+): UploadSuite {
+  const suite = { localRefs: [] as string[] } as UploadSuite;
+  beforeAll(async () => {
+    suite.registry = await startRegistry({ flavour });
+    if (options.proxy) suite.proxy = await startFaultProxy({ target: suite.registry.url });
+    suite.engine = await ContainerEngine.connect({ kind });
+    suite.client = registryClientFor(suite.registry);
+  });
+  afterAll(async () => {
+    for (const ref of suite.localRefs) await suite.engine.remove(ref, { force: true });
+    suite.client.close();
+    await suite.proxy?.stop();
+    await suite.registry.stop();
+  });
+  return suite;
 }

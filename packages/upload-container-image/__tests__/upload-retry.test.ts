@@ -1,10 +1,7 @@
-import { ContainerEngine } from '@zuul-ts/engine';
 import type { Vars } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
-import { startFaultProxy, startRegistry } from '@zuul-ts/testing';
-import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
+import { startRegistry } from '@zuul-ts/testing';
 import { randomBytes } from 'node:crypto';
-import { buildLocal, runUpload as run, zuul } from './helpers';
+import { buildLocal, runUpload as run, useUploadSuite, zuul } from './helpers';
 
 jest.setTimeout(180000);
 
@@ -13,44 +10,27 @@ jest.setTimeout(180000);
 describe.each([undefined, 'docker'] as const)('container_command %s', (command) => {
   // undefined: B2, the role defaults to podman like zuul-jobs' build role.
   const kind = command ?? 'podman';
-  let registry: RegistryServer;
-  let proxy: FaultProxy;
-  let engine: ContainerEngine;
-  let client: RegistryClient;
-  const localRefs: string[] = [];
+  const s = useUploadSuite(kind, 'plain', { proxy: true });
 
-  beforeAll(async () => {
-    registry = await startRegistry({ flavour: 'plain' });
-    proxy = await startFaultProxy({ target: registry.url });
-    engine = await ContainerEngine.connect({ kind });
-    client = new RegistryClient();
-  });
-  afterAll(async () => {
-    for (const ref of localRefs) await engine.remove(ref, { force: true });
-    client.close();
-    await proxy.stop();
-    await registry.stop();
-  });
-
-  async function built(host = proxy.host): Promise<string> {
+  async function built(host = s.proxy.host): Promise<string> {
     const repo = `${host}/org/retry-${process.pid}-${randomBytes(3).toString('hex')}`;
-    localRefs.push(`${repo}:change_12345_latest`);
-    await buildLocal(engine, [`${repo}:change_12345_latest`]);
+    s.localRefs.push(`${repo}:change_12345_latest`);
+    await buildLocal(s.engine, [`${repo}:change_12345_latest`]);
     return repo;
   }
 
   const vars = (repo: string): Vars => ({
     zuul,
     ...(command ? { container_command: command } : {}),
-    container_images: [{ repository: repo, registry: proxy.host, tags: ['latest'] }],
+    container_images: [{ repository: repo, registry: s.proxy.host, tags: ['latest'] }],
     container_registry_credentials: {
-      [proxy.host]: { username: 'zuul-user', password: 'retry-test-password' },
+      [s.proxy.host]: { username: 'zuul-user', password: 'retry-test-password' },
     },
   });
 
   test('push fails twice, then succeeds', async () => {
     const repo = await built();
-    proxy.setFaults([
+    s.proxy.setFaults([
       { method: 'PUT', kind: 'manifest', requests: [1, 2], fault: { type: 'status', status: 500 } },
     ]);
     const { error, ctx } = await run(vars(repo));
@@ -59,10 +39,10 @@ describe.each([undefined, 'docker'] as const)('container_command %s', (command) 
     expect(
       ctx.logs.filter((l) => l.level === 'warn' && /attempt [12]\/4 failed/.test(l.message)),
     ).toHaveLength(2);
-    expect(proxy.stats().faults.total).toBe(2);
-    expect(await client.listTags(`${registry.host}/${repo.slice(proxy.host.length + 1)}`)).toEqual([
-      'change_12345_latest',
-    ]);
+    expect(s.proxy.stats().faults.total).toBe(2);
+    expect(
+      await s.client.listTags(`${s.registry.host}/${repo.slice(s.proxy.host.length + 1)}`),
+    ).toEqual(['change_12345_latest']);
   });
 
   test('wrong credentials are not retried', async () => {
@@ -85,16 +65,18 @@ describe.each([undefined, 'docker'] as const)('container_command %s', (command) 
 
   test('push fails four times: the role fails, nothing is tagged', async () => {
     const repo = await built();
-    proxy.setFaults([{ method: 'PUT', kind: 'manifest', fault: { type: 'status', status: 500 } }]);
+    s.proxy.setFaults([
+      { method: 'PUT', kind: 'manifest', fault: { type: 'status', status: 500 } },
+    ]);
     const { error, ctx } = await run(vars(repo));
     expect(error?.message).toMatch(/push .*change_12345_latest/);
     expect(
       ctx.logs.filter((l) => l.level === 'warn' && /attempt \d\/4 failed/.test(l.message)),
     ).toHaveLength(3);
-    proxy.setFaults([]);
+    s.proxy.setFaults([]);
     expect(
-      await client
-        .listTags(`${registry.host}/${repo.slice(proxy.host.length + 1)}`)
+      await s.client
+        .listTags(`${s.registry.host}/${repo.slice(s.proxy.host.length + 1)}`)
         .catch(() => []),
     ).toEqual([]);
   });

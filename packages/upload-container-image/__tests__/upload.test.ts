@@ -1,10 +1,8 @@
-import { ContainerEngine } from '@zuul-ts/engine';
 import type { Vars } from '@zuul-ts/job-composer';
-import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import { pushTestImage, startFaultProxy, startRegistry } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import type { UploadedTag } from '../src';
-import { buildLocal, runUpload as run, uniq, zuul } from './helpers';
+import { buildLocal, runUpload as run, uniq, useUploadSuite, zuul } from './helpers';
 
 jest.setTimeout(180000);
 
@@ -12,66 +10,52 @@ const uploaded = (o: { result?: unknown } | undefined) =>
   (o?.result as { uploaded?: UploadedTag[] } | undefined)?.uploaded;
 
 describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (kind) => {
-  let registry: RegistryServer;
-  let client: RegistryClient;
-  let engine: ContainerEngine;
-  const localRefs: string[] = [];
-
-  beforeAll(async () => {
-    registry = await startRegistry({ flavour: 'tls-auth' });
-    client = registryClientFor(registry);
-    engine = await ContainerEngine.connect({ kind });
-  });
-  afterAll(async () => {
-    for (const ref of localRefs) await engine.remove(ref, { force: true });
-    client.close();
-    await registry.stop();
-  });
+  const s = useUploadSuite(kind, 'tls-auth');
 
   const baseVars = (repository: string, extra: Vars = {}): Vars => ({
     zuul,
     container_command: kind,
     container_images: [
-      { context: '.', repository, registry: registry.host, tags: ['latest', 'v1'] },
+      { context: '.', repository, registry: s.registry.host, tags: ['latest', 'v1'] },
     ],
     container_registry_credentials: {
-      [registry.host]: {
-        username: registry.username,
-        password: registry.password,
-        repository: `^${registry.host.replace(/\./g, '\\.')}/org/.*`,
+      [s.registry.host]: {
+        username: s.registry.username,
+        password: s.registry.password,
+        repository: `^${s.registry.host.replace(/\./g, '\\.')}/org/.*`,
       },
     },
-    container_registry_ca: { [registry.host]: registry.ca },
+    container_registry_ca: { [s.registry.host]: s.registry.ca },
     ...extra,
   });
 
   async function built(prefix: string): Promise<string> {
-    const repo = `${registry.host}/${uniq(prefix)}`;
+    const repo = `${s.registry.host}/${uniq(prefix)}`;
     const refs = ['latest', 'v1', 'change_12345_latest', 'change_12345_v1'].map(
       (t) => `${repo}:${t}`,
     );
-    localRefs.push(...refs);
-    await buildLocal(engine, refs);
+    s.localRefs.push(...refs);
+    await buildLocal(s.engine, refs);
     return repo;
   }
 
   test('scenario 12 (gate): only the change tags, one engine push then a verified registry retag', async () => {
     const repo = await built('gate');
     // The released image already on the registry: `latest` and `v1` must stay as they are.
-    const released = await pushTestImage(client, `${repo}:latest`);
-    await client.retag(repo, 'latest', 'v1');
+    const released = await pushTestImage(s.client, `${repo}:latest`);
+    await s.client.retag(repo, 'latest', 'v1');
     const { error, ctx, outcome } = await run(baseVars(repo));
     expect(error).toBeUndefined();
-    expect((await client.listTags(repo)).sort()).toEqual([
+    expect((await s.client.listTags(repo)).sort()).toEqual([
       'change_12345_latest',
       'change_12345_v1',
       'latest',
       'v1',
     ]);
     for (const t of ['latest', 'v1'])
-      expect((await client.headManifest(`${repo}:${t}`))?.digest).toBe(released.digest);
-    const latest = await client.headManifest(`${repo}:change_12345_latest`);
-    expect((await client.headManifest(`${repo}:change_12345_v1`))?.digest).toBe(latest?.digest);
+      expect((await s.client.headManifest(`${repo}:${t}`))?.digest).toBe(released.digest);
+    const latest = await s.client.headManifest(`${repo}:change_12345_latest`);
+    expect((await s.client.headManifest(`${repo}:change_12345_v1`))?.digest).toBe(latest?.digest);
     expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual([
       `engine.push ${repo}:change_12345_latest`,
       `registry.retag ${repo}:change_12345_v1`,
@@ -80,7 +64,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
       ['change_12345_latest', latest?.digest],
       ['change_12345_v1', latest?.digest],
     ]);
-    expect(JSON.stringify([ctx.logs, ctx.operations, outcome])).not.toContain(registry.password!);
+    expect(JSON.stringify([ctx.logs, ctx.operations, outcome])).not.toContain(s.registry.password!);
   });
 
   test('scenario 15 (release): promote false pushes the final tags, also with the intermediate method', async () => {
@@ -92,30 +76,30 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
       }),
     );
     expect(error).toBeUndefined();
-    expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+    expect((await s.client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
   });
 
   test('tags whose local images differ get their own engine push', async () => {
-    const repo = `${registry.host}/${uniq('split')}`;
-    localRefs.push(`${repo}:change_12345_latest`, `${repo}:change_12345_v1`);
-    const a = await buildLocal(engine, [`${repo}:change_12345_latest`]);
-    const b = await buildLocal(engine, [`${repo}:change_12345_v1`]);
+    const repo = `${s.registry.host}/${uniq('split')}`;
+    s.localRefs.push(`${repo}:change_12345_latest`, `${repo}:change_12345_v1`);
+    const a = await buildLocal(s.engine, [`${repo}:change_12345_latest`]);
+    const b = await buildLocal(s.engine, [`${repo}:change_12345_v1`]);
     expect(a).not.toBe(b);
     const { error, ctx } = await run(baseVars(repo));
     expect(error).toBeUndefined();
     expect(ctx.operations.map((o) => o.kind)).toEqual(['engine.push', 'engine.push']);
-    const latest = await client.headManifest(`${repo}:change_12345_latest`);
-    const v1 = await client.headManifest(`${repo}:change_12345_v1`);
+    const latest = await s.client.headManifest(`${repo}:change_12345_latest`);
+    const v1 = await s.client.headManifest(`${repo}:change_12345_v1`);
     expect(latest?.digest).not.toBe(v1?.digest);
   });
 
   test('a missing local image fails before anything is pushed', async () => {
     const good = await built('present');
-    const absent = `${registry.host}/${uniq('absent')}`;
+    const absent = `${s.registry.host}/${uniq('absent')}`;
     const vars = baseVars(good);
     (vars.container_images as object[]).push({
       repository: absent,
-      registry: registry.host,
+      registry: s.registry.host,
       tags: ['latest'],
     });
     const { error, ctx } = await run(vars);
@@ -123,7 +107,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
       `container_images[1]: local image ${absent}:change_12345_latest not found`,
     );
     expect(ctx.operations).toEqual([]);
-    expect(await client.listTags(good).catch(() => [])).toEqual([]);
+    expect(await s.client.listTags(good).catch(() => [])).toEqual([]);
   });
 
   test('only the first host of the play pushes', async () => {
@@ -134,7 +118,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
     });
     expect(error).toBeUndefined();
     expect(outcome?.summary).toMatch(/only the first host/);
-    expect(await client.listTags(repo).catch(() => [])).toEqual([]);
+    expect(await s.client.listTags(repo).catch(() => [])).toEqual([]);
   });
 });
 
