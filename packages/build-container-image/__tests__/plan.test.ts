@@ -97,6 +97,9 @@ test('multi-arch dry run without a buildset registry plans against the temporary
     'registry.put-index temporary-registry/quay.io/org/multi:latest',
     'engine.tag quay.io/org/multi:latest linux/amd64',
     'engine.tag quay.io/org/multi:change_12345_latest linux/amd64',
+    // B4: every platform's image kept locally for upload-container-image.
+    'engine.tag quay.io/org/multi:zuul-ts-arch.linux-amd64.latest linux/amd64',
+    'engine.tag quay.io/org/multi:zuul-ts-arch.linux-arm64.latest linux/arm64',
     'engine.untag temporary-registry/quay.io/org/multi:latest',
   ]);
 });
