@@ -4,44 +4,37 @@ import {
   startFaultProxy,
   startManifestRefusingProxy,
   useRegistry,
-  type RegistryServer,
 } from '@zuul-ts/testing';
 import { RegistryClient, type RequestInfo } from '../src';
 
-let reg: RegistryServer;
-let client: RegistryClient;
-
-const env = useRegistry();
-beforeAll(() => {
-  ({ server: reg, client } = env);
-});
+const reg = useRegistry();
 
 test('deleteTag on distribution 2.8 leaves every other tag of the same digest intact', async () => {
-  const repo = `${reg.host}/del/same-digest`;
-  const img = await pushTestImage(client, `${repo}:change_1_latest`, { layers: 2 });
-  await client.retag(repo, 'change_1_latest', 'latest');
-  await client.retag(repo, 'change_1_latest', 'v1');
-  expect(await client.deleteTag(`${repo}:change_1_latest`)).toBe(true);
-  expect(await client.headManifest(`${repo}:change_1_latest`)).toBeUndefined();
-  expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
-  expect((await client.headManifest(`${repo}:v1`))?.digest).toBe(img.digest);
-  expect((await client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
+  const repo = `${reg.server.host}/del/same-digest`;
+  const img = await pushTestImage(reg.client, `${repo}:change_1_latest`, { layers: 2 });
+  await reg.client.retag(repo, 'change_1_latest', 'latest');
+  await reg.client.retag(repo, 'change_1_latest', 'v1');
+  expect(await reg.client.deleteTag(`${repo}:change_1_latest`)).toBe(true);
+  expect(await reg.client.headManifest(`${repo}:change_1_latest`)).toBeUndefined();
+  expect((await reg.client.headManifest(`${repo}:latest`))?.digest).toBe(img.digest);
+  expect((await reg.client.headManifest(`${repo}:v1`))?.digest).toBe(img.digest);
+  expect((await reg.client.listTags(repo)).sort()).toEqual(['latest', 'v1']);
   // The image is still pullable in full.
-  const cfg = await client.getImageConfig(`${repo}:latest`);
+  const cfg = await reg.client.getImageConfig(`${repo}:latest`);
   expect(cfg.architecture).toBe('amd64');
   // Deleting a tag that does not exist is a no-op.
-  expect(await client.deleteTag(`${repo}:change_1_latest`)).toBe(false);
+  expect(await reg.client.deleteTag(`${repo}:change_1_latest`)).toBe(false);
 });
 
 test('deleteTag of an index tag keeps the index under its other tags', async () => {
-  const repo = `${reg.host}/del/index`;
-  const idx = await pushTestIndex(client, `${repo}:change_5_latest`);
-  await client.retag(repo, 'change_5_latest', 'latest');
-  await client.deleteTag(`${repo}:change_5_latest`);
-  const got = await client.getManifest(`${repo}:latest`);
+  const repo = `${reg.server.host}/del/index`;
+  const idx = await pushTestIndex(reg.client, `${repo}:change_5_latest`);
+  await reg.client.retag(repo, 'change_5_latest', 'latest');
+  await reg.client.deleteTag(`${repo}:change_5_latest`);
+  const got = await reg.client.getManifest(`${repo}:latest`);
   expect(got.digest).toBe(idx.digest);
   expect(got.bytes.equals(idx.bytes)).toBe(true);
-  expect(await client.listTags(repo)).toEqual(['latest']);
+  expect(await reg.client.listTags(repo)).toEqual(['latest']);
 });
 
 test('concurrent deleteTags of different tags on one digest all succeed (two clients, like two jobs)', async () => {
@@ -50,8 +43,8 @@ test('concurrent deleteTags of different tags on one digest all succeed (two cli
   const other = new RegistryClient();
   try {
     for (let round = 0; round < 8; round++) {
-      const repo = `${reg.host}/del/concurrent${round}`;
-      const img = await pushTestImage(client, `${repo}:keep`);
+      const repo = `${reg.server.host}/del/concurrent${round}`;
+      const img = await pushTestImage(reg.client, `${repo}:keep`);
       const tags = [
         'change_1_a',
         'change_2_a',
@@ -60,13 +53,13 @@ test('concurrent deleteTags of different tags on one digest all succeed (two cli
         'change_5_a',
         'change_6_a',
       ];
-      for (const t of tags) await client.retag(repo, 'keep', t);
+      for (const t of tags) await reg.client.retag(repo, 'keep', t);
       const results = await Promise.all(
-        tags.map((t, i) => (i % 2 ? other : client).deleteTag(`${repo}:${t}`)),
+        tags.map((t, i) => (i % 2 ? other : reg.client).deleteTag(`${repo}:${t}`)),
       );
       expect(results).toEqual(tags.map(() => true));
-      expect(await client.listTags(repo)).toEqual(['keep']);
-      expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
+      expect(await reg.client.listTags(repo)).toEqual(['keep']);
+      expect((await reg.client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
     }
   } finally {
     other.close();
@@ -74,7 +67,7 @@ test('concurrent deleteTags of different tags on one digest all succeed (two cli
 });
 
 test('30 parallel retags into one repository, 10 rounds, never surface MANIFEST_INVALID', async () => {
-  const repo = `${reg.host}/del/race`;
+  const repo = `${reg.server.host}/del/race`;
   const requests: RequestInfo[] = [];
   const racer = new RegistryClient({ concurrency: 32, onRequest: (r) => requests.push(r) });
   try {
@@ -103,19 +96,19 @@ const invalidOnPuts = (target: string, fail: (n: number) => boolean) =>
 
 test('MANIFEST_INVALID from racing PUTs is retried per repository and never surfaces', async () => {
   // Every third manifest PUT is refused once, as 2.8 does under concurrent writes.
-  const proxy = await invalidOnPuts(reg.url, (n) => n % 3 === 0);
+  const proxy = await invalidOnPuts(reg.server.url, (n) => n % 3 === 0);
   const c = new RegistryClient({ retry: { baseDelayMs: 5, maxDelayMs: 20 } });
   try {
     const repo = `${proxy.host}/del/invalid`;
-    const img = await pushTestImage(client, `${reg.host}/del/invalid:src`);
+    const img = await pushTestImage(reg.client, `${reg.server.host}/del/invalid:src`);
     const digests = await Promise.all(
       Array.from({ length: 30 }, (_, i) => c.retag(repo, 'src', `t${i}`)),
     );
     expect(new Set(digests)).toEqual(new Set([img.digest]));
     expect(proxy.puts()).toBeGreaterThan(30);
-    expect(await client.listTags(`${reg.host}/del/invalid`)).toHaveLength(31);
+    expect(await reg.client.listTags(`${reg.server.host}/del/invalid`)).toHaveLength(31);
     // A manifest that stays invalid fails after a few tries with the registry's code.
-    const bad = await invalidOnPuts(reg.url, () => true);
+    const bad = await invalidOnPuts(reg.server.url, () => true);
     const c2 = new RegistryClient({ retry: { baseDelayMs: 5, maxDelayMs: 20 } });
     try {
       await expect(c2.retag(`${bad.host}/del/invalid`, 'src', 'never')).rejects.toMatchObject({
@@ -134,7 +127,7 @@ test('MANIFEST_INVALID from racing PUTs is retried per repository and never surf
 });
 
 test('a registry without deletes: clear error, the tag and its image untouched', async () => {
-  const proxy = await startFaultProxy({ target: reg.url });
+  const proxy = await startFaultProxy({ target: reg.server.url });
   const c = new RegistryClient();
   try {
     const repo = `${proxy.host}/del/nodelete`;

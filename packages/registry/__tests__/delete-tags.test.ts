@@ -5,20 +5,13 @@ import {
   startManifestRefusingProxy,
   startRewriteProxy,
   useRegistry,
-  type RegistryServer,
 } from '@zuul-ts/testing';
 import type { IncomingMessage } from 'node:http';
 import { RegistryClient, mediaTypes, type RequestInfo } from '../src';
 
 // Batch tag removal (RegistryClient.deleteTags) and verified PUTs on a real distribution 2.8.
 
-let reg: RegistryServer;
-let client: RegistryClient;
-
-const env = useRegistry();
-beforeAll(() => {
-  ({ server: reg, client } = env);
-});
+const reg = useRegistry();
 
 const kind = (r: RequestInfo) => {
   const p = new URL(r.url).pathname;
@@ -34,12 +27,12 @@ const refusingProxy = (target: string, refuse: (req: IncomingMessage) => boolean
   startManifestRefusingProxy(target, (req) => refuse(req));
 
 test('deleteTags: one placeholder PUT per tag, ONE DELETE, no blob upload; every other tag intact', async () => {
-  const repo = `${reg.host}/batch/same-digest`;
-  const img = await pushTestImage(client, `${repo}:change_1_latest`, { layers: 2 });
-  const idx = await pushTestIndex(client, `${repo}:change_1_multi`);
+  const repo = `${reg.server.host}/batch/same-digest`;
+  const img = await pushTestImage(reg.client, `${repo}:change_1_latest`, { layers: 2 });
+  const idx = await pushTestIndex(reg.client, `${repo}:change_1_multi`);
   for (const t of ['change_1_v1', 'latest', 'v1', 'unrelated'])
-    await client.retag(repo, 'change_1_latest', t);
-  await client.retag(repo, 'change_1_multi', 'multi');
+    await reg.client.retag(repo, 'change_1_latest', t);
+  await reg.client.retag(repo, 'change_1_multi', 'multi');
   const requests: RequestInfo[] = [];
   const c = new RegistryClient({ onRequest: (r) => requests.push(r) });
   try {
@@ -59,25 +52,25 @@ test('deleteTags: one placeholder PUT per tag, ONE DELETE, no blob upload; every
   } finally {
     c.close();
   }
-  expect((await client.listTags(repo)).sort()).toEqual(['latest', 'multi', 'unrelated', 'v1']);
+  expect((await reg.client.listTags(repo)).sort()).toEqual(['latest', 'multi', 'unrelated', 'v1']);
   for (const t of ['latest', 'v1', 'unrelated'])
-    expect((await client.headManifest(`${repo}:${t}`))?.digest).toBe(img.digest);
-  const multi = await client.getManifest(`${repo}:multi`);
+    expect((await reg.client.headManifest(`${repo}:${t}`))?.digest).toBe(img.digest);
+  const multi = await reg.client.getManifest(`${repo}:multi`);
   expect(multi.bytes.equals(idx.bytes)).toBe(true);
-  expect((await client.getImageConfig(`${repo}:latest`)).architecture).toBe('amd64');
+  expect((await reg.client.getImageConfig(`${repo}:latest`)).architecture).toBe('amd64');
 });
 
 test('deleteTags without known digests HEADs each tag; missing tags are reported absent', async () => {
-  const repo = `${reg.host}/batch/heads`;
-  const img = await pushTestImage(client, `${repo}:keep`);
-  await client.retag(repo, 'keep', 'change_2_a');
-  await client.retag(repo, 'keep', 'change_2_b');
-  const r = await client.deleteTags(repo, ['change_2_a', 'change_2_b', 'change_2_never']);
+  const repo = `${reg.server.host}/batch/heads`;
+  const img = await pushTestImage(reg.client, `${repo}:keep`);
+  await reg.client.retag(repo, 'keep', 'change_2_a');
+  await reg.client.retag(repo, 'keep', 'change_2_b');
+  const r = await reg.client.deleteTags(repo, ['change_2_a', 'change_2_b', 'change_2_never']);
   expect(r.deleted.sort()).toEqual(['change_2_a', 'change_2_b']);
   expect(r.absent).toEqual(['change_2_never']);
-  expect(await client.listTags(repo)).toEqual(['keep']);
-  expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
-  expect(await client.deleteTags(repo, ['change_2_a'])).toEqual({
+  expect(await reg.client.listTags(repo)).toEqual(['keep']);
+  expect((await reg.client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
+  expect(await reg.client.deleteTags(repo, ['change_2_a'])).toEqual({
     deleted: [],
     absent: ['change_2_a'],
   });
@@ -87,19 +80,19 @@ test('two clients batch-deleting different tags of one digest at once both succe
   const other = new RegistryClient();
   try {
     for (let round = 0; round < 5; round++) {
-      const repo = `${reg.host}/batch/concurrent${round}`;
-      const img = await pushTestImage(client, `${repo}:keep`);
+      const repo = `${reg.server.host}/batch/concurrent${round}`;
+      const img = await pushTestImage(reg.client, `${repo}:keep`);
       const mine = ['change_1_a', 'change_1_b', 'change_1_c'];
       const theirs = ['change_2_a', 'change_2_b', 'change_2_c'];
-      for (const t of [...mine, ...theirs]) await client.retag(repo, 'keep', t);
+      for (const t of [...mine, ...theirs]) await reg.client.retag(repo, 'keep', t);
       const [a, b] = await Promise.all([
-        client.deleteTags(repo, mine),
+        reg.client.deleteTags(repo, mine),
         other.deleteTags(repo, theirs),
       ]);
       expect(a.deleted.sort()).toEqual(mine);
       expect(b.deleted.sort()).toEqual(theirs);
-      expect(await client.listTags(repo)).toEqual(['keep']);
-      expect((await client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
+      expect(await reg.client.listTags(repo)).toEqual(['keep']);
+      expect((await reg.client.headManifest(`${repo}:keep`))?.digest).toBe(img.digest);
     }
   } finally {
     other.close();
@@ -108,7 +101,7 @@ test('two clients batch-deleting different tags of one digest at once both succe
 
 test('a registry refusing the empty-index placeholder gets the config-blob placeholder instead', async () => {
   const proxy = await refusingProxy(
-    reg.url,
+    reg.server.url,
     (req) => req.headers['content-type'] === mediaTypes.OCI_INDEX,
   );
   const requests: RequestInfo[] = [];
@@ -144,7 +137,7 @@ test('a registry refusing the empty-index placeholder gets the config-blob place
 
 test('a placeholder DELETE that is refused restores every tag of the batch', async () => {
   let refuseDeletes = true;
-  const proxy = await startRewriteProxy(reg.url, {
+  const proxy = await startRewriteProxy(reg.server.url, {
     intercept: (req, res) =>
       refuseDeletes &&
       req.method === 'DELETE' &&
@@ -172,8 +165,8 @@ test('a placeholder DELETE that is refused restores every tag of the batch', asy
 });
 
 test('putManifestVerified: one PUT when the registry answers the digest; the tag names the bytes', async () => {
-  const repo = `${reg.host}/batch/verified`;
-  const img = await pushTestImage(client, `${repo}:src`);
+  const repo = `${reg.server.host}/batch/verified`;
+  const img = await pushTestImage(reg.client, `${repo}:src`);
   const requests: RequestInfo[] = [];
   const c = new RegistryClient({ onRequest: (r) => requests.push(r) });
   try {
@@ -184,12 +177,12 @@ test('putManifestVerified: one PUT when the registry answers the digest; the tag
   } finally {
     c.close();
   }
-  expect((await client.headManifest(`${repo}:final`))?.digest).toBe(img.digest);
+  expect((await reg.client.headManifest(`${repo}:final`))?.digest).toBe(img.digest);
 });
 
 test('putManifestVerified: a registry that sends no Docker-Content-Digest gets a HEAD check', async () => {
   // Pass-through proxy that drops the digest header from PUT answers.
-  const proxy = await startRewriteProxy(reg.url, {
+  const proxy = await startRewriteProxy(reg.server.url, {
     responseHeaders: (req, headers) => {
       if (req.method === 'PUT') delete headers['docker-content-digest'];
       return headers;
