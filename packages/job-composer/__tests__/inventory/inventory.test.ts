@@ -63,6 +63,10 @@ const ctx = {
   jobDir: '/jobs/x',
 };
 
+/** Freezes `job` for org/app on main in `pipeline`. */
+const freezeApp = (job: string, pipeline = 'gate') =>
+  freezeJob(config, job, { project: 'org/app', pipeline, branch: 'main' });
+
 function nodes(): NodeInfo[] {
   return ['controller', 'compute1', 'compute2'].map((name, i) => ({
     name,
@@ -75,11 +79,7 @@ function nodes(): NodeInfo[] {
 }
 
 describe('makeInventory (make_inventory_dict, zuul-semantics 4.2)', () => {
-  const frozen = freezeJob(config, 'multi', {
-    project: 'org/app',
-    pipeline: 'gate',
-    branch: 'main',
-  });
+  const frozen = freezeApp('multi');
   const zuul = buildZuulDict(frozen, ctx);
   const inv = makeInventory(frozen, zuul, nodes());
 
@@ -170,11 +170,7 @@ describe('makeInventory (make_inventory_dict, zuul-semantics 4.2)', () => {
   });
 
   test('executor-only job: no hosts, only zuul_unreachable', () => {
-    const promote = freezeJob(config, 'promote-container-image', {
-      project: 'org/app',
-      pipeline: 'promote',
-      branch: 'main',
-    });
+    const promote = freezeApp('promote-container-image', 'promote');
     const p = makeInventory(promote, buildZuulDict(promote, { ...ctx, pipeline: 'promote' }));
     expect(p.all.hosts).toEqual({});
     expect(p.all.children).toEqual({ zuul_unreachable: { hosts: {} } });
@@ -182,11 +178,7 @@ describe('makeInventory (make_inventory_dict, zuul-semantics 4.2)', () => {
 });
 
 describe('secrets beside the inventory', () => {
-  const frozen = freezeJob(config, 'app-upload', {
-    project: 'org/app',
-    pipeline: 'gate',
-    branch: 'main',
-  });
+  const frozen = freezeApp('app-upload');
   const zuul = buildZuulDict(frozen, ctx);
   const upload = frozen.postRun[0];
 
@@ -261,11 +253,7 @@ describe('readInventory unsafe option', () => {
 
 describe('runtime inventory unsafe_vars (2.4)', () => {
   test('each host and all.vars carry unsafe_vars, written !unsafe and read back as Unsafe with wrap', () => {
-    const frozen = freezeJob(config, 'multi', {
-      project: 'org/app',
-      pipeline: 'gate',
-      branch: 'main',
-    });
+    const frozen = freezeApp('multi');
     const inv = makeInventory(frozen, buildZuulDict(frozen, ctx), nodes(), {
       includeZuul: false,
       unsafeVars: true,

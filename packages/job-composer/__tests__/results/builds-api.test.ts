@@ -7,6 +7,7 @@ import {
   fetchBuilds,
   loadArtifactsFile,
   startBuildsApiServer,
+  type BuildRecord,
   type BuildsApiServer,
 } from '../../src/results';
 import { tree } from '../config/helpers';
@@ -17,35 +18,31 @@ const image = {
   metadata: { type: 'container_image', repository: 'quay.io/org/img', tag: 'latest' },
 };
 
+/** A successful gate build of org/app's app-upload job for change 7,1. */
+const gateUpload = (
+  uuid: string,
+  artifacts: BuildRecord['artifacts'],
+  buildset: string,
+): BuildRecord => ({
+  uuid,
+  job_name: 'app-upload',
+  pipeline: 'gate',
+  project: 'org/app',
+  change: '7',
+  patchset: '1',
+  branch: 'main',
+  result: 'SUCCESS',
+  artifacts,
+  buildset,
+});
+
 describe('local builds API over the build-record store', () => {
   let server: BuildsApiServer;
   let store: string;
   beforeAll(async () => {
     store = join(tree({}), 'builds.jsonl');
-    appendBuild(store, {
-      uuid: 'old',
-      job_name: 'app-upload',
-      pipeline: 'gate',
-      project: 'org/app',
-      change: '7',
-      patchset: '1',
-      branch: 'main',
-      result: 'SUCCESS',
-      artifacts: [{ ...image, url: 'docker://ir:5000/old' }],
-      buildset: 'bs0',
-    });
-    appendBuild(store, {
-      uuid: 'new',
-      job_name: 'app-upload',
-      pipeline: 'gate',
-      project: 'org/app',
-      change: '7',
-      patchset: '1',
-      branch: 'main',
-      result: 'SUCCESS',
-      artifacts: [image],
-      buildset: 'bs1',
-    });
+    appendBuild(store, gateUpload('old', [{ ...image, url: 'docker://ir:5000/old' }], 'bs0'));
+    appendBuild(store, gateUpload('new', [image], 'bs1'));
     appendBuild(store, {
       uuid: 'other',
       job_name: 'app-build',

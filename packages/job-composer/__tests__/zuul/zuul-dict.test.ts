@@ -4,6 +4,15 @@ import { freezeJob } from '../../src/freeze';
 import { buildZuulDict, gerritChangeRef, type PipelineContext } from '../../src/zuul';
 import { tree } from '../config/helpers';
 
+/** zuul.project (and each zuul.items[].project) of org/app on review.example.org. */
+const APP_PROJECT = {
+  name: 'org/app',
+  short_name: 'app',
+  canonical_hostname: 'review.example.org',
+  canonical_name: 'review.example.org/org/app',
+  src_dir: 'src/review.example.org/org/app',
+};
+
 const dir = tree({
   'zuul.yaml': `
 - job:
@@ -111,13 +120,7 @@ describe('buildZuulDict', () => {
       child_jobs: [],
       ansible_version: '9',
       resources: {},
-      project: {
-        name: 'org/app',
-        short_name: 'app',
-        canonical_hostname: 'review.example.org',
-        canonical_name: 'review.example.org/org/app',
-        src_dir: 'src/review.example.org/org/app',
-      },
+      project: APP_PROJECT,
       executor: {
         hostname: 'ze01',
         work_root: '/jobs/b1/work',
@@ -134,13 +137,7 @@ describe('buildZuulDict', () => {
     expect(zuul).not.toHaveProperty('newrev');
     expect(zuul.items).toEqual([
       {
-        project: {
-          name: 'org/app',
-          short_name: 'app',
-          canonical_hostname: 'review.example.org',
-          canonical_name: 'review.example.org/org/app',
-          src_dir: 'src/review.example.org/org/app',
-        },
+        project: APP_PROJECT,
         change_url: 'https://review.example.org/12345',
         branch: 'main',
         change: '12345',
