@@ -113,6 +113,7 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
 
     await engine.tag(`${name}:one`, `${name}:two`);
     expect((await engine.inspect(`${name}:two`))?.id).toBe(imageId);
+    expect(await engine.listTags()).toEqual(expect.arrayContaining([`${name}:one`, `${name}:two`]));
 
     const repo = name.slice(reg.host.length + 1);
     const pushed = await engine.push({

@@ -291,6 +291,23 @@ export class ContainerEngine {
     });
   }
 
+  /**
+   * `GET /images/json`: every `repo:tag` in the image store. podman fails the whole listing
+   * with a 500 ('image not known') when another client removes an image while it lists: the
+   * listing is retried (three attempts), so callers see a consistent snapshot.
+   */
+  async listTags(): Promise<string[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const images = await this.docker.listImages();
+        return images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+      } catch (err) {
+        if (attempt >= 3 || !/image not known/.test((err as Error).message))
+          throw engineErrorFrom(err, 'list images');
+      }
+    }
+  }
+
   /** `GET /images/{name}/json`, or undefined when the engine has no such image. */
   async inspect(reference: string): Promise<ImageDetails | undefined> {
     try {
