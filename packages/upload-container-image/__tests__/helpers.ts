@@ -1,12 +1,15 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRoleContext } from '@zuul-ts/job-composer';
 import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { RegistryClient } from '@zuul-ts/registry';
-import { registryClientFor, startFaultProxy, startRegistry } from '@zuul-ts/testing';
+import {
+  nonceImageContext,
+  registryClientFor,
+  startFaultProxy,
+  startRegistry,
+} from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import { uploadContainerImageRole as role } from '../src';
 
@@ -43,13 +46,7 @@ export async function runUpload(
 
 /** Builds a tiny image (busybox + a nonce) under every given reference, as the build role would. */
 export async function buildLocal(engine: ContainerEngine, refs: string[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-upload-'));
-  copyFileSync('/bin/busybox', join(dir, 'busybox'));
-  writeFileSync(join(dir, 'nonce'), randomBytes(8).toString('hex'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-  );
+  const dir = nonceImageContext('zuul-ts-upload-');
   const { imageId } = await engine.build({
     contextDir: dir,
     dockerfile: join(dir, 'Dockerfile'),

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { RegistryClient } from '@zuul-ts/registry';
-import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { nonceImageContext, useRegistry } from '@zuul-ts/testing';
 import { cli, jsonLines } from '../cli/helpers';
 
 jest.setTimeout(240000);
@@ -16,31 +14,20 @@ jest.setTimeout(240000);
  * container-roles.md 3.1).
  */
 describe('container image flow: check → gate → promote with the built-in roles', () => {
-  let registry: RegistryServer;
-  let client: RegistryClient;
+  const reg = useRegistry('plain');
   let engine: ContainerEngine;
   const localRefs: string[] = [];
 
   beforeAll(async () => {
-    registry = await startRegistry({ flavour: 'plain' });
-    client = new RegistryClient();
     engine = await ContainerEngine.connect({ kind: 'docker' });
   });
   afterAll(async () => {
     for (const ref of localRefs) await engine.remove(ref, { force: true }).catch(() => undefined);
-    client.close();
-    await registry.stop();
   });
 
   test('run-job drives build, upload and promote', async () => {
-    const repo = `${registry.host}/org/e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
-    const project = mkdtempSync(join(tmpdir(), 'zts-e2e-'));
-    copyFileSync('/bin/busybox', join(project, 'busybox'));
-    writeFileSync(join(project, 'nonce'), randomBytes(8).toString('hex'));
-    writeFileSync(
-      join(project, 'Dockerfile'),
-      'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-    );
+    const repo = `${reg.server.host}/org/e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const project = nonceImageContext('zts-e2e-');
     mkdirSync(join(project, 'zuul.d'));
     writeFileSync(
       join(project, 'zuul.d', 'jobs.yaml'),
@@ -48,7 +35,7 @@ describe('container image flow: check → gate → promote with the built-in rol
 - secret:
     name: e2e-registry
     data:
-      ${registry.host}:
+      ${reg.server.host}:
         username: zuul
         password: e2e-Password-not-checked
 - job:
@@ -59,7 +46,7 @@ describe('container image flow: check → gate → promote with the built-in rol
       container_images: &images
         - context: .
           repository: ${repo}
-          registry: ${registry.host}
+          registry: ${reg.server.host}
           tags: [latest]
 - job:
     name: e2e-upload
@@ -98,13 +85,13 @@ describe('container image flow: check → gate → promote with the built-in rol
     const built = await engine.inspect(`${repo}:change_42_latest`);
     expect(built).toBeDefined();
     expect((await engine.inspect(`${repo}:latest`))?.id).toBe(built?.id);
-    expect(await client.headManifest(`${repo}:change_42_latest`)).toBeUndefined();
+    expect(await reg.client.headManifest(`${repo}:change_42_latest`)).toBeUndefined();
 
     const gate = await cli(['run-job', 'e2e-upload', ...common, '--pipeline', 'gate']);
     expect(gate.stderr).not.toContain('ERROR');
     expect(gate.code).toBe(0);
-    expect(await client.listTags(repo)).toEqual(['change_42_latest']);
-    const pushed = await client.headManifest(`${repo}:change_42_latest`);
+    expect(await reg.client.listTags(repo)).toEqual(['change_42_latest']);
+    const pushed = await reg.client.headManifest(`${repo}:change_42_latest`);
     const events = jsonLines(gate.stdout);
     expect(
       events.filter((e) => e.kind === 'role' && e.phase === 'end').map((e) => [e.name, e.status]),
@@ -117,8 +104,8 @@ describe('container image flow: check → gate → promote with the built-in rol
     const promote = await cli(['run-job', 'e2e-promote', ...common, '--pipeline', 'promote']);
     expect(promote.stderr).not.toContain('ERROR');
     expect(promote.code).toBe(0);
-    expect(await client.listTags(repo)).toEqual(['latest']);
-    expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(pushed?.digest);
+    expect(await reg.client.listTags(repo)).toEqual(['latest']);
+    expect((await reg.client.headManifest(`${repo}:latest`))?.digest).toBe(pushed?.digest);
     const result = jsonLines(promote.stdout).find((e) => e.kind === 'job' && e.phase === 'result');
     expect(result).toMatchObject({ result: 'SUCCESS' });
   });

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient } from '@zuul-ts/registry';
-import { pushTestImage, startRegistry, type RegistryServer } from '@zuul-ts/testing';
+import { pushTestImage, useRegistry } from '@zuul-ts/testing';
 import { DEFAULT_ROLES_DIR } from '../../src';
 
 jest.setTimeout(240000);
@@ -26,20 +25,11 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
  * `zuul-ts role promote-container-image -e @-` (here launched from the TypeScript sources).
  */
 describe('roles/* stubs under stock ansible-playbook', () => {
-  let registry: RegistryServer;
-  let client: RegistryClient;
-  beforeAll(async () => {
-    registry = await startRegistry({ flavour: 'plain' });
-    client = new RegistryClient();
-  });
-  afterAll(async () => {
-    client.close();
-    await registry.stop();
-  });
+  const reg = useRegistry('plain');
 
   test('promote-container-image retags change_7_latest to latest through the stub', async () => {
-    const repo = `${registry.host}/org/stock-${process.pid}`;
-    const image = await pushTestImage(client, `${repo}:change_7_latest`);
+    const repo = `${reg.server.host}/org/stock-${process.pid}`;
+    const image = await pushTestImage(reg.client, `${repo}:change_7_latest`);
     const dir = mkdtempSync(join(tmpdir(), 'zts-ansible-'));
     const bin = join(dir, 'bin');
     mkdirSync(bin);
@@ -56,9 +46,9 @@ describe('roles/* stubs under stock ansible-playbook', () => {
       join(dir, 'vars.json'),
       JSON.stringify({
         zuul: { change: '7', patchset: '1', pipeline: 'promote', project: { name: 'org/stock' } },
-        container_images: [{ repository: repo, registry: registry.host, tags: ['latest'] }],
+        container_images: [{ repository: repo, registry: reg.server.host, tags: ['latest'] }],
         container_registry_credentials: {
-          [registry.host]: { username: 'zuul', password: PASSWORD },
+          [reg.server.host]: { username: 'zuul', password: PASSWORD },
         },
       }),
     );
@@ -79,7 +69,7 @@ describe('roles/* stubs under stock ansible-playbook', () => {
     expect(res.output).toContain('failed=0');
     expect(res.code).toBe(0);
     expect(res.output).not.toContain(PASSWORD);
-    expect(await client.listTags(repo)).toEqual(['latest']);
-    expect((await client.headManifest(`${repo}:latest`))?.digest).toBe(image.digest);
+    expect(await reg.client.listTags(repo)).toEqual(['latest']);
+    expect((await reg.client.headManifest(`${repo}:latest`))?.digest).toBe(image.digest);
   });
 });
