@@ -1,5 +1,7 @@
 import { createRoleContext } from '@zuul-ts/job-composer';
 import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/job-composer';
+import { memoryTagStore, startFakeDockerHub } from '@zuul-ts/testing';
+import type { FakeDockerHub, MemoryTagStore } from '@zuul-ts/testing';
 
 let seq = 0;
 /** A repository name unique to this test process. */
@@ -48,3 +50,20 @@ export const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000).to
 
 /** The suite-scoped registry + client fixture, shared through @zuul-ts/testing. */
 export { useRegistry } from '@zuul-ts/testing';
+
+/**
+ * A suite-scoped local Docker Hub API accepting `username`/`password`, over an in-memory tag
+ * store the tests fill: started in beforeAll, stopped in afterAll.
+ */
+export function useFakeDockerHub(
+  username: string,
+  password: string,
+): { hub: FakeDockerHub; store: MemoryTagStore } {
+  const env = {} as { hub: FakeDockerHub; store: MemoryTagStore };
+  beforeAll(async () => {
+    env.store = memoryTagStore();
+    env.hub = await startFakeDockerHub({ username, password, store: env.store });
+  });
+  afterAll(() => env.hub.stop());
+  return env;
+}

@@ -1,23 +1,24 @@
-import { memoryTagStore, pushTestImage, startFakeDockerHub } from '@zuul-ts/testing';
-import type { FakeDockerHub, MemoryTagStore } from '@zuul-ts/testing';
+import { pushTestImage } from '@zuul-ts/testing';
 import { removeRegistryTagRole as role } from '../src';
-import { hoursAgo, runRole, runRoleFailing, uniqueRepo, useRegistry, zuulVars } from './helpers';
+import {
+  hoursAgo,
+  runRole,
+  runRoleFailing,
+  uniqueRepo,
+  useFakeDockerHub,
+  useRegistry,
+  zuulVars,
+} from './helpers';
 
 jest.setTimeout(120000);
 
 describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
-  let hub: FakeDockerHub;
-  let store: MemoryTagStore;
-  beforeAll(async () => {
-    store = memoryTagStore();
-    hub = await startFakeDockerHub({ username: 'hubuser', password: 'hub-secret-pw', store });
-  });
-  afterAll(() => hub.stop());
+  const dh = useFakeDockerHub('hubuser', 'hub-secret-pw');
 
   test('scenario 26: login, then DELETE of exactly the one tag with the JWT', async () => {
     const d = `sha256:${'a'.repeat(64)}`;
     const now = new Date();
-    store.set('org/app', [
+    dh.store.set('org/app', [
       { name: 'change_1_latest', digest: d, lastModified: now },
       { name: 'latest', digest: d, lastModified: now },
       { name: 'v1', digest: d, lastModified: now },
@@ -26,17 +27,17 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
       zuul: zuulVars(),
       remove_registry_tag_repository: 'docker.io/org/app',
       remove_registry_tag_tag: 'change_1_latest',
-      remove_registry_tag_api_url: hub.apiUrl,
+      remove_registry_tag_api_url: dh.hub.apiUrl,
       container_registry_credentials: {
         'docker.io': { username: 'hubuser', password: 'hub-secret-pw' },
       },
     });
-    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(dh.hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /v2/users/login/',
       'DELETE /v2/repositories/org/app/tags/change_1_latest/',
     ]);
-    expect(hub.requests[1].headers.authorization).toBe(`JWT ${hub.tokens[0]}`);
-    expect((await store.list('org/app')).map((t) => t.name)).toEqual(['latest', 'v1']);
+    expect(dh.hub.requests[1].headers.authorization).toBe(`JWT ${dh.hub.tokens[0]}`);
+    expect((await dh.store.list('org/app')).map((t) => t.name)).toEqual(['latest', 'v1']);
     expect(JSON.stringify(ctx.logs)).not.toContain('hub-secret-pw');
   });
   test('cleanup mode over every page of the Hub listing, by name, total seconds (B7/B8)', async () => {
@@ -47,7 +48,7 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
       digest: d,
       lastModified: ago(10 * 86400),
     }));
-    store.set('org/cleanme', [
+    dh.store.set('org/cleanme', [
       ...filler,
       { name: 'change_5_latest', digest: d, lastModified: ago(2 * 86400) },
       { name: 'change_6_latest', digest: d, lastModified: ago(600) },
@@ -56,11 +57,11 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
       { name: 'zz_gate_latest', digest: d, lastModified: ago(9 * 86400) },
       { name: 'zzz-gate_latest', digest: d, lastModified: ago(9 * 86400) },
     ]);
-    hub.requests.length = 0;
+    dh.hub.requests.length = 0;
     const { outcome } = await runRole(role, {
       zuul: zuulVars(),
       remove_registry_tag_repository: 'docker.io/org/cleanme',
-      remove_registry_tag_api_url: hub.apiUrl,
+      remove_registry_tag_api_url: dh.hub.apiUrl,
       container_registry_credentials: {
         'docker.io': { username: 'hubuser', password: 'hub-secret-pw' },
       },
@@ -69,11 +70,11 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
       'change_5_latest',
       'gate_latest',
     ]);
-    const names = (await store.list('org/cleanme')).map((t) => t.name);
+    const names = (await dh.store.list('org/cleanme')).map((t) => t.name);
     expect(names).toContain('change_6_latest');
     expect(names).not.toContain('gate_latest');
     expect(names).toHaveLength(123);
-    expect(hub.requests.filter((r) => r.method === 'GET').length).toBeGreaterThan(1);
+    expect(dh.hub.requests.filter((r) => r.method === 'GET').length).toBeGreaterThan(1);
   });
 });
 

@@ -2,13 +2,13 @@ import {
   memoryTagStore,
   startFakeDockerHub,
   startFakeQuay,
-  type FakeDockerHub,
   type FakeQuay,
   type MemoryTagStore,
 } from '@zuul-ts/testing';
 import { DockerHubTagBackend } from '../src/tag-backends/dockerhub';
 import { QuayTagBackend } from '../src/tag-backends/quay';
 import { backendKind, createTagBackend } from '../src/tag-backends/select';
+import { useFakeDockerHub } from './helpers';
 
 const tags = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -69,20 +69,14 @@ describe('quay backend against the local quay API', () => {
 });
 
 describe('Docker Hub backend against the local Hub API', () => {
-  let hub: FakeDockerHub;
-  let store: MemoryTagStore;
-  beforeAll(async () => {
-    store = memoryTagStore();
-    hub = await startFakeDockerHub({ username: 'u', password: 'hub-pass', store });
-  });
-  afterAll(() => hub.stop());
+  const dh = useFakeDockerHub('u', 'hub-pass');
 
   test('logs in once, follows next pages, deletes with JWT', async () => {
-    store.set('org/app', tags(150));
+    dh.store.set('org/app', tags(150));
     const secrets: string[] = [];
     const backend = new DockerHubTagBackend(
       'docker.io/org/app',
-      hub.apiUrl,
+      dh.hub.apiUrl,
       'org/app',
       'u',
       'hub-pass',
@@ -92,19 +86,19 @@ describe('Docker Hub backend against the local Hub API', () => {
     expect(listed).toHaveLength(150);
     expect(listed[149].lastModified).toEqual(new Date(Date.UTC(2024, 0, 1, 0, 2, 29)));
     expect(await backend.deleteTag('t000')).toBe('deleted');
-    const logins = hub.requests.filter((r) => r.path === '/v2/users/login/');
+    const logins = dh.hub.requests.filter((r) => r.path === '/v2/users/login/');
     expect(logins).toHaveLength(1);
     expect(logins[0].body).toEqual({ username: 'u', password: 'hub-pass' });
-    const del = hub.requests.find((r) => r.method === 'DELETE')!;
+    const del = dh.hub.requests.find((r) => r.method === 'DELETE')!;
     expect(del.path).toBe('/v2/repositories/org/app/tags/t000/');
-    expect(del.headers.authorization).toBe(`JWT ${hub.tokens[0]}`);
-    expect(secrets).toEqual([hub.tokens[0]]);
+    expect(del.headers.authorization).toBe(`JWT ${dh.hub.tokens[0]}`);
+    expect(secrets).toEqual([dh.hub.tokens[0]]);
   });
 
   test('bad password: login error without the password', async () => {
     const backend = new DockerHubTagBackend(
       'docker.io/org/app',
-      hub.apiUrl,
+      dh.hub.apiUrl,
       'org/app',
       'u',
       'nope-secret',
