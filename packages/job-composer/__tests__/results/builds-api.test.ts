@@ -11,12 +11,7 @@ import {
   type BuildsApiServer,
 } from '../../src/results';
 import { tree } from '../config/helpers';
-
-const image = {
-  name: 'quay.io/org/img:latest',
-  url: 'docker://ir:5000/quay.io/org/img:b1_latest',
-  metadata: { type: 'container_image', repository: 'quay.io/org/img', tag: 'latest' },
-};
+import { image } from './helpers';
 
 /** A successful gate build of org/app's app-upload job for change 7,1. */
 const gateUpload = (

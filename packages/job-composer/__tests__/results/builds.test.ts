@@ -7,22 +7,22 @@ import {
   type BuildRecord,
 } from '../../src/results';
 import { tree } from '../config/helpers';
+import { image } from './helpers';
 
-const image = {
-  name: 'quay.io/org/img:latest',
-  url: 'docker://ir:5000/quay.io/org/img:b1_latest',
-  metadata: { type: 'container_image', repository: 'quay.io/org/img', tag: 'latest' },
+/** The gate build fields of org/app's app-upload job for change 12345,3. */
+const APP_UPLOAD_12345_3 = {
+  job_name: 'app-upload',
+  pipeline: 'gate',
+  project: 'org/app',
+  change: '12345',
+  patchset: '3',
+  branch: 'main',
 };
 
 const RECORDS: BuildRecord[] = [
   {
     uuid: 'b1',
-    job_name: 'app-upload',
-    pipeline: 'gate',
-    project: 'org/app',
-    change: '12345',
-    patchset: '3',
-    branch: 'main',
+    ...APP_UPLOAD_12345_3,
     ref: 'refs/changes/45/12345/3',
     result: 'SUCCESS',
     start_time: '2025-08-01T10:00:00Z',
@@ -36,12 +36,7 @@ const RECORDS: BuildRecord[] = [
   },
   {
     uuid: 'b2',
-    job_name: 'app-upload',
-    pipeline: 'gate',
-    project: 'org/app',
-    change: '12345',
-    patchset: '3',
-    branch: 'main',
+    ...APP_UPLOAD_12345_3,
     result: 'FAILURE',
     start_time: '2025-08-01T11:00:00Z',
     end_time: '2025-08-01T11:01:00Z',
