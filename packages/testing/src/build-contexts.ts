@@ -36,17 +36,3 @@ export const BUSYBOX_PRELUDE = [
   'RUN ["/bin/busybox", "mkdir", "-p", "/usr/bin", "/tmp"]',
   'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
 ].join('\n');
-
-/**
- * A build context (fresh folder named `prefix…`) whose image is unique to it: FROM scratch,
- * /bin/busybox and a random /nonce, so every build yields a digest no other test shares.
- */
-export function nonceImageContext(prefix = 'zuul-ts-nonce-'): string {
-  const dir = tempDir(prefix);
-  writeTree(dir, {
-    busybox: '@busybox',
-    nonce: randomBytes(8).toString('hex'),
-    Dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY nonce /nonce\n',
-  });
-  return dir;
-}

@@ -12,3 +12,4 @@ export * from './build-contexts';
 export * from './rewrite-proxy';
 export * from './use-registry';
 export * from './https-status';
+export * from './nonce-image';
