@@ -3,7 +3,7 @@ import type { RegistryClient } from '@zuul-ts/registry';
 import type { RoleContext } from '../role-kit';
 import type { BuildsetRegistry } from './buildset-registry';
 import { BUILDSET_REGISTRY_ALIAS, buildsetRepositoryPath } from './buildset-registry';
-import { registryCas, registryLogins } from './registry-credentials';
+import { withRoleRegistryClient } from './role-registry-client';
 
 /**
  * How the registry client reaches the buildset registry: `<host>:<port>` for a name or an IPv4
@@ -37,21 +37,10 @@ export async function withBuildsetRegistryClient<T>(
   registry: BuildsetRegistry,
   fn: (client: RegistryClient) => Promise<T>,
 ): Promise<T> {
-  const logins = registryLogins(ctx.vars);
   const { location, endpoint } = buildsetClientLocation(registry);
-  logins.push({ registry: location, username: registry.username, password: registry.password });
-  for (const l of logins) if (l.password) ctx.addSecret(l.password);
-  const ca = { ...registryCas(ctx.vars) }; // a copy: never write into the job's variables
-  if (registry.cert) ca[location] = registry.cert;
-  const { RegistryClient: Client } = await import('@zuul-ts/registry');
-  const client = new Client({
-    credentials: logins,
-    ca,
+  return withRoleRegistryClient(ctx, fn, {
+    logins: [{ registry: location, username: registry.username, password: registry.password }],
+    ca: registry.cert ? { [location]: registry.cert } : {},
     endpoints: endpoint ? { [location]: endpoint } : undefined,
   });
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
 }
