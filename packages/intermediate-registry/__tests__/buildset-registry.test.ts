@@ -2,15 +2,10 @@ import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { RoleFailure } from '@zuul-ts/job-composer';
-import {
-  RegistryClient,
-  StaticCredentialStore,
-  freePort,
-  stopLocalRegistry,
-} from '@zuul-ts/registry';
+import { RegistryClient, StaticCredentialStore, freePort } from '@zuul-ts/registry';
 import { pushTestImage } from '@zuul-ts/testing';
 import { roles, type BuildsetRegistryVar } from '../src';
-import { runRole, tempDir } from './helpers';
+import { runRole, tempDir, useNodeDir } from './helpers';
 
 const run = roles.find((r) => r.name === 'run-buildset-registry')!;
 const stop = roles.find((r) => r.name === 'stop-buildset-registry')!;
@@ -50,11 +45,7 @@ function alive(pid: number): boolean {
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
 describe('run-buildset-registry / stop-buildset-registry (scenario 24 adapted)', () => {
-  const userDir = tempDir('zuul-ts-node-');
-  const root = join(userDir, 'buildset_registry');
-  afterAll(async () => {
-    await stopLocalRegistry(root, { removeDir: true });
-  });
+  const { userDir, root } = useNodeDir('zuul-ts-node-');
 
   test('starts a detached TLS + htpasswd registry, returns buildset_registry as secret_data, stop stops it', async () => {
     const port = await freePort();

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, probeRegistry, runningPid, stopLocalRegistry } from '@zuul-ts/registry';
+import { freePort, probeRegistry, runningPid } from '@zuul-ts/registry';
 import type { BuildsetRegistryVar } from '../src';
-import { tempDir } from './helpers';
+import { useNodeDir } from './helpers';
 
 /** `zuul-ts <args>` in a separate node process, from the sources; resolves when it exited. */
 function zuulTs(
@@ -22,11 +22,7 @@ function zuulTs(
   });
 }
 
-const userDir = tempDir('zuul-ts-cli-node-');
-const root = join(userDir, 'buildset_registry');
-afterAll(async () => {
-  await stopLocalRegistry(root, { removeDir: true });
-});
+const { userDir, root } = useNodeDir('zuul-ts-cli-node-');
 
 test('zuul-ts role run-buildset-registry: the registry outlives the CLI process; stop-buildset-registry stops it', async () => {
   const port = await freePort();

@@ -114,17 +114,26 @@ export function useRegistryPair(): RegistryPair {
 }
 
 /**
- * A node for the run-buildset-registry suites: an ansible_user_dir (temp dir named `prefix…`)
- * and a TLS + htpasswd intermediate registry. After the suite the buildset registry the roles
- * started under `userDir` is stopped (its root removed) and the intermediate registry stopped.
+ * A node's ansible_user_dir for the run-buildset-registry suites (temp dir named `prefix…`);
+ * after the suite the buildset registry the roles started under it (`root`) is stopped and its
+ * root removed.
  */
+export function useNodeDir(prefix: string): { userDir: string; root: string } {
+  const userDir = tempDir(prefix);
+  const root = join(userDir, 'buildset_registry');
+  afterAll(async () => {
+    await stopLocalRegistry(root, { removeDir: true });
+  });
+  return { userDir, root };
+}
+
+/** useNodeDir plus a suite-scoped TLS + htpasswd intermediate registry `ir`. */
 export function useNodeWithIntermediate(prefix: string): { ir: RegistryServer; userDir: string } {
-  const node = { userDir: tempDir(prefix) } as { ir: RegistryServer; userDir: string };
+  const node = { userDir: useNodeDir(prefix).userDir } as { ir: RegistryServer; userDir: string };
   beforeAll(async () => {
     node.ir = await startRegistry({ flavour: 'tls-auth' });
   });
   afterAll(async () => {
-    await stopLocalRegistry(join(node.userDir, 'buildset_registry'), { removeDir: true });
     await node.ir?.stop();
   });
   return node;
