@@ -1,6 +1,6 @@
 import { createRoleContext } from '@zuul-ts/job-composer';
 import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/job-composer';
-import { memoryTagStore, startFakeDockerHub } from '@zuul-ts/testing';
+import { changeZuul, memoryTagStore, startFakeDockerHub } from '@zuul-ts/testing';
 import type { FakeDockerHub, MemoryTagStore } from '@zuul-ts/testing';
 
 let seq = 0;
@@ -11,14 +11,7 @@ export function uniqueRepo(prefix: string): string {
 
 /** The Zuul dict of container-roles.md §9 (change 12345, gate), overridable. */
 export function zuulVars(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    change: '12345',
-    patchset: '3',
-    pipeline: 'gate',
-    change_url: 'https://review.example.org/12345',
-    build: 'b0c1d2',
-    ...extra,
-  };
+  return changeZuul({ build: 'b0c1d2', ...extra });
 }
 
 export async function runRole(

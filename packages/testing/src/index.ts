@@ -13,3 +13,4 @@ export * from './rewrite-proxy';
 export * from './use-registry';
 export * from './https-status';
 export * from './nonce-image';
+export * from './zuul-vars';

@@ -5,6 +5,7 @@ import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-compo
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { RegistryClient } from '@zuul-ts/registry';
 import {
+  changeZuul,
   nonceImageContext,
   registryClientFor,
   startFaultProxy,
@@ -13,12 +14,8 @@ import {
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import { uploadContainerImageRole as role } from '../src';
 
-export const zuul = {
-  change: '12345',
-  patchset: '3',
-  pipeline: 'gate',
-  change_url: 'https://review.example.org/12345',
-};
+/** The gate change's zuul dict (shared with the other role tests). */
+export const zuul = changeZuul();
 
 let seq = 0;
 /** A repository path unique to this test process. */
