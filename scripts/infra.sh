@@ -9,8 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${ZUUL_TS_RUN:-$ROOT/.run}"
-PKGS=(docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core)
-BINS=(dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook)
+PKGS=(curl docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core)
+BINS=(curl dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook)
 
 log() { echo "infra: $*" >&2; }
 
@@ -24,7 +24,9 @@ install_missing() {
   log "installing ${PKGS[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${PKGS[@]}" fuse-overlayfs crun >/dev/null
+  # With recommends: podman needs them for RUN steps (netavark, containernetworking-plugins,
+  # slirp4netns, buildah), and this is the set every test here is run against.
+  apt-get install -y -qq "${PKGS[@]}" fuse-overlayfs >/dev/null
 }
 
 socket_alive() { curl -sf --max-time 3 --unix-socket "$1" http://d/_ping >/dev/null 2>&1; }
