@@ -1,20 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
-import { ContainerEngine } from '@zuul-ts/engine';
-import {
-  EXAMPLES,
-  dryThenReal,
-  prepareSampleProject,
-  removeDir,
-  runPipelineCli,
-  startFinalRegistry,
-  writeSiteFiles,
-  type FinalRegistry,
-} from './helpers';
-import { expectFullIndex, localPlatformRefs, normalizeUploadTemporary } from './multiarch';
+import { dryThenReal, runPipelineCli } from './helpers';
+import { expectFullIndex, normalizeUploadTemporary } from './multiarch';
+import { useSampleFlow } from './suite';
 
 jest.setTimeout(300000);
 
@@ -24,66 +13,15 @@ jest.setTimeout(300000);
  * failing job is reported, its dependents are not run, and run-pipeline exits 1.
  */
 describe('flow 3: full release', () => {
-  let final: FinalRegistry;
-  let engine: ContainerEngine;
-  let project: string;
-  let work: string;
-  let common: string[];
-  let app: string;
-  let base: string;
-
-  beforeAll(async () => {
-    final = await startFinalRegistry();
-    engine = await ContainerEngine.connect({ kind: 'docker' });
-    project = prepareSampleProject();
-    work = mkdtempSync(join(tmpdir(), 'zts-flow3-'));
-    const ns = `flow3-${randomBytes(4).toString('hex')}`;
-    app = `${final.host}/${ns}/app`;
-    base = `${final.host}/${ns}/base`;
-    const { secrets, vars } = writeSiteFiles(work, final, ns);
-    common = [
-      '--project-dir',
-      project,
-      '--project',
-      'sample/release',
-      '--site-config',
-      join(EXAMPLES, 'site-config', 'zuul.d'),
-      '--state-dir',
-      join(work, 'state'),
-      '--secrets',
-      secrets,
-      '-e',
-      `@${vars}`,
-    ];
+  const flow = useSampleFlow({
+    name: 'flow3',
+    project: 'sample/release',
+    localTags: ['latest', '1.0', 'change_9_latest', 'change_9_1.0', 'post_latest', 'post_1.0'],
+    extraRepositories: (host) => [`${host}/never-pushed/app`, `${host}/never-pushed/base`],
   });
-
-  afterAll(async () => {
-    for (const repo of [
-      app,
-      base,
-      `${final.host}/never-pushed/app`,
-      `${final.host}/never-pushed/base`,
-    ])
-      for (const tag of [
-        'latest',
-        '1.0',
-        'change_9_latest',
-        'change_9_1.0',
-        'post_latest',
-        'post_1.0',
-      ])
-        await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
-    for (const repo of [base, `${final.host}/never-pushed/base`])
-      for (const ref of localPlatformRefs(repo, ['latest']))
-        await engine.remove(ref, { force: true }).catch(() => undefined);
-    await final.stop();
-    removeDir(project);
-    removeDir(work);
-  });
-
-  const tags = async (repo: string) => ((await final.client.listTags(repo)) ?? []).sort();
 
   test('check and gate push nothing; post pushes the final tags of the post build', async () => {
+    const { final, engine, common, app, base, tags } = flow;
     const change = ['--change', '9', '--patchset', '1'];
     for (const pipeline of ['check', 'gate']) {
       const step = await dryThenReal([pipeline, ...common, ...change], normalizeUploadTemporary);
@@ -115,6 +53,7 @@ describe('flow 3: full release', () => {
   });
 
   test('a failing job fails the pipeline with exit 1 and pushes nothing', async () => {
+    const { final, work, common, tags } = flow;
     // The registry refuses the credentials: the upload (post-run) fails at run time.
     const wrong = join(work, 'wrong-secrets.yaml');
     writeFileSync(

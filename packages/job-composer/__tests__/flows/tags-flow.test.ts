@@ -1,18 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ContainerEngine } from '@zuul-ts/engine';
-import {
-  EXAMPLES,
-  dryThenReal,
-  prepareSampleProject,
-  removeDir,
-  startFinalRegistry,
-  writeSiteFiles,
-  type FinalRegistry,
-} from './helpers';
-import { expectFullIndex, localPlatformRefs, normalizeUploadTemporary } from './multiarch';
+import { dryThenReal } from './helpers';
+import { expectFullIndex, normalizeUploadTemporary } from './multiarch';
+import { useSampleFlow } from './suite';
 
 jest.setTimeout(300000);
 
@@ -23,61 +11,15 @@ jest.setTimeout(300000);
  * --dry-run; its plan must list the operations the real run then performs.
  */
 describe('flow 1: promotion via tags', () => {
-  let final: FinalRegistry;
-  let engine: ContainerEngine;
-  let project: string;
-  let work: string;
-  let common: string[];
-  let app: string;
-  let base: string;
-
-  beforeAll(async () => {
-    final = await startFinalRegistry();
-    engine = await ContainerEngine.connect({ kind: 'docker' });
-    project = prepareSampleProject();
-    work = mkdtempSync(join(tmpdir(), 'zts-flow1-'));
-    const ns = `flow1-${randomBytes(4).toString('hex')}`;
-    app = `${final.host}/${ns}/app`;
-    base = `${final.host}/${ns}/base`;
-    const { secrets, vars } = writeSiteFiles(work, final, ns);
-    common = [
-      '--project-dir',
-      project,
-      '--project',
-      'sample/tags',
-      '--site-config',
-      join(EXAMPLES, 'site-config', 'zuul.d'),
-      '--state-dir',
-      join(work, 'state'),
-      '--secrets',
-      secrets,
-      '-e',
-      `@${vars}`,
-    ];
+  const flow = useSampleFlow({
+    name: 'flow1',
+    project: 'sample/tags',
+    localTags: ['latest', '1.0', 'change_7_latest', 'change_7_1.0', 'tag_latest', 'tag_1.0'],
   });
-
-  afterAll(async () => {
-    for (const repo of [app, base])
-      for (const tag of [
-        'latest',
-        '1.0',
-        'change_7_latest',
-        'change_7_1.0',
-        'tag_latest',
-        'tag_1.0',
-      ])
-        await engine.remove(`${repo}:${tag}`, { force: true }).catch(() => undefined);
-    for (const ref of localPlatformRefs(base, ['latest']))
-      await engine.remove(ref, { force: true }).catch(() => undefined);
-    await final.stop();
-    removeDir(project);
-    removeDir(work);
-  });
-
-  const tags = async (repo: string) => ((await final.client.listTags(repo)) ?? []).sort();
-  const digest = async (ref: string) => (await final.client.headManifest(ref))?.digest;
 
   test('check → gate → promote leaves exactly the final tags at the gated digests; tag pushes final tags', async () => {
+    const { final, engine, common, app, base, tags } = flow;
+    const digest = async (ref: string) => (await final.client.headManifest(ref))?.digest;
     const change = ['--change', '7', '--patchset', '1'];
 
     const check = await dryThenReal(['check', ...common, ...change], normalizeUploadTemporary);
