@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
+import { pySplit } from '../pysplit';
 import { percentFormat } from '../operators';
 import { pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
@@ -20,28 +21,7 @@ export function shellQuote(s: string): string {
 
 function pySplitFilter(value: unknown, ...args: unknown[]): string[] {
   const { sep, maxsplit } = bindArgs(args, ['sep', 'maxsplit'], { sep: null, maxsplit: -1 });
-  const s = str(value);
-  const max = Number(maxsplit);
-  if (sep === null || sep === undefined) {
-    const parts = s
-      .trim()
-      .split(/\s+/)
-      .filter((p) => p !== '');
-    if (max < 0 || parts.length <= max + 1) return parts;
-    const out: string[] = [];
-    let rest = s.trimStart();
-    for (let i = 0; i < max; i++) {
-      const m = /\s+/.exec(rest);
-      if (!m) break;
-      out.push(rest.slice(0, m.index));
-      rest = rest.slice(m.index + m[0].length);
-    }
-    return [...out, rest];
-  }
-  const d = pyStr(sep);
-  const all = s.split(d);
-  if (max < 0 || all.length <= max + 1) return all;
-  return [...all.slice(0, max), all.slice(max).join(d)];
+  return pySplit(str(value), sep, maxsplit);
 }
 
 function regexFlags(args: unknown[], names: string[]) {
