@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { InputError, RoleFailure } from '@zuul-ts/job-composer';
+import { InputError, RoleFailure } from '@zuul-ts/role-kit';
 import { startRegistry } from '@zuul-ts/testing';
 import { BUSYBOX_PRELUDE, baseVars, context, Images, makeNode, role } from './fixture';
 

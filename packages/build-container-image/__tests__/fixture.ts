@@ -1,7 +1,7 @@
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { ImageDetails } from '@zuul-ts/engine';
-import type { RecordingRoleContext, Vars } from '@zuul-ts/job-composer';
-import { createRoleContext } from '@zuul-ts/job-composer';
+import type { RecordingRoleContext, Vars } from '@zuul-ts/role-kit';
+import { createRoleContext } from '@zuul-ts/role-kit';
 import { join } from 'node:path';
 import { roles } from '@zuul-ts/build-container-image';
 import { tempDir, uid, writeTree } from '@zuul-ts/testing';

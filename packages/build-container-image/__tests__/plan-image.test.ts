@@ -1,6 +1,7 @@
 /** `planImage`: pure input → build plan (style: docker/build-push-action's context tests). */
 import { join } from 'node:path';
-import type { ContainerImage, Vars } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
+import type { ContainerImage } from '@zuul-ts/container-vars';
 import { mapExtraEnv, planImage, platformsWithoutEmulation } from '@zuul-ts/build-container-image';
 import { makeNode } from './fixture';
 

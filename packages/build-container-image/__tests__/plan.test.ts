@@ -1,6 +1,6 @@
 /** Dry runs: the exact operation plan, computed without an engine or a registry. */
-import type { Vars } from '@zuul-ts/job-composer';
-import { createRoleContext } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
+import { createRoleContext } from '@zuul-ts/role-kit';
 import { baseVars, makeNode, role } from './fixture';
 
 const FILES = { 'img/Dockerfile': 'FROM scratch\nCOPY f.txt /f.txt\n', 'img/f.txt': 'x' };

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import type { RoleOutcome, Vars } from '@zuul-ts/job-composer';
-import { localPlatformTag } from '@zuul-ts/job-composer';
+import type { RoleOutcome, Vars } from '@zuul-ts/role-kit';
+import { localPlatformTag } from '@zuul-ts/container-vars';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { registryClientFor, startRegistry } from '@zuul-ts/testing';
 import type { RegistryServer } from '@zuul-ts/testing';

@@ -1,4 +1,4 @@
-import type { ContainerCommand } from '@zuul-ts/job-composer';
+import type { ContainerCommand } from '@zuul-ts/container-vars';
 
 /** What `container_build_extra_env` becomes on the Engine API. */
 export interface ExtraEnvEffect {

@@ -1,4 +1,4 @@
-import type { RoleDefinition } from '@zuul-ts/job-composer';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
 import { buildContainerImageRole } from './role';
 
 export { buildContainerImageRole, runBuildContainerImage } from './role';

@@ -1,5 +1,6 @@
 import type { ContainerEngine } from '@zuul-ts/engine';
-import { localPlatformTag, parsePlatform, RoleFailure } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
+import { localPlatformTag, parsePlatform } from '@zuul-ts/container-vars';
 import type { BuildDeps, ImageResult, Overlay } from './build-one';
 import { checkpoint, localTags, progress, pushTo } from './build-one';
 import type { ImagePlan } from './plan';

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Vars } from '@zuul-ts/job-composer';
-import { InputError } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 
 /** Home of the node user (`ansible_user_dir`), where relative `zuul_work_dir`s live. */
 export function userDir(vars: Vars): string {

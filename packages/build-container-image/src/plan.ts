@@ -1,13 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ContainerCommand, ContainerImage, Vars } from '@zuul-ts/job-composer';
-import {
-  imageTags,
-  InputError,
-  repositoryHost,
-  temporaryTag,
-  zuulLabels,
-} from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
+import type { ContainerCommand, ContainerImage } from '@zuul-ts/container-vars';
+import { InputError } from '@zuul-ts/role-kit';
+import { imageTags, repositoryHost, temporaryTag, zuulLabels } from '@zuul-ts/container-vars';
 import { isValidTag } from '@zuul-ts/registry';
 import { requireInside } from './paths';
 

@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryAuth } from '@zuul-ts/engine';
 import { isLoopbackHost } from '@zuul-ts/engine';
-import type { BuildsetRegistry, RoleContext } from '@zuul-ts/job-composer';
+import type { RoleContext } from '@zuul-ts/role-kit';
+import type { BuildsetRegistry } from '@zuul-ts/container-vars';
+import { RoleFailure } from '@zuul-ts/role-kit';
 import {
   BUILDSET_REGISTRY_ALIAS,
   buildsetRegistryHostsLine,
   buildsetRepositoryPath,
-  RoleFailure,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
 import { launchLocalRegistry, RegistryClient } from '@zuul-ts/registry';
 
 /** A registry the role pushes to: the buildset registry or a temporary loopback one. */

@@ -1,16 +1,8 @@
 import { ContainerEngine } from '@zuul-ts/engine';
-import type {
-  ContainerImage,
-  RoleContext,
-  RoleDefinition,
-  RoleOutcome,
-} from '@zuul-ts/job-composer';
-import {
-  containerCommand,
-  InputError,
-  resolveBuildsetRegistry,
-  RoleFailure,
-} from '@zuul-ts/job-composer';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
+import type { ContainerImage } from '@zuul-ts/container-vars';
+import { InputError, RoleFailure } from '@zuul-ts/role-kit';
+import { containerCommand, resolveBuildsetRegistry } from '@zuul-ts/container-vars';
 import { createLimit } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
 import { platformsWithoutEmulation } from './emulation';

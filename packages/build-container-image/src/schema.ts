@@ -2,7 +2,7 @@ import {
   buildsetRegistrySchema,
   containerCommandSchema,
   containerImagesSchema,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
 
 /** Optional variables arrive as `null` from `| default(None)` in tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });

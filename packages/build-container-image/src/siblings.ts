@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { InputError, RoleFailure } from '@zuul-ts/job-composer';
+import { InputError, RoleFailure } from '@zuul-ts/role-kit';
 import { requireInside } from './paths';
 import type { ImagePlan } from './plan';
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '@zuul-ts/role-kit';
 import {
   buildsetRegistryAlias,
   buildsetRegistryHostsLine,
@@ -8,13 +9,12 @@ import {
   changeTagPrefix,
   containerCommand,
   imageTags,
-  InputError,
   registryCredentials,
   repositoryHost,
   resolveBuildsetRegistry,
   temporaryTag,
   zuulLabels,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
 
 describe('container rules (container-roles.md §2)', () => {
   test.each([

@@ -5,7 +5,7 @@ import {
   registryImages,
   registryLogins,
   withRetry,
-} from '../src/container';
+} from '../src';
 
 // Rules shared by upload-container-image and promote-container-image (container-roles.md §1.3,
 // §4.2, §4.3, B1).

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { RegistryClient } from '@zuul-ts/registry';
-import type { RoleContext } from '../role-kit';
+import type { RoleContext } from '@zuul-ts/role-kit';
 import type { BuildsetRegistry } from './buildset-registry';
 import { BUILDSET_REGISTRY_ALIAS, buildsetRepositoryPath } from './buildset-registry';
 import { withRoleRegistryClient } from './role-registry-client';

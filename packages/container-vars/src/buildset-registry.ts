@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { Vars } from '../role-kit';
-import { InputError } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 
 /** `buildset_registry` (container-roles.md §1.4). */
 export interface BuildsetRegistry {

@@ -1,5 +1,5 @@
-import { InputError } from '../role-kit';
-import type { Vars } from '../role-kit';
+import { InputError } from '@zuul-ts/role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 export type ContainerCommand = 'podman' | 'docker';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Vars } from '../role-kit';
-import { InputError } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 
 /** An OCI platform (`linux/arm64/v8` → `{os, architecture, variant}`). */
 export interface ImagePlatform {

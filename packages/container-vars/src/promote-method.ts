@@ -1,5 +1,5 @@
-import type { Vars } from '../role-kit';
-import { InputError } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 
 export type PromoteMethod = 'tag' | 'intermediate-registry';
 

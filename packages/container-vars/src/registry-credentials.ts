@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import type { Vars } from '../role-kit';
-import { InputError } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 
 /** A credential for the registry client, in memory only (never written to a file). */
 export interface RegistryLogin {

@@ -1,5 +1,5 @@
 import type { RegistryClient } from '@zuul-ts/registry';
-import type { RoleContext } from '../role-kit';
+import type { RoleContext } from '@zuul-ts/role-kit';
 import { registryCas, registryLogins } from './registry-credentials';
 
 /** Registries the role reaches beyond the job's `container_registry_credentials`. */

@@ -1,4 +1,4 @@
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /** The subset of the `zuul` dict the container roles read. */
 export interface ZuulChangeInfo {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { RoleFailure } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
 import { RegistryClient, StaticCredentialStore, freePort } from '@zuul-ts/registry';
 import { pushTestImage } from '@zuul-ts/testing';
 import { roles, type BuildsetRegistryVar } from '../src';

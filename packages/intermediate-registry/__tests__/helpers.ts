@@ -6,7 +6,7 @@ import {
   type RecordingRoleContext,
   type RoleDefinition,
   type Vars,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/role-kit';
 import {
   RegistryClient,
   StaticCredentialStore,

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RoleFailure } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
 import { pushTestImage, pushTestIndex } from '@zuul-ts/testing';
 import { roles } from '../src';
 import {

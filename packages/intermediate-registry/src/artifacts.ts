@@ -1,5 +1,5 @@
-import { InputError } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { isValidTag, parseReference } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
 import type { ContainerImageArtifact } from './types';

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { InputError } from '@zuul-ts/job-composer';
-import type { RoleContext } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { RoleContext } from '@zuul-ts/role-kit';
 
 /**
  * `buildset_registry_root`; zuul-jobs' default is `{{ ansible_user_dir }}/buildset_registry`

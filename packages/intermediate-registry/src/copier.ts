@@ -1,7 +1,7 @@
 import { RegistryClient, StaticCredentialStore } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
-import { RoleFailure } from '@zuul-ts/job-composer';
-import type { RoleContext } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
+import type { RoleContext } from '@zuul-ts/role-kit';
 import type { RegistryEndpoint } from './types';
 
 /** What the push/pull roles need from the registry client. */

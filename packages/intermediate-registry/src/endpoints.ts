@@ -1,5 +1,6 @@
-import { InputError, hostPort, registryCas, resolveBuildsetRegistry } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import { hostPort, registryCas, resolveBuildsetRegistry } from '@zuul-ts/container-vars';
+import type { Vars } from '@zuul-ts/role-kit';
 import type { BuildsetRegistryVar, IntermediateRegistryVar, RegistryEndpoint } from './types';
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,5 +1,6 @@
-import { InputError, imageTags } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import { imageTags } from '@zuul-ts/container-vars';
+import type { Vars } from '@zuul-ts/role-kit';
 import { isValidRepository, isValidTag } from '@zuul-ts/registry';
 
 /** One image to push, with the variable path used in error messages. */

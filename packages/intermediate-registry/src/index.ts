@@ -1,4 +1,4 @@
-import type { RoleDefinition } from '@zuul-ts/job-composer';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
 import { pauseBuildsetRegistryRole } from './roles/pause-buildset-registry';
 import { pullFromIntermediateRegistryRole } from './roles/pull-from-intermediate-registry';
 import { pushToIntermediateRegistryRole } from './roles/push-to-intermediate-registry';

@@ -1,12 +1,12 @@
 /**
  * ajv schemas of the variables each role reads (unknown keys ignored), composed from the shared
- * fragments in `@zuul-ts/job-composer` so every role validates the same shapes.
+ * fragments in `@zuul-ts/container-vars` so every role validates the same shapes.
  */
 import {
   buildsetRegistrySchema,
   containerImageSchema,
   containerImagesSchema,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
 
 /** Legacy `docker_images` (§1.7): `dockerfile` instead of `container_filename`. */
 const dockerImagesSchema = {

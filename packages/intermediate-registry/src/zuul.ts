@@ -1,5 +1,5 @@
-import { InputError } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /** `zuul_success | default(true) | bool`, with Ansible's string booleans. */
 export function zuulSuccess(vars: Vars): boolean {

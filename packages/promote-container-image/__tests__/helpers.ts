@@ -1,5 +1,5 @@
-import { createRoleContext } from '@zuul-ts/job-composer';
-import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
+import type { RecordingRoleContext, RoleDefinition, Vars } from '@zuul-ts/role-kit';
 import { changeZuul, memoryTagStore, startFakeDockerHub } from '@zuul-ts/testing';
 import type { FakeDockerHub, MemoryTagStore } from '@zuul-ts/testing';
 

@@ -1,5 +1,5 @@
-import { InputError } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /** zuul-jobs default `remove_registry_tag_regex`: `^change_.*$|^{{ zuul.pipeline }}_.*$`. */
 export function defaultCleanupRegex(vars: Vars): string {

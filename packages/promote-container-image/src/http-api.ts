@@ -1,4 +1,4 @@
-import { isTransientStatus, withRetry } from '@zuul-ts/job-composer';
+import { isTransientStatus, withRetry } from '@zuul-ts/container-vars';
 
 /** A failed call to a hosted web API (quay, Docker Hub, Zuul). Never carries headers or bodies sent. */
 export class ApiError extends Error {

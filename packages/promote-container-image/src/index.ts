@@ -1,4 +1,4 @@
-import type { RoleDefinition } from '@zuul-ts/job-composer';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
 import { promoteContainerImageRole } from './promote-role';
 import { removeRegistryTagRole } from './remove-registry-tag';
 

@@ -1,5 +1,6 @@
-import { InputError, RoleFailure } from '@zuul-ts/job-composer';
-import type { RegistryImage, RoleContext, Vars } from '@zuul-ts/job-composer';
+import { InputError, RoleFailure } from '@zuul-ts/role-kit';
+import type { RoleContext, Vars } from '@zuul-ts/role-kit';
+import type { RegistryImage } from '@zuul-ts/container-vars';
 import { callApi } from './http-api';
 import { digestOf } from './registry-ops';
 import type { PromoteRegistryOps } from './registry-ops';

@@ -1,6 +1,6 @@
-import { promoteMethod, registryImages, withRoleRegistryClient } from '@zuul-ts/job-composer';
+import { promoteMethod, registryImages, withRoleRegistryClient } from '@zuul-ts/container-vars';
 import { promoteSchema } from './schema';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import { promoteFromIntermediate } from './intermediate-method';
 import { promoteByTag } from './tag-method';
 import { PROMOTIONS_DATA_KEY } from './types';

@@ -1,12 +1,8 @@
-import { InputError, withRoleRegistryClient } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import { withRoleRegistryClient } from '@zuul-ts/container-vars';
 import { removeRegistryTagSchema } from './schema';
-import type {
-  RegistryCredential,
-  RoleContext,
-  RoleDefinition,
-  RoleOutcome,
-  Vars,
-} from '@zuul-ts/job-composer';
+import type { RoleContext, RoleDefinition, RoleOutcome, Vars } from '@zuul-ts/role-kit';
+import type { RegistryCredential } from '@zuul-ts/container-vars';
 import { cleanupLeakedTags } from './cleanup';
 import type { CleanupPolicy, CleanupResult } from './cleanup';
 import { apiUrlOverride, cleanupAge, cleanupRegex } from './cleanup-inputs';

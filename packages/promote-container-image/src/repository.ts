@@ -1,5 +1,6 @@
-import { InputError, repositoryHost } from '@zuul-ts/job-composer';
-import type { RegistryImage } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import { repositoryHost } from '@zuul-ts/container-vars';
+import type { RegistryImage } from '@zuul-ts/container-vars';
 
 export interface SplitRepository {
   registry: string;

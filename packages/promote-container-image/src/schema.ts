@@ -1,4 +1,4 @@
-import { containerImagesSchema, containerRegistryCredentialsSchema } from '@zuul-ts/job-composer';
+import { containerImagesSchema, containerRegistryCredentialsSchema } from '@zuul-ts/container-vars';
 
 /** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });

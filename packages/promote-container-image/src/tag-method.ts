@@ -1,6 +1,8 @@
-import { RoleFailure, temporaryTag } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
+import { temporaryTag } from '@zuul-ts/container-vars';
 import { mapLimit } from '@zuul-ts/registry';
-import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
+import type { RoleContext } from '@zuul-ts/role-kit';
+import type { RegistryImage } from '@zuul-ts/container-vars';
 import { cleanupAge, cleanupRegex } from './cleanup-inputs';
 import { withRegistryHost } from './repository';
 import { digestOf, isNotFound, manifestOf } from './registry-ops';

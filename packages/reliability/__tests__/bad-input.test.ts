@@ -1,10 +1,5 @@
-import {
-  runJob,
-  runPlaybook,
-  readResults,
-  loadInventoryFile,
-  type Vars,
-} from '@zuul-ts/job-composer';
+import { type Vars } from '@zuul-ts/role-kit';
+import { runJob, runPlaybook, readResults, loadInventoryFile } from '@zuul-ts/job-composer';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-import { runRole, type Vars } from '@zuul-ts/job-composer';
+import { type Vars } from '@zuul-ts/role-kit';
+import { runRole } from '@zuul-ts/job-composer';
 import {
   registryClientFor,
   startFaultProxy,

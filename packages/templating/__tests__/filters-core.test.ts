@@ -1,5 +1,5 @@
 /** default/d, mandatory, bool, ternary, conversions, sizes, join (zuul-semantics.md §7.2). */
-import { OMIT } from '../../src/templating';
+import { OMIT } from '../src';
 import { Row, render } from './helpers';
 
 const v = { e: '', z: 0, f: false, l: [3, 1, 2], d: { a: 1, b: 2 }, none: null, s: 'abc', n: 5 };

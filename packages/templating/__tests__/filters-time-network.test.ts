@@ -1,5 +1,5 @@
 /** now(), to_datetime, strftime, date arithmetic; ipaddr / ipwrap. */
-import { createScope, renderString } from '../../src/templating';
+import { createScope, renderString } from '../src';
 import { Row, render } from './helpers';
 
 const v = { t1: '2024-01-02 03:04:05', t2: '2024-01-03 04:05:07' };

@@ -1,4 +1,4 @@
-import { createScope, renderString } from '../../src/templating';
+import { createScope, renderString } from '../src';
 
 /** Render `template` against one layer of variables. */
 export function render(template: string, vars: Record<string, unknown> = {}): unknown {

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createScope, renderString } from '../../src/templating';
+import { createScope, renderString } from '../src';
 
 let dir: string;
 beforeAll(() => {

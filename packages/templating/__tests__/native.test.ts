@@ -1,10 +1,5 @@
 /** Ansible's output conversion (ansible_eval_concat + literal_eval), zuul-semantics.md §7.1. */
-import {
-  createScope,
-  evaluateCondition,
-  evaluateExpression,
-  literalEval,
-} from '../../src/templating';
+import { createScope, evaluateCondition, evaluateExpression, literalEval } from '../src';
 import { Row, render } from './helpers';
 
 const vars = {

@@ -7,7 +7,7 @@ import {
   labelLayer,
   markUnsafe,
   renderValue,
-} from '../../src/templating';
+} from '../src';
 
 describe('scope layering and laziness', () => {
   test('highest layer holding a name wins', () => {

@@ -3,7 +3,7 @@
  * image, build-container-image), run through scopes the way the playbook runner layers them:
  * job vars, task vars in a child scope, set_fact into a facts layer.
  */
-import { createScope, evaluateCondition, renderValue } from '../../src/templating';
+import { createScope, evaluateCondition, renderValue } from '../src';
 
 const buildsetRegistry = {
   host: 'fd00::5',

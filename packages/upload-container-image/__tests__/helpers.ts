@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createRoleContext } from '@zuul-ts/job-composer';
-import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
+import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/role-kit';
 import { ContainerEngine } from '@zuul-ts/engine';
 import type { RegistryClient } from '@zuul-ts/registry';
 import {

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { roles as buildRoles } from '@zuul-ts/build-container-image';
 import type { ImageResult } from '@zuul-ts/build-container-image';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { createRoleContext, localPlatformTag } from '@zuul-ts/job-composer';
-import type { Vars } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
+import { localPlatformTag } from '@zuul-ts/container-vars';
+import type { Vars } from '@zuul-ts/role-kit';
 import { RegistryClient } from '@zuul-ts/registry';
 import {
   answerRegistryError,

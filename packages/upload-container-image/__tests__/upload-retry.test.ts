@@ -1,4 +1,4 @@
-import type { Vars } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
 import { startRegistry } from '@zuul-ts/testing';
 import { randomBytes } from 'node:crypto';
 import { buildLocal, runUpload as run, useUploadSuite, zuul } from './helpers';

@@ -1,4 +1,4 @@
-import type { Vars } from '@zuul-ts/job-composer';
+import type { Vars } from '@zuul-ts/role-kit';
 import { pushTestImage, startFaultProxy, startRegistry } from '@zuul-ts/testing';
 import type { FaultProxy, RegistryServer } from '@zuul-ts/testing';
 import type { UploadedTag } from '../src';

@@ -1,5 +1,6 @@
-import { InputError } from '@zuul-ts/job-composer';
-import type { PromoteMethod, RoleContext } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { RoleContext } from '@zuul-ts/role-kit';
+import type { PromoteMethod } from '@zuul-ts/container-vars';
 
 /** Ansible's `bool` filter: yes/on/1/true and no/off/0/false (any case); real booleans pass. */
 export function ansibleBool(value: unknown, path: string, dflt: boolean): boolean {

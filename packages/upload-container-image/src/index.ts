@@ -1,4 +1,4 @@
-import type { RoleDefinition } from '@zuul-ts/job-composer';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
 import { uploadContainerImageRole } from './role';
 
 export const roles: RoleDefinition[] = [uploadContainerImageRole];

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  buildsetClientRepository,
-  localPlatformTag,
-  parsePlatform,
-  RoleFailure,
-} from '@zuul-ts/job-composer';
-import type { BuildsetRegistry, RegistryImage, RoleContext } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
+import { buildsetClientRepository, localPlatformTag, parsePlatform } from '@zuul-ts/container-vars';
+import type { RoleContext } from '@zuul-ts/role-kit';
+import type { BuildsetRegistry, RegistryImage } from '@zuul-ts/container-vars';
 import { mediaTypes } from '@zuul-ts/registry';
 import type { UploadDeps, UploadedTag } from './push-image';
 import { enginePush, registryRetag } from './push-image';

@@ -1,5 +1,7 @@
-import { RoleFailure, withRetry } from '@zuul-ts/job-composer';
-import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
+import { RoleFailure } from '@zuul-ts/role-kit';
+import { withRetry } from '@zuul-ts/container-vars';
+import type { RoleContext } from '@zuul-ts/role-kit';
+import type { RegistryImage } from '@zuul-ts/container-vars';
 import { isLoopbackHost } from '@zuul-ts/engine';
 import type { ContainerEngine } from '@zuul-ts/engine';
 import type { RegistryClient } from '@zuul-ts/registry';

@@ -11,8 +11,8 @@ import {
   temporaryTag,
   withBuildsetRegistryClient,
   withRoleRegistryClient,
-} from '@zuul-ts/job-composer';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import { ContainerEngine } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryClient } from '@zuul-ts/registry';

@@ -1,5 +1,5 @@
-import { buildsetRepositoryPath } from '@zuul-ts/job-composer';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import { buildsetRepositoryPath } from '@zuul-ts/container-vars';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import type { ImageReference } from '@zuul-ts/registry';
 import { artifactsToPull } from '../artifacts';
 import { copyOrFail, createCopier } from '../copier';

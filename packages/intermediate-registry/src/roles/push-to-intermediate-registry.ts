@@ -1,5 +1,6 @@
-import { InputError, buildsetRepositoryPath } from '@zuul-ts/job-composer';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import { buildsetRepositoryPath } from '@zuul-ts/container-vars';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import { isValidTag } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
 import { containerImageArtifact } from '../artifacts';

@@ -1,7 +1,8 @@
-import { InputError, RoleFailure, hostPort } from '@zuul-ts/job-composer';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import { InputError, RoleFailure } from '@zuul-ts/role-kit';
+import { hostPort } from '@zuul-ts/container-vars';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import { launchLocalRegistry } from '@zuul-ts/registry';
-import { BUILDSET_REGISTRY_ALIAS } from '@zuul-ts/job-composer';
+import { BUILDSET_REGISTRY_ALIAS } from '@zuul-ts/container-vars';
 import { buildsetRegistryRoot } from '../buildset-root';
 import { runBuildsetRegistrySchema } from '../schemas';
 import type { BuildsetRegistryVar } from '../types';

@@ -1,4 +1,4 @@
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
+import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import { stopLocalRegistry } from '@zuul-ts/registry';
 import { buildsetRegistryRoot } from '../buildset-root';
 import { stopBuildsetRegistrySchema } from '../schemas';

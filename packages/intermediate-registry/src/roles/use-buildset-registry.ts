@@ -1,11 +1,11 @@
 import { join } from 'node:path';
+import { InputError } from '@zuul-ts/role-kit';
 import {
-  InputError,
   buildsetRegistryHostsLine,
   buildsetRegistryLocation,
   resolveBuildsetRegistry,
-} from '@zuul-ts/job-composer';
-import type { RoleContext, RoleDefinition, RoleOutcome, Vars } from '@zuul-ts/job-composer';
+} from '@zuul-ts/container-vars';
+import type { RoleContext, RoleDefinition, RoleOutcome, Vars } from '@zuul-ts/role-kit';
 import { useBuildsetRegistrySchema } from '../schemas';
 import { hostsWithLine, readText, writeIfChanged } from '../use-buildset-registry/files';
 import { DEFAULT_NAMESPACES, updateRegistriesConf } from '../use-buildset-registry/registries-conf';

@@ -1,4 +1,4 @@
-import { localPlatformTag } from '@zuul-ts/job-composer';
+import { localPlatformTag } from '@zuul-ts/container-vars';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { normalizeTemporary } from './helpers';
 

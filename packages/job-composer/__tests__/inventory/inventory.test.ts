@@ -12,7 +12,7 @@ import {
   type NodeInfo,
 } from '../../src/inventory';
 import { buildZuulDict } from '../../src/zuul';
-import { Unsafe } from '../../src/templating/unsafe';
+import { Unsafe } from '@zuul-ts/templating';
 import { tree } from '../config/helpers';
 
 const dir = tree({

@@ -5,7 +5,7 @@ import { freezeJob, resolveSecretValues } from '../../src/freeze';
 import { prepareJobDir, readInventory, readVarsFile } from '../../src/inventory';
 import { buildZuulDict } from '../../src/zuul';
 import { tree } from '../config/helpers';
-import { Unsafe } from '../../src/templating/unsafe';
+import { Unsafe } from '@zuul-ts/templating';
 
 describe('prepareJobDir (zuul-semantics 4.1)', () => {
   const user = tree({

@@ -1,4 +1,4 @@
-import { InputError, type RoleDefinition } from '../../src/role-kit';
+import { InputError, type RoleDefinition } from '@zuul-ts/role-kit';
 import { jsonPointerToPath, validateRoleVars } from '../../src/roles';
 
 const def: RoleDefinition = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SCHEMA, Type, load } from 'js-yaml';
-import { markUnsafe } from '../templating';
-import type { Vars } from '../role-kit';
+import { markUnsafe } from '@zuul-ts/templating';
+import type { Vars } from '@zuul-ts/role-kit';
 import { UsageError } from './errors';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { Redactor } from '../events';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import type { ParsedArgs } from './args';
 import { UsageError } from './errors';
 import { parseExtraVars } from './extra-vars';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Redactor, humanSink, jsonSink, type EventSink } from '../events';
-import type { OperationRecord } from '../role-kit';
+import type { OperationRecord } from '@zuul-ts/role-kit';
 
 /** Where a command writes: stdout for results/plan/--json events, stderr for progress. */
 export interface CliIO {

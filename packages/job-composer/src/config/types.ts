@@ -1,6 +1,6 @@
 /** Shapes of the loaded Zuul configuration (zuul/configloader.py, zuul/model.py). */
 
-import type { Vars } from '../role-kit/types';
+import type { Vars } from '@zuul-ts/role-kit';
 
 export type { Vars };
 

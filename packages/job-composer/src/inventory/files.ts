@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Document, parse, Scalar } from 'yaml';
 import type { Vars } from '../config/types';
 import { EncryptedValue } from '../config/yaml-values';
-import { markUnsafe } from '../templating/unsafe';
+import { markUnsafe } from '@zuul-ts/templating';
 import type { InventoryDict } from './types';
 
 export interface ReadInventoryOptions {

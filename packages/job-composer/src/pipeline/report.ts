@@ -1,4 +1,4 @@
-import type { OperationRecord } from '../role-kit';
+import type { OperationRecord } from '@zuul-ts/role-kit';
 import type { PipelineRunResult } from './types';
 
 /** One line per job (result, build, why it failed or was skipped), plus its artifacts. */

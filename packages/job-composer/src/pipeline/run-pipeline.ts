@@ -18,7 +18,7 @@ import {
   type BuildsApiServer,
   type ResultData,
 } from '../results';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { runGraph, type ReadyState } from './scheduler';
 import { pipelineState } from './state';
 import type { PipelineJobOutcome, PipelineRunResult, RunPipelineOptions } from './types';

@@ -2,7 +2,7 @@ import type { ConfigSource } from '../config';
 import type { EventSink, Redactor } from '../events';
 import type { JobResultName } from '../playbook/run-job';
 import type { ResultArtifact } from '../results';
-import type { OperationRecord, Vars } from '../role-kit';
+import type { OperationRecord, Vars } from '@zuul-ts/role-kit';
 
 /** Zuul's build results plus SKIPPED (a dependency failed or was skipped, or child_jobs). */
 export type PipelineJobResult = JobResultName | 'SKIPPED';

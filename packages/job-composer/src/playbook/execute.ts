@@ -1,5 +1,5 @@
 import { Emitter, Redactor, type EventSink } from '../events';
-import type { OperationRecord, Vars, ZuulReturnPayload } from '../role-kit';
+import type { OperationRecord, Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
 import { DEFAULT_ROLES_DIR } from '../roles';
 import type { InventoryView } from '../vars/hosts';
 import type { Playbook } from './model';

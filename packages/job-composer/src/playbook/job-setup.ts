@@ -5,7 +5,7 @@ import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
 import { Redactor } from '../events';
 import { freezeJob, loadIncludeVars, resolveSecretValues, type FrozenPlaybook } from '../freeze';
 import { makeInventory, playbookSecrets, withoutSecretKeys } from '../inventory';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { buildZuulDict } from '../zuul';
 import { freezeInventory, frozenView } from '../vars/frozen-vars';
 import { inventoryView } from '../vars/hosts';

@@ -1,4 +1,4 @@
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /** Where a play or task was written, for error messages. */
 export interface Origin {

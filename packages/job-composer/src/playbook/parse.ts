@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { PlaybookError } from './errors';
 import type { Origin, Play, Playbook, PlayRole, Task, TaskCommon } from './model';
 import {

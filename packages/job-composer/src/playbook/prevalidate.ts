@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { InputError } from '../role-kit';
+import { InputError } from '@zuul-ts/role-kit';
 import { resolveRole, validateRoleVars } from '../roles';
 import { matchHosts } from '../vars/hosts';
 import type { VarScope } from '../vars/scope';

@@ -1,5 +1,5 @@
 import type { Redactor } from '../events';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /**
  * Variables that hold credentials in zuul-jobs (container-roles.md §1.3–1.5): whatever layer

@@ -3,7 +3,7 @@ import {
   type RoleContext,
   type Vars,
   type ZuulReturnPayload,
-} from '../role-kit';
+} from '@zuul-ts/role-kit';
 import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
 import type { VarScope } from '../vars/scope';
 import type { Task } from './model';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Redactor, memorySink, type EventSink } from '../events';
-import type { Vars, ZuulReturnPayload } from '../role-kit';
+import type { Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
 import { emptyInventory, type InventoryView } from '../vars/hosts';
 import { loadInventoryFile } from '../vars/inventory-file';
 import { ConfigurationError } from './errors';

@@ -6,7 +6,7 @@ import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '..
 import type { FrozenJob, FrozenPlaybook } from '../freeze';
 import { makeInventory, writeInventory } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
-import type { OperationRecord, Vars } from '../role-kit';
+import type { OperationRecord, Vars } from '@zuul-ts/role-kit';
 import type { ZuulArtifact } from '../zuul';
 import { deadline } from './deadline';
 import { executePlaybooks } from './execute';

@@ -1,4 +1,4 @@
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import type { Playbook } from './model';
 import {
   runPlaybook,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { load } from 'js-yaml';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { isKnownRole, resolveRole } from '../roles';
 import { matchHosts } from '../vars/hosts';
 import { PlaybookError, TaskFailure } from './errors';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 import { LOCAL_FACTS } from '../vars/frozen-vars';
 import { inventoryVarsFor } from '../vars/hosts';
 import { assembleLayers, type Layer } from '../vars/layers';

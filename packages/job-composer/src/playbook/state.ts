@@ -1,5 +1,5 @@
 import type { Emitter, Redactor } from '../events';
-import type { OperationRecord, Vars, ZuulReturnPayload } from '../role-kit';
+import type { OperationRecord, Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
 import type { InventoryView } from '../vars/hosts';
 import type { Origin } from './model';
 

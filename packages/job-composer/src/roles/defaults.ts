@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
 export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');

@@ -1,4 +1,4 @@
-import type { RoleDefinition } from '../role-kit';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
 
 /**
  * Built-in roles: zuul-jobs role name → the package whose index exports `roles`.

@@ -1,6 +1,6 @@
 import type AjvType from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { InputError, type RoleDefinition, type Vars } from '../role-kit';
+import { InputError, type RoleDefinition, type Vars } from '@zuul-ts/role-kit';
 
 // ajv takes ~90 ms to load: required on the first role validation, not at CLI start.
 let ajv: AjvType | undefined;

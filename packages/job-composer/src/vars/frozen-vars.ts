@@ -1,6 +1,6 @@
 import { homedir, userInfo } from 'node:os';
-import { markUnsafe } from '../templating';
-import type { Vars } from '../role-kit';
+import { markUnsafe } from '@zuul-ts/templating';
+import type { Vars } from '@zuul-ts/role-kit';
 import type { InventoryDict } from '../inventory';
 import type { InventoryView } from './hosts';
 import { scopeFromLayers } from './scope';

@@ -1,4 +1,4 @@
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /**
  * The inventory as the runner needs it: hosts in inventory order with their squashed vars

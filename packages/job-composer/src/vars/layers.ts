@@ -1,4 +1,4 @@
-import type { Vars } from '../role-kit';
+import type { Vars } from '@zuul-ts/role-kit';
 
 /**
  * One source of variables for a task on a host. The names are the rows of

@@ -1,4 +1,4 @@
-import { createScope, evaluateCondition, labelLayer, renderValue } from '../templating';
+import { createScope, evaluateCondition, labelLayer, renderValue } from '@zuul-ts/templating';
 import type { Layer } from './layers';
 
 /**

@@ -1,5 +1,5 @@
-import { InputError } from '@zuul-ts/job-composer';
-import type { RegistryCredential } from '@zuul-ts/job-composer';
+import { InputError } from '@zuul-ts/role-kit';
+import type { RegistryCredential } from '@zuul-ts/container-vars';
 import { DockerHubTagBackend } from './dockerhub';
 import { QuayTagBackend } from './quay';
 import { RegistryTagBackend, RegistryTagOps } from './registry';
