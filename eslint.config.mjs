@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint.layers.cjs';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.run/**', 'coverage/**'] },
@@ -29,4 +30,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layers.layerConfigs(),
 );
