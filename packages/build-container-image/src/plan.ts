@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
 import type { ContainerCommand, ContainerImage } from '@zuul-ts/container-vars';
 import { InputError } from '@zuul-ts/role-kit';
-import { imageTags, repositoryHost, temporaryTag, zuulLabels } from '@zuul-ts/container-vars';
-import { isValidTag } from '@zuul-ts/registry';
+import { imageTags, temporaryTag, zuulLabels } from '@zuul-ts/container-vars';
+import { isValidTag, repositoryHost } from '@zuul-ts/registry';
 import { requireInside } from './paths';
 
 /**

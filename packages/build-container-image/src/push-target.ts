@@ -5,7 +5,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryAuth } from '@zuul-ts/engine';
-import { isLoopbackHost } from '@zuul-ts/engine';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import type { BuildsetRegistry } from '@zuul-ts/container-vars';
 import { RoleFailure } from '@zuul-ts/role-kit';
@@ -14,7 +13,7 @@ import {
   buildsetRegistryHostsLine,
   buildsetRepositoryPath,
 } from '@zuul-ts/container-vars';
-import { launchLocalRegistry, RegistryClient } from '@zuul-ts/registry';
+import { isLoopback, launchLocalRegistry, RegistryClient } from '@zuul-ts/registry';
 
 /** A registry the role pushes to: the buildset registry or a temporary loopback one. */
 export interface PushTarget {
@@ -84,7 +83,7 @@ export async function buildsetTarget(
     location,
     kind: 'buildset',
     auth: { username: registry.username, password: registry.password, serveraddress: location },
-    insecure: isLoopbackHost(location),
+    insecure: isLoopback(location),
     client,
     close: async () => client.close(),
   };

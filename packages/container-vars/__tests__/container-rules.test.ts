@@ -10,11 +10,11 @@ import {
   containerCommand,
   imageTags,
   registryCredentials,
-  repositoryHost,
   resolveBuildsetRegistry,
   temporaryTag,
   zuulLabels,
 } from '@zuul-ts/container-vars';
+import { repositoryHost } from '@zuul-ts/registry';
 
 describe('container rules (container-roles.md §2)', () => {
   test.each([

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { isDockerHubAlias } from '@zuul-ts/registry';
 import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
 
@@ -33,8 +34,6 @@ export function buildsetRegistryLocation(registry: BuildsetRegistry): string {
   return `${buildsetRegistryAlias(registry)}:${String(registry.port)}`;
 }
 
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
 /**
  * The repository path inside the buildset registry (§2 namespace rule): Docker Hub images are
  * stored without a registry prefix (`docker.io/org/img` → `org/img`), any other registry under
@@ -44,8 +43,7 @@ const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.do
  */
 export function buildsetRepositoryPath(repository: string): string {
   const slash = repository.indexOf('/');
-  if (slash > 0 && DOCKER_HUB_HOSTS.has(repository.slice(0, slash)))
-    return repository.slice(slash + 1);
+  if (slash > 0 && isDockerHubAlias(repository.slice(0, slash))) return repository.slice(slash + 1);
   return repository;
 }
 

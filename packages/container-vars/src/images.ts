@@ -17,16 +17,3 @@ export interface ContainerImage {
 export function imageTags(image: ContainerImage): string[] {
   return image.tags && image.tags.length > 0 ? image.tags : ['latest'];
 }
-
-/**
- * The registry host part of a repository (`quay.io/org/app` → `quay.io`), or undefined for a
- * Docker-Hub short name (`org/app`, `app`). Docker's rule: the first component is a host when
- * it contains `.` or `:` or is `localhost`.
- */
-export function repositoryHost(repository: string): string | undefined {
-  const slash = repository.indexOf('/');
-  if (slash < 0) return undefined;
-  const first = repository.slice(0, slash);
-  if (first.includes('.') || first.includes(':') || first === 'localhost') return first;
-  return undefined;
-}

@@ -1,3 +1,4 @@
+import { isValidTag } from '@zuul-ts/registry';
 import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
 import { registryCredentials } from './credentials';
@@ -35,7 +36,7 @@ export function registryImages(vars: Vars, listName = 'container_images'): Regis
     if (image.tags !== undefined) {
       if (!Array.isArray(image.tags)) throw new InputError(`${path}.tags`, 'must be a list');
       image.tags.forEach((t, j) => {
-        if (typeof t !== 'string' || !/^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/.test(t))
+        if (typeof t !== 'string' || !isValidTag(t))
           throw new InputError(`${path}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);
       });
     }

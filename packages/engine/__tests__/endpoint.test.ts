@@ -1,13 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ContainerEngine,
-  dockerodeOptions,
-  isLoopbackHost,
-  resolveEndpoint,
-  splitNameTag,
-} from '@zuul-ts/engine';
+import { ContainerEngine, dockerodeOptions, resolveEndpoint, splitNameTag } from '@zuul-ts/engine';
 
 test.each([
   ['docker', undefined, { DOCKER_HOST: 'tcp://10.0.0.1:2375' }, 'tcp://10.0.0.1:2375'],
@@ -60,17 +54,6 @@ test('an unreachable endpoint names it', async () => {
   await expect(
     ContainerEngine.connect({ kind: 'podman', endpoint: 'unix:///nonexistent/podman.sock' }),
   ).rejects.toThrow('cannot reach the container engine at unix:///nonexistent/podman.sock');
-});
-
-test.each([
-  ['127.0.0.1:5000', true],
-  ['127.1.2.3', true],
-  ['localhost:5000', true],
-  ['[::1]:5000', true],
-  ['10.0.0.1:5000', false],
-  ['zuul-jobs.buildset-registry:5000', false],
-])('loopback %s -> %s', (host, expected) => {
-  expect(isLoopbackHost(host)).toBe(expected);
 });
 
 test.each([

@@ -7,4 +7,4 @@ export { readJsonStream } from './json-stream';
 export { contextTar } from './context-tar';
 export type { ContextOverlay, ContextTarOptions } from './context-tar';
 export { resolveEndpoint, dockerodeOptions } from './endpoint';
-export { splitNameTag, registryHostOf, isLoopbackHost } from './reference';
+export { splitNameTag } from './reference';

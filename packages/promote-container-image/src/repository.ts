@@ -1,5 +1,5 @@
 import { InputError } from '@zuul-ts/role-kit';
-import { repositoryHost } from '@zuul-ts/container-vars';
+import { repositoryHost } from '@zuul-ts/registry';
 import type { RegistryImage } from '@zuul-ts/container-vars';
 
 export interface SplitRepository {

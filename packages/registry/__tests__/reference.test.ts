@@ -1,4 +1,10 @@
-import { InvalidReferenceError, formatReference, parseReference } from '../src';
+import {
+  InvalidReferenceError,
+  formatReference,
+  isLoopback,
+  parseReference,
+  repositoryHost,
+} from '../src';
 import { parseChallenges } from '../src/challenge';
 import { parseRetryAfter } from '../src/errors';
 import { nextLink } from '../src/tags';
@@ -92,4 +98,26 @@ test('Link rel=next and Retry-After parsing', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
   expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5);
   expect(parseRetryAfter('soon')).toBeUndefined();
+});
+
+test.each([
+  ['127.0.0.1:5000', true],
+  ['127.1.2.3', true],
+  ['localhost:5000', true],
+  ['[::1]:5000', true],
+  ['10.0.0.1:5000', false],
+  ['zuul-jobs.buildset-registry:5000', false],
+  ['quay.io', false],
+])('loopback %s -> %s', (host, expected) => {
+  expect(isLoopback(host)).toBe(expected);
+});
+
+test.each([
+  ['quay.io/org/app', 'quay.io'],
+  ['localhost:5000/app', 'localhost:5000'],
+  ['[::1]:5000/app', '[::1]:5000'],
+  ['org/app', undefined],
+  ['app', undefined],
+])('registry host of %s -> %s', (name, host) => {
+  expect(repositoryHost(name)).toBe(host);
 });

@@ -11,6 +11,8 @@ export {
   isValidTag,
   isValidDigest,
   isValidRepository,
+  isDockerHubAlias,
+  repositoryHost,
   InvalidReferenceError,
   DOCKER_HUB,
   DOCKER_HUB_API,

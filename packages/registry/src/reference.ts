@@ -6,6 +6,26 @@ export const DOCKER_HUB = 'docker.io';
 export const DOCKER_HUB_API = 'registry-1.docker.io';
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
+/** Is `host` one of the names of Docker Hub (`docker.io`, `index.docker.io`, `registry-1.docker.io`)? */
+export function isDockerHubAlias(host: string): boolean {
+  return HUB_ALIASES.has(host);
+}
+
+/**
+ * The registry host of an image name (`quay.io/org/app` → `quay.io`), or undefined for a Docker
+ * Hub short name (`org/app`, `app`). Docker's rule: the first component is a host when it
+ * contains `.` or `:`, is `localhost`, or is a bracketed IPv6 literal
+ * (https://github.com/distribution/reference/blob/main/normalize.go).
+ */
+export function repositoryHost(name: string): string | undefined {
+  const slash = name.indexOf('/');
+  if (slash < 0) return undefined;
+  const first = name.slice(0, slash);
+  const isHost =
+    first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('[');
+  return isHost ? first : undefined;
+}
+
 const COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const NAME_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
@@ -78,20 +98,12 @@ export function parseReference(s: string): ImageReference {
       );
   }
   let registry = DOCKER_HUB;
-  const slash = rest.indexOf('/');
-  if (slash >= 0) {
-    const first = rest.slice(0, slash);
-    if (
-      first.includes('.') ||
-      first.includes(':') ||
-      first === 'localhost' ||
-      first.startsWith('[')
-    ) {
-      validateRegistry(input, first);
-      registry = normaliseRegistry(first) === DOCKER_HUB ? DOCKER_HUB : first.toLowerCase();
-      rest = rest.slice(slash + 1);
-    }
-  } else if (rest.startsWith('[')) {
+  const first = repositoryHost(rest);
+  if (first !== undefined) {
+    validateRegistry(input, first);
+    registry = normaliseRegistry(first) === DOCKER_HUB ? DOCKER_HUB : first.toLowerCase();
+    rest = rest.slice(first.length + 1);
+  } else if (!rest.includes('/') && rest.startsWith('[')) {
     throw new InvalidReferenceError(input, 'a registry needs a repository path after it');
   }
   let tag: string | undefined;

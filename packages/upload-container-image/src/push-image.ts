@@ -2,9 +2,8 @@ import { RoleFailure } from '@zuul-ts/role-kit';
 import { withRetry } from '@zuul-ts/container-vars';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import type { RegistryImage } from '@zuul-ts/container-vars';
-import { isLoopbackHost } from '@zuul-ts/engine';
 import type { ContainerEngine } from '@zuul-ts/engine';
-import type { RegistryClient } from '@zuul-ts/registry';
+import { isLoopback, type RegistryClient } from '@zuul-ts/registry';
 
 /** One remote tag written by the upload. */
 export interface UploadedTag {
@@ -92,7 +91,7 @@ export async function enginePush(
               serveraddress: image.registry,
             },
             // TLS verification is only relaxed for loopback registries (podman `tlsVerify=false`).
-            insecure: isLoopbackHost(image.registry),
+            insecure: isLoopback(image.registry),
             digestFallback: head,
             signal: ctx.signal,
           }),
