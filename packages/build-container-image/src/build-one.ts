@@ -1,7 +1,7 @@
 import type { ContainerEngine, PushResult } from '@zuul-ts/engine';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import { RoleFailure } from '@zuul-ts/role-kit';
-import { withRetry } from '@zuul-ts/container-vars';
+import { withRetry } from '@zuul-ts/registry';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';

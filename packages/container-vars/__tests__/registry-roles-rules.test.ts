@@ -1,11 +1,4 @@
-import {
-  hostPort,
-  promoteMethod,
-  registryCas,
-  registryImages,
-  registryLogins,
-  withRetry,
-} from '../src';
+import { hostPort, promoteMethod, registryCas, registryImages, registryLogins } from '../src';
 
 // Rules shared by upload-container-image and promote-container-image (container-roles.md §1.3,
 // §4.2, §4.3, B1).
@@ -106,44 +99,5 @@ describe('registry logins and CAs', () => {
     expect(() => registryCas({ container_registry_ca: { 'h:1': 'not a pem' } })).toThrow(
       /^container_registry_ca.h:1: must be a PEM certificate/,
     );
-  });
-});
-
-describe('withRetry', () => {
-  test('retries retryable errors up to the attempt count, not the others', async () => {
-    let calls = 0;
-    const retries: number[] = [];
-    const value = await withRetry(
-      async () => {
-        if (++calls < 3) throw new Error('transient');
-        return 'ok';
-      },
-      { attempts: 4, baseDelayMs: 1, onRetry: (_e, attempt) => retries.push(attempt) },
-    );
-    expect([value, calls, retries]).toEqual(['ok', 3, [1, 2]]);
-
-    calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw new Error('permanent');
-        },
-        { attempts: 4, baseDelayMs: 1, retryable: () => false },
-      ),
-    ).rejects.toThrow('permanent');
-    expect(calls).toBe(1);
-
-    calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw new Error('always');
-        },
-        { attempts: 3, baseDelayMs: 1 },
-      ),
-    ).rejects.toThrow('always');
-    expect(calls).toBe(3);
   });
 });

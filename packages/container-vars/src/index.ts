@@ -4,7 +4,6 @@ export * from './schema';
 export * from './images';
 export * from './buildset-registry';
 export * from './credentials';
-export * from './retry';
 export * from './registry-credentials';
 export * from './promote-method';
 export * from './registry-images';

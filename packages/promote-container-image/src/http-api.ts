@@ -1,4 +1,4 @@
-import { isTransientStatus, withRetry } from '@zuul-ts/container-vars';
+import { isTransientStatus, withRetry } from '@zuul-ts/registry';
 
 /** A failed call to a hosted web API (quay, Docker Hub, Zuul). Never carries headers or bodies sent. */
 export class ApiError extends Error {
@@ -48,7 +48,7 @@ function describe(body: string): string {
   return body.slice(0, 200).replace(/\s+/g, ' ').trim();
 }
 
-/** One JSON API call with retries on transient failures (408/429/5xx, connection errors). */
+/** One JSON API call with retries on transient failures (`isTransientStatus`, connection errors). */
 export async function callApi(req: ApiRequest): Promise<ApiResponse> {
   const method = req.method ?? 'GET';
   return withRetry(

@@ -46,7 +46,6 @@ export class RegistryError extends Error {
   }
 }
 
-export const RETRYABLE_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
 export const RETRYABLE_NET = new Set([
   'ECONNRESET',
   'ECONNREFUSED',

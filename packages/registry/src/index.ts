@@ -31,5 +31,14 @@ export {
   runCredentialHelper,
 } from './credentials';
 export { isLoopback } from './endpoint';
+export {
+  withRetry,
+  isTransientStatus,
+  backoffDelay,
+  TRANSIENT_STATUS,
+  REQUEST_RETRY,
+  OPERATION_RETRY,
+} from './retry';
+export type { RetryPolicy, WithRetryOptions } from './retry';
 // Local docker-registry launcher (run-buildset-registry, @zuul-ts/testing).
 export * from './local-registry';

@@ -3,13 +3,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { Challenge, parseChallenges } from './challenge';
 import { isCertificateError, isLoopback, isPlainHttpAnswer, stripPort } from './endpoint';
-import {
-  RETRYABLE_NET,
-  RETRYABLE_STATUS,
-  RegistryError,
-  decodeErrorBody,
-  parseRetryAfter,
-} from './errors';
+import { backoffDelay, isTransientStatus, REQUEST_RETRY } from './retry';
+import { RETRYABLE_NET, RegistryError, decodeErrorBody, parseRetryAfter } from './errors';
 import { exchange, type ExchangeResponse } from './http-exchange';
 import { createLimit, Limit } from './limit';
 import { apiHost } from './reference';
@@ -116,9 +111,12 @@ export class Transport {
     private readonly options: RegistryClientOptions,
     private readonly store: CredentialStore,
   ) {
-    this.attempts = Math.max(1, options.retry?.attempts ?? 6);
-    this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 200);
-    this.maxDelayMs = Math.max(this.baseDelayMs, options.retry?.maxDelayMs ?? 5000);
+    this.attempts = Math.max(1, options.retry?.attempts ?? REQUEST_RETRY.attempts);
+    this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? REQUEST_RETRY.baseDelayMs);
+    this.maxDelayMs = Math.max(
+      this.baseDelayMs,
+      options.retry?.maxDelayMs ?? REQUEST_RETRY.maxDelayMs,
+    );
     this.timeoutMs = options.timeoutMs ?? 120000;
     this.concurrency = Math.max(1, options.concurrency ?? 6);
     this.tokens = new TokenCache((req) => this.send(req));
@@ -333,7 +331,7 @@ export class Transport {
       status,
       codes,
       temporary:
-        RETRYABLE_STATUS.has(status) ||
+        isTransientStatus(status) ||
         codes.includes('TOOMANYREQUESTS') ||
         codes.includes('UNAVAILABLE') ||
         codes.includes('BLOB_UPLOAD_INVALID'),
@@ -344,9 +342,7 @@ export class Transport {
   }
 
   backoff(attempt: number, retryAfter?: number): number {
-    const exp = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
-    const jittered = exp / 2 + Math.random() * (exp / 2);
-    return Math.max(jittered, (retryAfter ?? 0) * 1000);
+    return backoffDelay(attempt, this, retryAfter);
   }
 
   private async authHeader(

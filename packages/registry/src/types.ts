@@ -1,4 +1,5 @@
 /** Shared shapes of the registry client. Import types from here without the implementation. */
+import type { RetryPolicy } from './retry';
 
 /** A parsed, normalised image reference: `registry/repository[:tag][@digest]`. */
 export interface ImageReference {
@@ -62,14 +63,8 @@ export interface RequestInfo {
   status: number;
 }
 
-export interface RetryOptions {
-  /** Total attempts including the first (default 6). */
-  attempts?: number;
-  /** First backoff delay (default 200 ms), doubled each attempt, with jitter. */
-  baseDelayMs?: number;
-  /** Cap of one backoff delay (default 5000 ms); a longer Retry-After is still honoured. */
-  maxDelayMs?: number;
-}
+/** The client's per-request retry policy; unset fields come from `REQUEST_RETRY`. */
+export type RetryOptions = Partial<RetryPolicy>;
 
 export interface RegistryClientOptions {
   /** Explicit credentials (job secrets) win; else ~/.docker/config.json. */

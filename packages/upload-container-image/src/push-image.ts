@@ -1,9 +1,8 @@
 import { RoleFailure } from '@zuul-ts/role-kit';
-import { withRetry } from '@zuul-ts/container-vars';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import type { RegistryImage } from '@zuul-ts/container-vars';
 import type { ContainerEngine } from '@zuul-ts/engine';
-import { isLoopback, type RegistryClient } from '@zuul-ts/registry';
+import { isLoopback, withRetry, type RegistryClient } from '@zuul-ts/registry';
 
 /** One remote tag written by the upload. */
 export interface UploadedTag {
