@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostPlatform, parsePlatform } from './multiarch';
+import { parsePlatform } from '@zuul-ts/registry';
+import { hostPlatform } from './multiarch';
 
 const QEMU_NAMES: Record<string, string> = {
   amd64: 'x86_64',

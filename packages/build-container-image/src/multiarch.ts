@@ -1,25 +1,16 @@
 import type { ContainerEngine } from '@zuul-ts/engine';
 import { RoleFailure } from '@zuul-ts/role-kit';
-import { localPlatformTag, parsePlatform } from '@zuul-ts/container-vars';
+import { localPlatformTag } from '@zuul-ts/container-vars';
+import { ociArchitecture, parsePlatform } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult, Overlay } from './build-one';
 import { checkpoint, localTags, progress, pushTo } from './build-one';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';
 
-const NODE_TO_OCI_ARCH: Record<string, string> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-  arm: 'arm',
-  ppc64: 'ppc64le',
-  s390x: 's390x',
-};
-
-export { parsePlatform };
-
 /** The platform the local store should hold under the final tags: the host's, else the first. */
 export function hostPlatform(platforms: string[], nodeArch: string = process.arch): string {
-  const arch = NODE_TO_OCI_ARCH[nodeArch] ?? nodeArch;
+  const arch = ociArchitecture(nodeArch);
   return platforms.find((p) => parsePlatform(p).architecture === arch) ?? platforms[0];
 }
 

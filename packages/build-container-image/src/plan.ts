@@ -4,31 +4,8 @@ import type { Vars } from '@zuul-ts/role-kit';
 import type { ContainerCommand, ContainerImage } from '@zuul-ts/container-vars';
 import { InputError } from '@zuul-ts/role-kit';
 import { imageTags, temporaryTag, zuulLabels } from '@zuul-ts/container-vars';
-import { isValidTag, repositoryHost } from '@zuul-ts/registry';
+import { isValidTag, platformProblem, repositoryHost } from '@zuul-ts/registry';
 import { requireInside } from './paths';
-
-/**
- * OS/architecture pairs an OCI image can declare (the Go GOOS/GOARCH values registries and
- * engines accept). An unknown one used to reach the engine as a failing build (found by the
- * reliability suite): it is an input error now, before anything is built.
- */
-const KNOWN_OS = new Set(['linux', 'windows', 'freebsd', 'darwin']);
-const KNOWN_ARCH = new Set([
-  '386',
-  'amd64',
-  'arm',
-  'arm64',
-  'loong64',
-  'mips',
-  'mipsle',
-  'mips64',
-  'mips64le',
-  'ppc64',
-  'ppc64le',
-  'riscv64',
-  's390x',
-  'wasm',
-]);
 
 /** Everything needed to build one `container_images` item, computed before anything runs. */
 export interface ImagePlan {
@@ -150,9 +127,8 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
       throw new InputError(`${varPath}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);
   });
   (image.arch ?? []).forEach((p, j) => {
-    const [os, arch] = p.split('/');
-    if (!KNOWN_OS.has(os) || !KNOWN_ARCH.has(arch))
-      throw new InputError(`${varPath}.arch[${j}]`, `unknown platform ${JSON.stringify(p)}`);
+    const problem = platformProblem(p);
+    if (problem) throw new InputError(`${varPath}.arch[${j}]`, problem);
   });
   const buildArgs = {
     ...input.extraBuildArgs,

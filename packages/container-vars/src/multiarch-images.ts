@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
+import { platformProblem } from '@zuul-ts/registry';
 import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
-
-/** An OCI platform (`linux/arm64/v8` → `{os, architecture, variant}`). */
-export interface ImagePlatform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-
-export function parsePlatform(value: string): ImagePlatform {
-  const [os, architecture, variant] = value.split('/');
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
 
 /**
  * The local tag under which build-container-image keeps one platform's image of a multi-arch
@@ -44,11 +33,8 @@ export function imagePlatforms(
   const path = `${listName}[${index}].arch`;
   if (!Array.isArray(arch)) throw new InputError(path, 'must be a list of platforms');
   arch.forEach((p, j) => {
-    if (typeof p !== 'string' || !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(p))
-      throw new InputError(
-        `${path}[${j}]`,
-        `${JSON.stringify(p)} is not a platform (os/arch[/variant])`,
-      );
+    const problem = platformProblem(p);
+    if (problem) throw new InputError(`${path}[${j}]`, problem);
   });
   return arch.length > 0 ? (arch as string[]) : undefined;
 }

@@ -2,7 +2,10 @@ import {
   InvalidReferenceError,
   formatReference,
   isLoopback,
+  ociArchitecture,
+  parsePlatform,
   parseReference,
+  platformProblem,
   repositoryHost,
 } from '../src';
 import { parseChallenges } from '../src/challenge';
@@ -120,4 +123,28 @@ test.each([
   ['app', undefined],
 ])('registry host of %s -> %s', (name, host) => {
   expect(repositoryHost(name)).toBe(host);
+});
+
+test.each([
+  ['linux/amd64', undefined],
+  ['linux/arm64/v8', undefined],
+  ['amd64', '"amd64" is not a platform (os/arch[/variant])'],
+  ['Linux/amd64', '"Linux/amd64" is not a platform (os/arch[/variant])'],
+  ['windows/pdp11', 'unknown platform "windows/pdp11"'],
+  ['plan9/amd64', 'unknown platform "plan9/amd64"'],
+])('platform %s: %s', (value, problem) => {
+  expect(platformProblem(value)).toBe(problem);
+});
+
+test('parsePlatform and the OCI architecture of a Node.js arch', () => {
+  expect(parsePlatform('linux/arm64/v8')).toEqual({
+    os: 'linux',
+    architecture: 'arm64',
+    variant: 'v8',
+  });
+  expect([ociArchitecture('x64'), ociArchitecture('arm64'), ociArchitecture('ppc64')]).toEqual([
+    'amd64',
+    'arm64',
+    'ppc64le',
+  ]);
 });

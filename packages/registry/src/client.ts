@@ -1,5 +1,6 @@
 import { Blobs } from './blobs';
-import { Copier, platformMatches } from './copy';
+import { Copier } from './copy';
+import { platformMatches } from './platform';
 import { createCredentialStore } from './credentials';
 import { TagDeleter } from './delete-tag';
 import type { DeleteTagsResult, KnownTag } from './delete-tag';

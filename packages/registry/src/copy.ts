@@ -4,7 +4,8 @@ import { isIndex } from './media-types';
 import type { Manifests } from './manifests';
 import { formatReference } from './reference';
 import { sleep, type Transport } from './transport';
-import type { CopyOptions, Descriptor, ImageReference, Platform } from './types';
+import { platformMatches } from './platform';
+import type { CopyOptions, Descriptor, ImageReference } from './types';
 
 interface ManifestJson {
   mediaType?: string;
@@ -12,15 +13,6 @@ interface ManifestJson {
   layers?: Descriptor[];
   manifests?: Descriptor[];
   subject?: Descriptor;
-}
-
-export function platformMatches(p: Platform | undefined, want: Partial<Platform>): boolean {
-  if (!p) return false;
-  return (
-    (!want.os || p.os === want.os) &&
-    (!want.architecture || p.architecture === want.architecture) &&
-    (!want.variant || p.variant === want.variant)
-  );
 }
 
 /**

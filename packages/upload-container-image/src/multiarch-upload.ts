@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { RoleFailure } from '@zuul-ts/role-kit';
-import { buildsetClientRepository, localPlatformTag, parsePlatform } from '@zuul-ts/container-vars';
+import { buildsetClientRepository, localPlatformTag } from '@zuul-ts/container-vars';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import type { BuildsetRegistry, RegistryImage } from '@zuul-ts/container-vars';
-import { mediaTypes } from '@zuul-ts/registry';
+import { mediaTypes, parsePlatform } from '@zuul-ts/registry';
 import type { UploadDeps, UploadedTag } from './push-image';
 import { enginePush, registryRetag } from './push-image';
 
