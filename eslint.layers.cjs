@@ -1,6 +1,6 @@
 // Which of our packages each package's source (packages/NAME/src) may import. Packages import
 // only downward:
-//   registry <- engine <- role-kit/container-vars <- role packages <- job-composer
+//   registry <- engine; registry <- role-kit <- container-vars <- role packages <- job-composer
 // templating stands alone; job-composer (the runner and the CLI) is imported by nobody but
 // tests; testing and reliability are dev-only. Tests (__tests__) may import anything.
 // eslint.config.mjs turns each row into a `no-restricted-imports` rule for that package, and
@@ -21,7 +21,8 @@ const LAYERS = {
   registry: [],
   engine: ['registry'],
   templating: [],
-  'role-kit': [],
+  // The role context masks secrets with the registry package's Redactor (the one masking routine).
+  'role-kit': ['registry'],
   'container-vars': ['role-kit', 'registry', 'engine'],
   ...Object.fromEntries(ROLE_PACKAGES.map((p) => [p, ROLE_BASE])),
   'job-composer': ['registry', 'engine', 'role-kit', 'templating', ...ROLE_PACKAGES],

@@ -8,6 +8,7 @@ import { contextTar } from './context-tar';
 import { dockerodeOptions, resolveEndpoint } from './endpoint';
 import { EngineError, engineErrorFrom, isNotFound } from './errors';
 import { readJsonStream } from './json-stream';
+import { Redactor } from '@zuul-ts/registry';
 import { negotiate } from './ping';
 import { splitNameTag } from './reference';
 import { encodeRegistryAuth, encodeRegistryConfig } from './registry-auth';
@@ -262,12 +263,9 @@ export class ContainerEngine {
       await this.docker.checkAuth({ ...auth });
     } catch (err) {
       const e = engineErrorFrom(err, `login to ${auth.serveraddress}`);
-      const secret = auth.password;
-      throw new EngineError(
-        secret ? e.message.split(secret).join('******') : e.message,
-        e.statusCode,
-        { cause: err },
-      );
+      const redactor = new Redactor();
+      redactor.addCredential(auth.username, auth.password);
+      throw new EngineError(redactor.redact(e.message), e.statusCode, { cause: err });
     }
   }
 

@@ -31,6 +31,7 @@ export {
   runCredentialHelper,
 } from './credentials';
 export { isLoopback } from './endpoint';
+export { Redactor, MASK } from './redactor';
 export { parsePlatform, platformProblem, ociArchitecture, platformMatches } from './platform';
 export {
   withRetry,

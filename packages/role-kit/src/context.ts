@@ -1,3 +1,4 @@
+import { Redactor } from '@zuul-ts/registry';
 import type { OperationRecord, RoleContext, RoleHost, Vars, ZuulReturnPayload } from './types';
 
 export interface RoleContextOptions {
@@ -32,14 +33,9 @@ export function createRoleContext(options: RoleContextOptions): RecordingRoleCon
   const operations: OperationRecord[] = [];
   const returned: ZuulReturnPayload[] = [];
   const logs: { level: 'info' | 'warn'; message: string }[] = [];
-  const secrets = new Set<string>();
-  const redact = (s: string) => {
-    let out = s;
-    for (const v of secrets) if (v) out = out.split(v).join('******');
-    return out;
-  };
+  const redactor = new Redactor();
   const log = (level: 'info' | 'warn', message: string) => {
-    const clean = redact(message);
+    const clean = redactor.redact(message);
     logs.push({ level, message: clean });
     if (options.onLog) options.onLog(level, clean);
     else process.stderr.write(`${level === 'warn' ? 'WARNING: ' : ''}${clean}\n`);
@@ -68,7 +64,7 @@ export function createRoleContext(options: RoleContextOptions): RecordingRoleCon
     },
     addSecret(value: string) {
       if (!value) return;
-      secrets.add(value);
+      redactor.add(value);
       options.onSecret?.(value);
     },
   };

@@ -1,4 +1,4 @@
 export * from './types';
-export * from './redactor';
+export { Redactor, MASK } from '@zuul-ts/registry';
 export * from './sinks';
 export * from './emitter';
