@@ -1,4 +1,4 @@
-import { MASK, Redactor } from '../../src/events';
+import { MASK, Redactor } from '../src';
 
 describe('Redactor', () => {
   test('masks a secret nested in a longer string, in values, keys and errors', () => {
