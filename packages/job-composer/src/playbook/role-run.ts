@@ -78,7 +78,7 @@ export function roleVarsFor(
 }
 
 /** Runs one role on one host: defaults, vars, validation, context wiring, events. */
-export async function runRole(
+export async function runRoleOnHost(
   run: RunContext,
   play: PlayState,
   host: HostState,

@@ -6,7 +6,7 @@ import { isKnownRole, resolveRole } from '../roles';
 import { matchHosts } from '../vars/hosts';
 import { PlaybookError, TaskFailure } from './errors';
 import type { Play, Playbook, Task } from './model';
-import { runRole } from './role-run';
+import { runRoleOnHost } from './role-run';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 import { runTasks } from './tasks';
@@ -110,7 +110,7 @@ async function runPlayOnHost(
     )
       continue;
     try {
-      await runRole(run, ps, host, frame, entry);
+      await runRoleOnHost(run, ps, host, frame, entry);
     } catch (err) {
       // Like a task failure: the message says which roles entry (file:line) failed.
       throw new TaskFailure(entry.origin, `role ${entry.role}`, (err as Error).message, {

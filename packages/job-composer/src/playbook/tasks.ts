@@ -7,7 +7,7 @@ import type { Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
 import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';
 import type { Task } from './model';
-import { includeRoleCall, runRole } from './role-run';
+import { includeRoleCall, runRoleOnHost } from './role-run';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
@@ -132,7 +132,7 @@ async function act(
   switch (task.action) {
     case 'include_role': {
       const name = String(scope.render(task.role, `include_role name of ${where}`));
-      return runRole(run, play, host, frame, includeRoleCall(task, name, loop));
+      return runRoleOnHost(run, play, host, frame, includeRoleCall(task, name, loop));
     }
     case 'include_vars': {
       const file = String(scope.render(task.file, `include_vars file of ${where}`));
