@@ -1,5 +1,5 @@
 'use strict';
-// The promote scenarios (issue 7 #1 and #2): N images x T tags, zuul-jobs' `tag` method.
+// The promote scenarios: N images x T tags, zuul-jobs' `tag` method.
 // Every run gets fresh repositories holding `change_<N>_<T>` tags; every contender talks to
 // the registry through the fault proxy in pass-through mode, which counts its requests.
 // - zuul-ts: `zuul-ts run-job` of a job whose parent is promote-container-image (whole

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 7: build overhead with a big context (200 MB in 20 000 small random files)
+// Build overhead with a big context (200 MB in 20 000 small random files)
 // and a trivial Dockerfile, so the engine's own work is the same and small: this measures
 // context streaming. zuul-ts build role (whole process, streamed tar over the Engine API) vs
 // the docker CLI (`DOCKER_BUILDKIT=0 docker build`, the same /build API; this machine's docker

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 4: an 8-layer image of ~1 GB of random data (nothing compresses or
+// An 8-layer image of ~1 GB of random data (nothing compresses or
 // dedups) copied from one registry to another, each copy a whole process: the zuul-ts
 // registry client (bench/lib/zuul-copy.js) vs `skopeo copy`. A fresh destination registry
 // per run, so neither tool can skip or mount blobs from an earlier run.

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 5: the intermediate-registry flow for 5 images x 2 tags.
+// The intermediate-registry flow for 5 images x 2 tags.
 // zuul-ts: `zuul-ts role push-to-intermediate-registry` (buildset registry -> intermediate
 // registry as <build>_<tag>, artifacts via zuul_return), then `zuul-ts role
 // promote-container-image` in intermediate-registry mode (looks the artifacts up in a local

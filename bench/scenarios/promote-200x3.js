@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 2: promote at scale, 200 images x 3 tags, with requests per tag counted by
+// Promote at scale, 200 images x 3 tags, with requests per tag counted by
 // the fault proxy (pass-through); the protocol minimum is about 2 per tag plus the delete.
 const { promoteScenario } = require('../lib/promote');
 

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 1: promote (tag method), 5 images x 3 tags. See lib/promote.js.
+// Promote (tag method), 5 images x 3 tags. See lib/promote.js.
 const { promoteScenario } = require('../lib/promote');
 
 module.exports = promoteScenario({

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 6: start-up cost of a whole process. `zuul-ts run-playbook` of a no-op
+// Start-up cost of a whole process. `zuul-ts run-playbook` of a no-op
 // playbook vs `ansible-playbook` of the same playbook and inventory (Debian ansible-core), and
 // `zuul-ts --version` alone. The bin is run with node directly, as an installed CLI would be.
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');

@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 scenario 3: upload 5 images x 3 tags from the local Docker image store.
+// Upload 5 images x 3 tags from the local Docker image store.
 // zuul-ts: `zuul-ts role upload-container-image` (whole process; one engine push per image,
 // the other tags by registry retag) vs `docker push` of every tag via the docker CLI (what
 // zuul-jobs runs). A fresh destination registry per run, so no layer is already there.

@@ -10,7 +10,7 @@ export { BUSYBOX_PRELUDE, uid, writeTree } from '@zuul-ts/testing';
 
 export const role = roles[0];
 
-/** A fake Zuul node: `<home>/src/example.org/proj` is zuul_work_dir (scenario fixture, §9). */
+/** A fake Zuul node: `<home>/src/example.org/proj` is zuul_work_dir. */
 export interface Node {
   home: string;
   srcRoot: string;

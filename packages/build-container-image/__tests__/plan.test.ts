@@ -31,7 +31,7 @@ test.each([
     ],
   ],
   [
-    'IPv6 buildset registry (scenario 3): the zuul-jobs alias, docker.io stored un-namespaced',
+    'IPv6 buildset registry: the zuul-jobs alias, docker.io stored un-namespaced',
     'docker' as const,
     { host: '2001:db8::5', port: 5000, username: 'zuul', password: 'sekrit-pw' },
     { repository: 'docker.io/org/app', tags: ['v1'] },
@@ -97,7 +97,7 @@ test('multi-arch dry run without a buildset registry plans against the temporary
     'registry.put-index temporary-registry/quay.io/org/multi:latest',
     'engine.tag quay.io/org/multi:latest linux/amd64',
     'engine.tag quay.io/org/multi:change_12345_latest linux/amd64',
-    // B4: every platform's image kept locally for upload-container-image.
+    // every platform's image kept locally for upload-container-image.
     'engine.tag quay.io/org/multi:zuul-ts-arch.linux-amd64.latest linux/amd64',
     'engine.tag quay.io/org/multi:zuul-ts-arch.linux-arm64.latest linux/arm64',
     'engine.untag temporary-registry/quay.io/org/multi:latest',

@@ -1,8 +1,7 @@
 /**
- * container-roles.md §9 scenarios 1–11 as one table, run against the real dockerd and the real
- * podman. Scenario 4's buildx temp-registry dance is replaced by plain builds; scenario 6
- * (podman + arch) and 7 (multi-arch) now succeed on both engines without emulation (FROM
- * scratch images).
+ * The build-container-image scenarios as one table, run against the real dockerd and the real
+ * podman. zuul-jobs' buildx temporary-registry path is replaced by plain builds; podman with
+ * `arch` and multi-arch builds succeed on both engines without emulation (FROM scratch images).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,7 +85,7 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: '2 periodic build: pipeline-prefixed tags on both engines (B3 fixed), no change label',
+    name: '2 periodic build: pipeline-prefixed tags on both engines, no change label',
     files: SIMPLE,
     vars: (repo) => ({
       zuul: { pipeline: 'periodic', change_url: 'https://example.org/periodic' },
@@ -118,7 +117,7 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: '3b docker.io repository is stored without the docker.io prefix (B11 fixed)',
+    name: '3b docker.io repository is stored without the docker.io prefix',
     files: SIMPLE,
     vars: (_repo, world) => ({
       ...world.buildsetVar,
@@ -143,7 +142,7 @@ const scenarios: Scenario[] = [
           tags: ['latest', 'v1'],
           arch: ['linux/amd64', 'linux/arm64'],
         },
-        // B5 fixed: an image without arch in the same run builds normally.
+        // an image without arch in the same run builds normally.
         { context: 'img', repository: `${repo}-plain` },
       ],
     }),
@@ -198,7 +197,7 @@ const scenarios: Scenario[] = [
       expect(local!.architecture).toBe('amd64');
       expect(local!.id).toBe(img.platforms![1].imageId);
       await expectLocalTags(world, repo, ['latest', 'change_12345_latest']);
-      // B4: every platform's image stays local under its platform tag, for upload.
+      // every platform's image stays local under its platform tag, for upload.
       for (const p of img.platforms!) {
         const ref = `${repo}:${localPlatformTag('latest', p.platform)}`;
         expect(img.localTags).toContain(ref);

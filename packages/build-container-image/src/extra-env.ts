@@ -20,7 +20,7 @@ const PROXY_VARS = new Set(
 
 /**
  * zuul-jobs sets `container_build_extra_env` as the environment of `podman build` only and
- * ignores it on the docker path (B16). Over the Engine API there is no process environment, so
+ * ignores it on the docker path. Over the Engine API there is no process environment, so
  * each key is mapped to its equivalent on both engines where one exists.
  */
 export function mapExtraEnv(

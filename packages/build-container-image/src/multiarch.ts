@@ -15,12 +15,12 @@ export function hostPlatform(platforms: string[], nodeArch: string = process.arc
 }
 
 /**
- * Multi-arch without buildx (zuul-jobs needed buildx + qemu + a temp registry; podman refused:
- * scenario 6 now succeeds; B5 fixed: only images with `arch` take this path). Each platform is
+ * Multi-arch without buildx (zuul-jobs needed buildx + qemu + a temp registry, and refused it on
+ * podman; only images with `arch` take this path). Each platform is
  * built with the `platform` build parameter and pushed under the first final tag; then an OCI
  * index over the per-platform manifests is put under every final tag. The host platform's image
  * keeps the final and `<prefix>_` tags locally, as zuul-jobs' docker path leaves it; every
- * platform's image also keeps a `localPlatformTag` per final tag (for upload, B4).
+ * platform's image also keeps a `localPlatformTag` per final tag, so upload can push the whole index.
  */
 export async function buildMultiArch(
   deps: BuildDeps,
@@ -138,7 +138,7 @@ export async function buildMultiArch(
         () => engine.tag(host.imageId, ref),
       );
     }
-    // B4 fixed: every platform's image stays in the local store under
+    // every platform's image stays in the local store under
     // `<repository>:zuul-ts-arch.<os>-<arch>.<tag>` for each final tag, so upload-container-image
     // can assemble the full index in the final registry even without a buildset registry
     // (zuul-jobs kept only the host platform and uploaded a single-arch image).

@@ -21,7 +21,7 @@ export function sourceRoot(vars: Vars): string {
 
 /**
  * `zuul_work_dir` (default `zuul.project.src_dir`) as an absolute path. zuul-jobs prefixes
- * `ansible_user_dir` unconditionally, which breaks absolute work dirs (B14 fixed).
+ * `ansible_user_dir` unconditionally, which breaks absolute work dirs.
  */
 export function workDir(vars: Vars): string {
   const zuul = (vars.zuul ?? {}) as { project?: { src_dir?: string } };

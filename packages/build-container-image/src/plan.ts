@@ -19,7 +19,7 @@ export interface ImagePlan {
   dockerfile: string;
   /** Final tags (`tags`, default `['latest']`). */
   tags: string[];
-  /** `<prefix>_<tag>` for each tag (`change_<N>` or the pipeline): both engines (B3 fixed). */
+  /** `<prefix>_<tag>` for each tag (`change_<N>` or the pipeline): both engines. */
   prefixedTags: string[];
   buildArgs: Record<string, string>;
   labels: Record<string, string>;
@@ -51,7 +51,7 @@ function splitPairs(
 }
 
 /**
- * The container file (container-roles.md §4.1.B): `image.container_filename`, else the job's
+ * The container file: `image.container_filename`, else the job's
  * `container_filename` (both relative to the context dir), else the engine default looked up
  * in the build root — podman: `Containerfile` then `Dockerfile`; docker: `Dockerfile`.
  */
@@ -89,7 +89,7 @@ export interface PlanInput {
 export function planImage(image: ContainerImage, index: number, input: PlanInput): ImagePlan {
   const varPath = `container_images[${index}]`;
   const repository = image.repository;
-  // zuul-jobs (docker path) refuses a repository without `/` (scenario 5); zuul-ts requires a
+  // zuul-jobs (docker path) refuses a repository without `/`; zuul-ts requires a
   // registry host on both engines so nothing is pushed to an implied Docker Hub by accident.
   if (!repositoryHost(repository)) {
     throw new InputError(
@@ -121,7 +121,7 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
 
   const tags = imageTags(image);
   // zuul-jobs passed tags straight to `docker build -t`, which failed mid-job; a bad tag (or
-  // platform) is an input error naming its path, before any build (reliability suite).
+  // platform) is an input error naming its path, before any build.
   tags.forEach((t, j) => {
     if (!isValidTag(t))
       throw new InputError(`${varPath}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);

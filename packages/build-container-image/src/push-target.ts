@@ -28,7 +28,7 @@ export interface PushTarget {
   close(): Promise<void>;
 }
 
-/** `<location>/<repository>` with the docker.io namespace rule (container-roles.md §2, B11 fixed). */
+/** `<location>/<repository>` with the docker.io namespace rule. */
 export function targetRepository(target: PushTarget, repository: string): string {
   return `${target.location}/${buildsetRepositoryPath(repository)}`;
 }

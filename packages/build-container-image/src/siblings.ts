@@ -7,7 +7,7 @@ import type { ImagePlan } from './plan';
 export const SIBLINGS_DIR = '.zuul-siblings';
 
 /**
- * zuul-jobs siblings.yaml / clean-siblings.yaml (container-roles.md §4.1.E): fail when
+ * zuul-jobs siblings.yaml / clean-siblings.yaml: fail when
  * `<context>/.zuul-siblings` exists (checked for every image), then make each sibling from the
  * source root appear at `<context>/.zuul-siblings/<name>` in the build context.
  *

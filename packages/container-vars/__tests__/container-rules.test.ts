@@ -16,7 +16,7 @@ import {
 } from '@zuul-ts/container-vars';
 import { repositoryHost } from '@zuul-ts/registry';
 
-describe('container rules (container-roles.md §2)', () => {
+describe('container rules', () => {
   test.each([
     [{ zuul: { change: 12345, pipeline: 'gate' } }, 'change_12345'],
     [{ zuul: { change: '7', pipeline: 'check' } }, 'change_7'],

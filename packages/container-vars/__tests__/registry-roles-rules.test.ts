@@ -1,7 +1,6 @@
 import { hostPort, promoteMethod, registryCas, registryImages, registryLogins } from '../src';
 
-// Rules shared by upload-container-image and promote-container-image (container-roles.md §1.3,
-// §4.2, §4.3, B1).
+// Rules shared by upload-container-image and promote-container-image.
 
 describe('registryImages: zuul-jobs checks over every image before any work', () => {
   const creds = {
@@ -46,7 +45,7 @@ describe('registryImages: zuul-jobs checks over every image before any work', ()
   });
 });
 
-describe('promoteMethod (B1)', () => {
+describe('promoteMethod', () => {
   test.each([
     [{}, 'tag', 0],
     [{ promote_container_image_method: 'intermediate-registry' }, 'intermediate-registry', 0],

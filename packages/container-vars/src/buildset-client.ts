@@ -23,7 +23,7 @@ export function buildsetClientLocation(registry: BuildsetRegistry): {
   return { location: `${registry.host}:${port}` };
 }
 
-/** `<location>/<repository>` in the buildset registry, docker.io rule (§2), for the client. */
+/** `<location>/<repository>` in the buildset registry, docker.io rule, for the client. */
 export function buildsetClientRepository(registry: BuildsetRegistry, repository: string): string {
   return `${buildsetClientLocation(registry).location}/${buildsetRepositoryPath(repository)}`;
 }

@@ -4,7 +4,7 @@ import { isDockerHubAlias } from '@zuul-ts/registry';
 import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
 
-/** `buildset_registry` (container-roles.md §1.4). */
+/** `buildset_registry`. */
 export interface BuildsetRegistry {
   host: string;
   port: number | string;
@@ -17,7 +17,7 @@ export interface BuildsetRegistry {
 /** The `/etc/hosts` alias zuul-jobs uses when the registry host is an IP (moby/moby#39033). */
 export const BUILDSET_REGISTRY_ALIAS = 'zuul-jobs.buildset-registry';
 
-/** §2: an IP host (v4 or v6) is addressed as `zuul-jobs.buildset-registry`, a name as itself. */
+/** An IP host (v4 or v6) is addressed as `zuul-jobs.buildset-registry`, a name as itself. */
 export function buildsetRegistryAlias(registry: Pick<BuildsetRegistry, 'host'>): string {
   return isIP(registry.host) ? BUILDSET_REGISTRY_ALIAS : registry.host;
 }
@@ -29,17 +29,17 @@ export function buildsetRegistryHostsLine(
   return isIP(registry.host) ? `${registry.host}\t${BUILDSET_REGISTRY_ALIAS}` : undefined;
 }
 
-/** §2 buildset registry location `<alias>:<port>`. */
+/** The buildset registry location `<alias>:<port>`. */
 export function buildsetRegistryLocation(registry: BuildsetRegistry): string {
   return `${buildsetRegistryAlias(registry)}:${String(registry.port)}`;
 }
 
 /**
- * The repository path inside the buildset registry (§2 namespace rule): Docker Hub images are
+ * The repository path inside the buildset registry (the namespace rule): Docker Hub images are
  * stored without a registry prefix (`docker.io/org/img` → `org/img`), any other registry under
  * its host (`quay.io/org/img` stays `quay.io/org/img`). zuul-jobs' build role pushed
- * `docker.io/...` verbatim while push/pull-intermediate and mirror configs strip it (B11
- * fixed: every zuul-ts role uses this one rule).
+ * `docker.io/...` verbatim while push/pull-intermediate and mirror configs strip it;
+ * every zuul-ts role uses this one rule.
  */
 export function buildsetRepositoryPath(repository: string): string {
   const slash = repository.indexOf('/');
@@ -53,7 +53,7 @@ export function buildsetRepository(registry: BuildsetRegistry, repository: strin
 }
 
 /**
- * `buildset_registry` from the variables, else (as zuul-jobs' preamble, §4.1.A) from
+ * `buildset_registry` from the variables, else (as zuul-jobs' preamble does) from
  * `secret_data.buildset_registry` in `zuul.executor.result_data_file` when that file exists, is
  * non-empty and has the key. Returns undefined when neither is there.
  */

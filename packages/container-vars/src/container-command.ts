@@ -8,7 +8,7 @@ export const DEFAULT_CONTAINER_COMMAND: ContainerCommand = 'podman';
 
 /**
  * `container_command`, defaulting to podman in every role (zuul-jobs' upload role has no
- * default and fails with an undefined variable: B2 fixed).
+ * default and fails with an undefined variable).
  */
 export function containerCommand(vars: Vars): ContainerCommand {
   const value = vars.container_command ?? DEFAULT_CONTAINER_COMMAND;

@@ -1,7 +1,7 @@
 import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
 
-/** One `container_registry_credentials` entry (container-roles.md §1.3). */
+/** One `container_registry_credentials` entry. */
 export interface RegistryCredential {
   username?: string;
   password?: string;

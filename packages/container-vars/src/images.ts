@@ -1,4 +1,4 @@
-/** One `container_images` item (container-roles.md §1.1), after schema validation. */
+/** One `container_images` item, after schema validation. */
 export interface ContainerImage {
   context?: string;
   path?: string;

@@ -6,7 +6,7 @@ import { InputError } from '@zuul-ts/role-kit';
 /**
  * The local tag under which build-container-image keeps one platform's image of a multi-arch
  * build (`<tag>` + `linux/arm64` → `zuul-ts-arch.linux-arm64.<tag>`), so upload-container-image
- * can assemble the full index without a buildset registry (B4 fixed: zuul-jobs kept only the host
+ * can assemble the full index without a buildset registry (zuul-jobs kept only the host
  * platform locally and uploaded a single-arch image). A tag too long for the 128-character limit
  * is shortened deterministically (prefix + hash of the whole tag).
  */

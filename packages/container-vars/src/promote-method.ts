@@ -5,7 +5,7 @@ export type PromoteMethod = 'tag' | 'intermediate-registry';
 
 /**
  * `promote_container_image_method` (default `tag`), read by upload and promote. zuul-jobs'
- * README documents the name `promote_container_method`, which the code never read (B1): it is
+ * README documents the name `promote_container_method`, which the code never read: it is
  * accepted here with a warning. An unknown value is an input error (zuul-jobs silently did
  * nothing).
  */

@@ -17,7 +17,7 @@ export function hostPort(host: string, port: number | string): string {
 /**
  * Every login the container roles may use with the registry client: each
  * `container_registry_credentials` entry (keyed by registry) and `intermediate_registry`
- * (`{host, port, username, password}`, container-roles.md §1.5).
+ * (`{host, port, username, password}`).
  */
 export function registryLogins(vars: Vars): RegistryLogin[] {
   const out: RegistryLogin[] = [];

@@ -1,11 +1,11 @@
 /**
- * JSON-schema (ajv) fragments for the zuul-jobs container variables (container-roles.md §1).
+ * JSON-schema (ajv) fragments for the zuul-jobs container variables.
  * Role packages compose their `schema` from these so every role validates the same shapes.
  */
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 
-/** One `container_images` item (§1.1). Unknown keys are allowed, as in zuul-jobs. */
+/** One `container_images` item. Unknown keys are allowed, as in zuul-jobs. */
 export const containerImageSchema = {
   type: 'object',
   required: ['repository'],
@@ -29,7 +29,7 @@ export const containerImageSchema = {
 
 export const containerImagesSchema = { type: 'array', items: containerImageSchema } as const;
 
-/** `buildset_registry` as returned by run-buildset-registry (§1.4). */
+/** `buildset_registry` as returned by run-buildset-registry. */
 export const buildsetRegistrySchema = {
   type: 'object',
   required: ['host', 'port'],
@@ -47,7 +47,7 @@ export const buildsetRegistrySchema = {
   },
 } as const;
 
-/** `container_registry_credentials` (§1.3): a dict keyed by registry name. */
+/** `container_registry_credentials`: a dict keyed by registry name. */
 export const containerRegistryCredentialsSchema = {
   type: 'object',
   additionalProperties: {

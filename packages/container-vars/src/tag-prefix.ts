@@ -19,8 +19,8 @@ export function hasChange(vars: Vars): boolean {
 }
 
 /**
- * Temporary tag prefix (container-roles.md §2): `change_<zuul.change>` when a change exists,
- * else `zuul.pipeline`. Used for the build's local tags (both engines: B3 fixed), the upload's
+ * Temporary tag prefix: `change_<zuul.change>` when a change exists,
+ * else `zuul.pipeline`. Used for the build's local tags (both engines), the upload's
  * pushed tags and the promote's source tags.
  */
 export function changeTagPrefix(vars: Vars): string {
@@ -36,7 +36,7 @@ export function temporaryTag(vars: Vars, tag: string): string {
 }
 
 /**
- * Labels zuul-jobs adds to every build (§2): `org.zuul-ci.change` only when a change exists,
+ * Labels zuul-jobs adds to every build: `org.zuul-ci.change` only when a change exists,
  * `org.zuul-ci.change_url` always (empty string when Zuul gives none).
  */
 export function zuulLabels(vars: Vars): Record<string, string> {

@@ -78,7 +78,7 @@ export class ContainerEngine {
 
   /**
    * `POST /build` with the context streamed as a tar. A Dockerfile outside the context is added
-   * to the tar under a generated name, as the docker CLI does (container-roles.md §4.1.B).
+   * to the tar under a generated name, as the docker CLI does.
    */
   async build(req: BuildRequest): Promise<BuildResult> {
     for (let attempt = 1; ; attempt++) {
@@ -178,7 +178,7 @@ export class ContainerEngine {
   /**
    * `POST /images/{name}/push?tag=` with X-Registry-Auth. Always passes the tag (podman pushes
    * only `latest` without it). A failure before any progress is an HTTP error on podman and an
-   * `errorDetail` in the stream on docker (oci-distribution.md §15): both become an EngineError.
+   * `errorDetail` in the stream on docker: both become an EngineError.
    */
   async push(req: PushRequest): Promise<PushResult> {
     const { repository, tag } = splitNameTag(req.reference);
@@ -255,7 +255,7 @@ export class ContainerEngine {
 
   /**
    * `POST /auth`: checks credentials without storing them. Docker answers 401 for bad
-   * credentials, podman 500 (oci-distribution.md §15): both reject with an EngineError whose
+   * credentials, podman 500: both reject with an EngineError whose
    * message names the registry, never the password.
    */
   async checkAuth(auth: RegistryAuth): Promise<void> {

@@ -1,8 +1,8 @@
 import type { RegistryAuth } from './types';
 
 /**
- * X-Registry-Auth value: base64url WITH padding (Go `base64.URLEncoding`, oci-distribution.md
- * §13). Node's `base64url` drops the padding, which the daemon's decoder rejects.
+ * X-Registry-Auth value: base64url WITH padding (Go `base64.URLEncoding`,
+ * https://github.com/moby/moby/blob/master/registry/auth.go). Node's `base64url` drops the padding, which the daemon's decoder rejects.
  */
 export function encodeRegistryAuth(auth: RegistryAuth | undefined): string {
   const body: Record<string, string> = {};
@@ -21,7 +21,7 @@ export function encodeRegistryAuth(auth: RegistryAuth | undefined): string {
 /**
  * X-Registry-Config for `POST /build`: base64url (with padding) of `{"<host>": AuthConfig}`.
  * docker-modem would encode an object with standard base64, which dockerd's URL-safe decoder
- * rejects silently (apocas/docker-modem#194, oci-distribution.md §13): pre-encode it.
+ * rejects silently (apocas/docker-modem#194): pre-encode it.
  */
 export function encodeRegistryConfig(auths: RegistryAuth[]): string {
   const map = Object.fromEntries(

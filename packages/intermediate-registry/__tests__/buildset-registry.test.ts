@@ -44,7 +44,7 @@ function alive(pid: number): boolean {
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
-describe('run-buildset-registry / stop-buildset-registry (scenario 24 adapted)', () => {
+describe('run-buildset-registry / stop-buildset-registry', () => {
   const { userDir, root } = useNodeDir('zuul-ts-node-');
 
   test('starts a detached TLS + htpasswd registry, returns buildset_registry as secret_data, stop stops it', async () => {
@@ -138,7 +138,7 @@ describe('run-buildset-registry / stop-buildset-registry (scenario 24 adapted)',
   });
 });
 
-describe('pause-buildset-registry (scenario 29)', () => {
+describe('pause-buildset-registry', () => {
   test('pauses when buildset_registry is not defined', async () => {
     const ctx = await runRole(pause, {});
     expect(ctx.returned).toEqual([{ data: { zuul: { pause: true } } }]);

@@ -8,7 +8,7 @@ const role = (name: string) => roles.find((r) => r.name === name)!;
 const node = useNodeWithIntermediate('zuul-ts-node6-');
 const { userDir } = node;
 
-// zuul-jobs needs socat forwarders because skopeo cannot address `[v6]:port` (B15 and the TCP6
+// zuul-jobs needs socat forwarders because skopeo cannot address `[v6]:port` (a racy port file, and the TCP6
 // forwarder of run-buildset-registry); here the registry listens on IPv6 itself and the client
 // uses the bracketed host directly.
 test('IPv6 buildset registry: run, push to the intermediate registry and pull back, no forwarder', async () => {

@@ -31,7 +31,7 @@ const artifact = (
   ...extra,
 });
 
-test('scenario 22: container_image artifacts land in the buildset registry; later ones win; others ignored', async () => {
+test('container_image artifacts land in the buildset registry; later ones win; others ignored', async () => {
   const y = `quay.io/x/${uniqueName('y')}`;
   const z = `docker.io/lib/${uniqueName('z')}`;
   const other = `quay.io/x/${uniqueName('other')}`;
@@ -77,7 +77,7 @@ test('scenario 22: container_image artifacts land in the buildset registry; late
     expect(
       (await pair.bsrClient.headManifest(`${pair.bsr.host}/${y}@${child.digest}`))?.digest,
     ).toBe(child.digest);
-  // docker.io/ is stripped inside the buildset registry (§2 namespace rule).
+  // docker.io/ is stripped inside the buildset registry (the namespace rule).
   expect(
     (await pair.bsrClient.headManifest(`${pair.bsr.host}/${z.replace('docker.io/', '')}:1`))
       ?.digest,

@@ -27,7 +27,7 @@ function vars(extra: Record<string, unknown>) {
   };
 }
 
-test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts as in §1.6', async () => {
+test('every tag copied to <build>_<tag>, all platforms, artifacts as zuul-jobs returns them', async () => {
   const name = uniqueName('app');
   const repository = `quay.io/org/${name}`;
   const index = await pushTestIndex(pair.bsrClient, `${pair.bsr.host}/${repository}:latest`);
@@ -87,7 +87,7 @@ test('scenario 21: every tag copied to <build>_<tag>, all platforms, artifacts a
   ]);
 });
 
-test('scenario 21: docker.io/ repositories are read from the un-prefixed buildset path, kept in the IR', async () => {
+test('docker.io/ repositories are read from the un-prefixed buildset path, kept in the IR', async () => {
   const name = uniqueName('dapp');
   const img = await pushTestImage(pair.bsrClient, `${pair.bsr.host}/org/${name}:latest`);
   const ctx = await runRole(
@@ -110,7 +110,7 @@ test('scenario 21: docker.io/ repositories are read from the un-prefixed buildse
   });
 });
 
-test('scenario 21: zuul_success false copies nothing and returns no artifacts', async () => {
+test('zuul_success false copies nothing and returns no artifacts', async () => {
   const name = uniqueName('failed');
   await pushTestImage(pair.bsrClient, `${pair.bsr.host}/quay.io/org/${name}:latest`);
   for (const zuul_success of [false, 'false']) {
@@ -124,7 +124,7 @@ test('scenario 21: zuul_success false copies nothing and returns no artifacts', 
   expect(await tagsOf(pair.irClient, `${pair.ir.host}/quay.io/org/${name}`)).toEqual([]);
 });
 
-test('scenario 21: docker_images wins over container_images', async () => {
+test('docker_images wins over container_images', async () => {
   const legacy = uniqueName('legacy');
   const modern = uniqueName('modern');
   await pushTestImage(pair.bsrClient, `${pair.bsr.host}/org/${legacy}:1.0`);

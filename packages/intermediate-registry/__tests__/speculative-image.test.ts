@@ -8,7 +8,7 @@ const { userDir } = node;
 // the engines through run-buildset-registry + pull-from-intermediate-registry, with the
 // credentials passed per request (nothing written to the node). dockerd treats 127.0.0.0/8 as an
 // insecure registry range, so it needs no certs.d file for this loopback registry.
-test('scenario 23: a speculative image from the intermediate registry is pullable by the docker engine', async () => {
+test('a speculative image from the intermediate registry is pullable by the docker engine', async () => {
   const { repository, image: img, bsr } = await speculativeImage(node.ir, userDir, '127.0.0.1');
 
   const location = `127.0.0.1:${bsr.port}`;

@@ -36,7 +36,7 @@ function podmanArgs(): string[] {
 // Scenario 23 (a) and (b) with the files use-buildset-registry writes: podman asks for the name
 // `quay.io/opendevorg/imagedoesnotexist…:latest`, which exists only as an artifact of an earlier
 // build, and gets it through the registries.conf mirror and the certs.d CA.
-test('scenario 23: podman pulls and builds FROM a speculative quay.io image through the written mirror config', async () => {
+test('podman pulls and builds FROM a speculative quay.io image through the written mirror config', async () => {
   const { repository, image: img, bsr } = await speculativeImage(node.ir, userDir, 'localhost');
   const root = tempDir('zuul-ts-node-root-');
   await runRole(role('use-buildset-registry'), {

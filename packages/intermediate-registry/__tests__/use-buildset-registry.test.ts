@@ -13,7 +13,7 @@ interface Conf {
   registry: { prefix: string; location: string; mirror: { location: string }[] }[];
 }
 
-describe('use-buildset-registry (scenario 25 adapted)', () => {
+describe('use-buildset-registry', () => {
   test('empty node: hosts alias, CA per engine, registries.conf mirrors; a second run changes nothing', async () => {
     const root = tempDir('zuul-ts-node-root-');
     const vars = {

@@ -4,7 +4,7 @@ import { isValidTag, parseReference } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
 import type { ContainerImageArtifact } from './types';
 
-/** The artifact push-to-intermediate-registry returns for one tag (container-roles.md §1.6). */
+/** The artifact push-to-intermediate-registry returns for one tag. */
 export function containerImageArtifact(
   irLocation: string,
   repository: string,
@@ -33,7 +33,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * The `container_image` artifacts of `zuul_artifacts` (default `zuul.artifacts`), as
- * pull-from-intermediate-registry reads them (§4.6): entries without metadata or of another
+ * pull-from-intermediate-registry reads them: entries without metadata or of another
  * type are ignored; for a repeated `repository:tag` the LAST one in list order wins (zuul-jobs
  * copies them in order, so later copies overwrite earlier ones; we drop the earlier ones and
  * copy each destination once). Malformed container_image entries fail before any copy.

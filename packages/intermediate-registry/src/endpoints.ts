@@ -55,7 +55,7 @@ export function registryEndpoint(
   };
 }
 
-/** `intermediate_registry` (a site secret, §1.5); required. */
+/** `intermediate_registry` (a site secret); required. */
 export function intermediateRegistry(vars: Vars): RegistryEndpoint {
   if (vars.intermediate_registry == null)
     throw new InputError(

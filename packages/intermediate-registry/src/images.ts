@@ -7,7 +7,7 @@ import { isValidRepository, isValidTag } from '@zuul-ts/registry';
 export interface ImageToPush {
   /** `container_images[0]` or `docker_images[0]`. */
   path: string;
-  /** As configured (a leading `docker.io/` is kept: it is part of the artifact, §1.6). */
+  /** As configured (a leading `docker.io/` is kept: it is part of the artifact). */
   repository: string;
   tags: string[];
 }

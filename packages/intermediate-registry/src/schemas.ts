@@ -8,7 +8,7 @@ import {
   containerImagesSchema,
 } from '@zuul-ts/container-vars';
 
-/** Legacy `docker_images` (§1.7): `dockerfile` instead of `container_filename`. */
+/** Legacy `docker_images`: `dockerfile` instead of `container_filename`. */
 const dockerImagesSchema = {
   type: 'array',
   items: {

@@ -1,6 +1,6 @@
-/** Shapes shared by the intermediate/buildset registry roles (container-roles.md §1.4–1.6). */
+/** Shapes shared by the intermediate/buildset registry roles. */
 
-/** `buildset_registry`, as run-buildset-registry returns it through `secret_data` (§1.4). */
+/** `buildset_registry`, as run-buildset-registry returns it through `secret_data`. */
 export interface BuildsetRegistryVar {
   host: string;
   port: number | string;
@@ -11,7 +11,7 @@ export interface BuildsetRegistryVar {
 }
 
 /**
- * `intermediate_registry`, a site secret (§1.5). `cert` and `insecure` are our additions:
+ * `intermediate_registry`, a site secret. `cert` and `insecure` are our additions:
  * zuul-jobs relies on the executor's system CA store (and has no plain-HTTP mode).
  */
 export interface IntermediateRegistryVar {
@@ -33,7 +33,7 @@ export interface RegistryEndpoint {
   insecure: boolean;
 }
 
-/** One `zuul.artifacts` entry (§1.6); Zuul adds project/job/change… which we ignore. */
+/** One `zuul.artifacts` entry; Zuul adds project/job/change… which we ignore. */
 export interface Artifact {
   name: string;
   url: string;

@@ -11,7 +11,7 @@ export function zuulSuccess(vars: Vars): boolean {
   return ['yes', 'on', '1', 'true', 't', 'y'].includes(s);
 }
 
-/** `zuul.build`, the build UUID used as the intermediate tag prefix (§2). */
+/** `zuul.build`, the build UUID used as the intermediate tag prefix. */
 export function zuulBuild(vars: Vars): string {
   const build = (vars.zuul as { build?: unknown } | undefined)?.build;
   if (typeof build !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(build))

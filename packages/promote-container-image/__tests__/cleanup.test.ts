@@ -11,7 +11,7 @@ describe('selectLeakedTags', () => {
 
   test.each([
     // name, age in seconds, selected?
-    ['change_1_latest', 2 * DAY, true], // B7: timedelta.seconds is 0 here, zuul-jobs kept it
+    ['change_1_latest', 2 * DAY, true], // timedelta.seconds is 0 here, zuul-jobs kept it
     ['change_1_latest', DAY + 1, true],
     ['change_1_latest', DAY, false], // not older than the age
     ['change_1_latest', 3600, false],

@@ -3,7 +3,7 @@ import type { FakeBuild } from '@zuul-ts/testing';
 import { callApi } from '../src/http-api';
 import { buildsQueryUrl, newestSuccessfulBuild } from '../src/intermediate-method';
 
-// The local Zuul builds API answers like zuul-web (zuul-semantics.md §6.1): exact and fuzzy
+// The local Zuul builds API answers like zuul-web: exact and fuzzy
 // filters, newest first, limit/skip. The promote query is built exactly as zuul-jobs' default.
 const b = (
   id: number,

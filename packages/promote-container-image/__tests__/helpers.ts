@@ -9,7 +9,7 @@ export function uniqueRepo(prefix: string): string {
   return `org/${prefix}-${process.pid}-${++seq}`;
 }
 
-/** The Zuul dict of container-roles.md §9 (change 12345, gate), overridable. */
+/** The Zuul dict of (change 12345, gate), overridable. */
 export function zuulVars(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return changeZuul({ build: 'b0c1d2', ...extra });
 }

@@ -25,7 +25,7 @@ afterAll(async () => {
   await quay.stop();
 });
 
-test('scenario 18: retag keeps the index, change tags deleted through the quay API, old leaked tags cleaned', async () => {
+test('retag keeps the index, change tags deleted through the quay API, old leaked tags cleaned', async () => {
   const path = uniqueRepo('quay');
   const repo = `${reg.server.host}/${path}`;
   const index = await pushTestIndex(reg.client, `${repo}:change_12345_latest`, undefined, {
@@ -94,7 +94,7 @@ test('scenario 18: retag keeps the index, change tags deleted through the quay A
   expect(printed).not.toContain(reg.server.password!);
 });
 
-describe('Docker Hub-type registry (explicit type: docker, B6)', () => {
+describe('Docker Hub-type registry (explicit type: docker)', () => {
   const hubReg = useRegistry('plain');
   let hub: FakeDockerHub;
   let hubStore: RegistryTagStore;

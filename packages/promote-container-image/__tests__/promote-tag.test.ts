@@ -169,7 +169,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     },
   );
 
-  describe('request budget on distribution 2.8 (issue 7: the protocol minimum)', () => {
+  describe('request budget on distribution 2.8 (the protocol minimum)', () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
       proxy = await startFaultProxy({ target: reg.server.url });
@@ -221,7 +221,7 @@ describe('promote-container-image, tag method, generic registry (distribution 2.
     });
   });
 
-  describe('registry without any tag deletion (scenario 19)', () => {
+  describe('registry without any tag deletion', () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
       proxy = await startFaultProxy({

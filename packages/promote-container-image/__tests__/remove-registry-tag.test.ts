@@ -15,7 +15,7 @@ jest.setTimeout(120000);
 describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
   const dh = useFakeDockerHub('hubuser', 'hub-secret-pw');
 
-  test('scenario 26: login, then DELETE of exactly the one tag with the JWT', async () => {
+  test('login, then DELETE of exactly the one tag with the JWT', async () => {
     const d = `sha256:${'a'.repeat(64)}`;
     const now = new Date();
     dh.store.set('org/app', [
@@ -40,7 +40,7 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
     expect((await dh.store.list('org/app')).map((t) => t.name)).toEqual(['latest', 'v1']);
     expect(JSON.stringify(ctx.logs)).not.toContain('hub-secret-pw');
   });
-  test('cleanup mode over every page of the Hub listing, by name, total seconds (B7/B8)', async () => {
+  test('cleanup mode over every page of the Hub listing, by name, total seconds', async () => {
     const d = `sha256:${'b'.repeat(64)}`;
     const ago = (s: number) => new Date(Date.now() - s * 1000);
     const filler = Array.from({ length: 120 }, (_, i) => ({
@@ -78,7 +78,7 @@ describe('remove-registry-tag on Docker Hub (local Hub API)', () => {
   });
 });
 
-describe('scenario 27: input validation, before any request', () => {
+describe('input validation, before any request', () => {
   test.each([
     [
       { remove_registry_tag_repository: 'app' },
@@ -123,7 +123,7 @@ describe('leaked-tag cleanup on a generic registry (distribution 2.8)', () => {
     const repo = `${reg.server.host}/${uniqueRepo('cleanup')}`;
     const days = (n: number) => hoursAgo(24 * n);
     const fixtures: [string, string][] = [
-      ['change_1_latest', days(3)], // old, matches -> deleted (B7: .seconds == 0 kept it in zuul-jobs)
+      ['change_1_latest', days(3)], // old, matches -> deleted (zuul-jobs' .seconds == 0 kept it)
       ['change_2_latest', hoursAgo(2)], // new, matches -> kept
       ['gate_latest', days(2)], // old, pipeline prefix -> deleted
       ['periodic_latest', days(5)], // old, other pipeline -> kept

@@ -51,7 +51,7 @@ describe('quay backend against the local quay API', () => {
     expect(del[0].headers.authorization).toBe('Bearer tok-quay');
     expect((await backend.listTags()).map((t) => t.name)).toEqual(['t000', 't002']);
     // What zuul-jobs listed (no onlyActiveTags, no token): the deleted tag is still there as a
-    // history entry with end_ts, which it would have tried to delete again (B8).
+    // history entry with end_ts, which it would have tried to delete again.
     const res = await fetch(`${quay.apiUrl}/repository/org/app/tag/`, {
       headers: { authorization: 'Bearer tok-quay' },
     });
@@ -172,7 +172,7 @@ describe("createTagBackend: quay API base from the credentials' api_url (ensure-
   });
 });
 
-describe('backendKind (B6: explicit type wins)', () => {
+describe('backendKind (explicit type wins)', () => {
   test.each([
     ['quay.io', undefined, 'quay'],
     ['docker.io', undefined, 'docker'],

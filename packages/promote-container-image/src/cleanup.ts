@@ -13,7 +13,7 @@ export interface CleanupPolicy {
 /**
  * The leaked tags to delete: name matches the regex AND the tag is older than the age. Age is
  * compared in TOTAL seconds, in UTC (zuul-jobs compared `timedelta.seconds`, the within-day
- * component, against naive local `now()`, so nothing ever matched: B7 fixed). A tag whose age
+ * component, against naive local `now()`, so nothing ever matched). A tag whose age
  * is unknown is kept.
  */
 export function selectLeakedTags(tags: ListedTag[], policy: CleanupPolicy): string[] {
@@ -34,7 +34,7 @@ export interface CleanupResult {
   absent: string[];
 }
 
-/** Lists every page, selects, and deletes each tag BY NAME (zuul-jobs interpolated the whole dict: B8). */
+/** Lists every page, selects, and deletes each tag BY NAME (zuul-jobs interpolated the whole dict). */
 export async function cleanupLeakedTags(
   backend: TagBackend,
   policy: CleanupPolicy,

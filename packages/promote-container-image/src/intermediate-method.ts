@@ -41,7 +41,7 @@ export function buildsQueryUrl(vars: Vars): string {
 
 /**
  * The newest SUCCESSFUL build of the answer (newest first). zuul-jobs took `[0]` whatever its
- * result (B16 / open question 13), which could promote a failed or still-running build.
+ * result, which could promote a failed or still-running build.
  */
 export function newestSuccessfulBuild(builds: unknown): Build | undefined {
   if (!Array.isArray(builds)) return undefined;
@@ -61,7 +61,7 @@ export function artifactMap(build: Build): Map<string, string> {
 }
 
 /**
- * zuul-jobs' `intermediate-registry` method (container-roles.md §4.3.B): copy each image tag,
+ * zuul-jobs' `intermediate-registry` method: copy each image tag,
  * all platforms, from the intermediate registry to `<repository>:<tag>`, verifying the digest.
  * Every artifact is looked up before the first copy; the intermediate registry is not changed.
  */

@@ -10,7 +10,7 @@ export interface SplitRepository {
 
 /**
  * zuul-jobs' split: text before the first `/` is the registry, the rest the path; a repository
- * without `/` fails with the zuul-jobs message (remove-registry-tag, container-roles.md §4.4).
+ * without `/` fails with the zuul-jobs message (remove-registry-tag).
  */
 export function splitRepository(repository: unknown, varPath: string): SplitRepository {
   if (typeof repository !== 'string' || repository === '')

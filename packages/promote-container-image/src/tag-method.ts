@@ -121,7 +121,7 @@ async function removeChangeTags(
 ): Promise<void> {
   const refOf = (p: PlannedTag) => `${p.image.repository}:${p.changeTag}`;
   const left = (p: PlannedTag, err: unknown) => {
-    // The promotion itself succeeded; a registry without any tag-deletion API (scenario 19)
+    // The promotion itself succeeded; a registry without any tag-deletion API
     // leaves the change tag behind. Never fall back to deleting by digest.
     ctx.log.warn(`could not remove change tag ${refOf(p)}: ${(err as Error).message}`);
     out.leftChangeTags.push(refOf(p));
@@ -175,7 +175,7 @@ async function removeChangeTags(
 }
 
 /**
- * zuul-jobs' `tag` method (container-roles.md §4.3.A) without its data loss: final tags are
+ * zuul-jobs' `tag` method without its data loss: final tags are
  * re-put manifests (an index stays an index), change tags are removed by name (never by digest:
  * zuul-jobs' pre-2023 `skopeo delete` removed the final tag too), then leaked tags are cleaned.
  */

@@ -133,7 +133,7 @@ test('a registry without deletes: clear error, the tag and its image untouched',
     const repo = `${proxy.host}/del/nodelete`;
     const img = await pushTestImage(c, `${repo}:change_1_latest`);
     await c.retag(repo, 'change_1_latest', 'latest');
-    // All DELETEs refused, as with storage.delete.enabled: false (scenario 19).
+    // All DELETEs refused, as with storage.delete.enabled: false.
     proxy.setFaults([{ method: 'DELETE', fault: { type: 'status', status: 405 } }]);
     proxy.reset();
     await expect(c.deleteTag(`${repo}:change_1_latest`)).rejects.toThrow(

@@ -5,7 +5,7 @@ export interface Challenge {
 }
 
 /**
- * Parses `WWW-Authenticate` (RFC 6750 §3 syntax; several challenges; quoted values may contain
+ * Parses `WWW-Authenticate` (RFC 6750 section 3 syntax; several challenges; quoted values may contain
  * commas, e.g. `scope="repository:a:pull,push"`).
  */
 export function parseChallenges(header: string | string[] | undefined): Challenge[] {

@@ -170,7 +170,7 @@ export class RegistryClient {
   }
 
   /**
-   * Same-repository retag (oci-distribution.md §4.4): skip when both tags already name the same
+   * Same-repository retag: skip when both tags already name the same
    * digest, else PUT the exact bytes and media type of the source — an index stays an index,
    * zero blob traffic. The source is read with one GET in parallel with the HEAD of the
    * destination (2 round trips, like a raw GET+PUT client); on Docker Hub, where a GET counts

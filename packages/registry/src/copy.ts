@@ -16,7 +16,7 @@ interface ManifestJson {
 }
 
 /**
- * skopeo-copy equivalent (container-roles.md §5): blobs, then child manifests by digest, then
+ * skopeo-copy equivalent: blobs, then child manifests by digest, then
  * the top manifest with its ORIGINAL bytes, so the destination digest equals the source's.
  * Blobs already present are skipped (HEAD), mounted within one registry, else streamed.
  */
@@ -133,7 +133,7 @@ export class Copier {
   ) {
     // The HEAD only saves work: when the registry cannot answer it (a registry killed mid-write
     // leaves a link it answers 500 for), upload anyway — the PUT rewrites the link, and a real
-    // outage fails the upload with its own error (reliability suite, registry killed mid-copy).
+    // outage fails the upload with its own error (a registry killed mid-copy).
     if ((await this.blobs.head(dst, d.digest).catch(() => undefined)) !== undefined) {
       opts.onProgress?.({ kind: 'blob-skip', digest: d.digest, size: d.size });
       return;
@@ -197,8 +197,7 @@ function withTarget(dst: ImageReference, digest: string): ImageReference {
 /**
  * Promise.all that settles only once every transfer has: with Promise.all a failed copy
  * returned while sibling blob uploads kept retrying in the background and wrote to the
- * registry after the job had reported failure (found by the reliability suite's
- * registry-killed-mid-copy case). Throws the first failure.
+ * registry after the job had reported failure (a registry killed mid-copy shows it). Throws the first failure.
  */
 async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(tasks);

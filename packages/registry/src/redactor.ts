@@ -53,8 +53,8 @@ export class Redactor {
       this.addCredential(typeof obj.username === 'string' ? obj.username : undefined, obj.password);
     }
     for (const [k, v] of Object.entries(obj)) {
-      // A numeric port is an identifier too: registering it masked every `host:port` in
-      // error messages (found by the reliability suite).
+      // A numeric port is an identifier too: registering it would mask every `host:port` in
+      // error messages.
       if (NON_SECRET_KEYS.has(k) && (typeof v === 'string' || typeof v === 'number')) continue;
       this.addSecretTree(v);
     }

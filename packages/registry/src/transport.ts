@@ -526,7 +526,7 @@ export class Transport {
 /**
  * A failed ping (shared by every request to that registry) names only the registry; the
  * request it was made for adds its operation and image reference, so a job's one error says
- * what it was doing (reliability suite: 100 % faults must name registry, operation and reference).
+ * what it was doing (with 100 % faults the error still names registry, operation and reference).
  */
 function forRequest(err: unknown, req: HttpRequest): unknown {
   if (!(err instanceof RegistryError) || !req.reference || err.operation !== 'ping') return err;

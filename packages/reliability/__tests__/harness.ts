@@ -68,7 +68,7 @@ let seq = 0;
 export const uniq = (p: string) =>
   `org/${p}-${process.pid}-${++seq}-${randomBytes(2).toString('hex')}`;
 
-/** The zuul dict of container-roles.md §9 (change 12345, gate), as the promote tests use it. */
+/** The zuul dict of (change 12345, gate), as the promote tests use it. */
 export { zuulVars } from '../../promote-container-image/__tests__/helpers';
 
 export interface ProxiedRegistry {

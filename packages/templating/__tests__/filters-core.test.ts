@@ -1,4 +1,4 @@
-/** default/d, mandatory, bool, ternary, conversions, sizes, join (zuul-semantics.md §7.2). */
+/** default/d, mandatory, bool, ternary, conversions, sizes, join. */
 import { OMIT } from '../src';
 import { Row, render } from './helpers';
 

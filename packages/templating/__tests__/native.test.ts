@@ -1,4 +1,4 @@
-/** Ansible's output conversion (ansible_eval_concat + literal_eval), zuul-semantics.md §7.1. */
+/** Ansible's output conversion (ansible_eval_concat + literal_eval), */
 import { createScope, evaluateCondition, evaluateExpression, literalEval } from '../src';
 import { Row, render } from './helpers';
 

@@ -1,5 +1,5 @@
 /**
- * Ansible-compatible templating (zuul-semantics.md §7) on nunjucks: lazily rendered layered
+ * Ansible-compatible templating on nunjucks: lazily rendered layered
  * scopes, Ansible's output type conversion, strict undefined, and the filters/tests/lookups the
  * zuul-jobs container roles use.
  */

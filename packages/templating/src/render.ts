@@ -3,7 +3,7 @@
  * strings without `{{`/`{%`/`{#` are returned untouched; rendered output is converted back with
  * literal_eval only when it starts with `{` or `[` or is `True`/`False` (ansible_eval_concat), so
  * `"{{ my_list }}"` stays a list, `"{{ x == 1 }}"` is a bool and `"{{ 5000 }}"` is the *string*
- * "5000" (zuul-semantics.md §7.1).
+ * "5000".
  */
 import { environment } from './environment';
 import { TemplateError } from './errors';

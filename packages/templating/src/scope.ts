@@ -140,7 +140,7 @@ export class Scope {
 
   /**
    * Render `name` if it is defined and renders without undefined parts; `{ ok: false }`
-   * otherwise. For Zuul's var freezing (zuul-semantics.md §2.5), which omits such names.
+   * otherwise. For Zuul's var freezing, which omits such names.
    */
   tryGet(name: string): { ok: true; value: unknown } | { ok: false; error?: TemplateError } {
     if (!this.has(name)) return { ok: false };

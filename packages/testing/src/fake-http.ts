@@ -97,7 +97,7 @@ export interface FakeTag {
 
 /**
  * Where a fake tag API keeps its tags. The in-memory store serves API-only tests; a store
- * backed by a real registry makes the API and the registry agree (scenario 18).
+ * backed by a real registry makes the API and the registry agree.
  */
 export interface FakeTagStore {
   list(repository: string): Promise<FakeTag[]>;

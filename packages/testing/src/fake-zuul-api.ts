@@ -1,6 +1,6 @@
 import { FakeApiServer, intParam, sendJson, startFakeApi } from './fake-http';
 
-/** A build as `GET /api/tenant/<t>/builds` returns it (zuul-semantics.md §6.2, subset). */
+/** A build as `GET /api/tenant/<t>/builds` returns it. */
 export interface FakeBuild {
   _id: number;
   uuid: string;

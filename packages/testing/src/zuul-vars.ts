@@ -1,5 +1,5 @@
 /**
- * The `zuul` dict the role tests run under (container-roles.md §9): change 12345 patchset 3 in
+ * The `zuul` dict the role tests run under: change 12345 patchset 3 in
  * the gate pipeline, with its review URL; `extra` adds or overrides keys (after the common ones).
  */
 export function changeZuul(extra: Record<string, unknown> = {}): Record<string, unknown> {

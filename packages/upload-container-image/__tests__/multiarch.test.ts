@@ -1,4 +1,4 @@
-// B4 fixed: a multi-arch image reaches the final registry as the full index, copied from the
+// a multi-arch image reaches the final registry as the full index, copied from the
 // buildset registry or assembled from the build role's local per-platform images. The images
 // are built by the real build-container-image role (FROM scratch: no emulation needed).
 import { randomBytes } from 'node:crypto';
@@ -74,7 +74,7 @@ describe.each(['docker', 'podman'] as const)(
       cert: buildset.ca,
     });
 
-    /** The job's variables: one multi-arch image and one plain image (B5: mixing works). */
+    /** The job's variables: one multi-arch image and one plain image (mixing works). */
     function jobVars(repo: string, extra: Vars = {}): Vars {
       return {
         zuul,
@@ -132,7 +132,7 @@ describe.each(['docker', 'podman'] as const)(
       ]);
       const digest = await expectFullIndex(`${repo}:change_12345_latest`);
       expect((await client.headManifest(`${repo}:change_12345_v1`))?.digest).toBe(digest);
-      // The same index as in the buildset registry (buildset path of the repository, §2).
+      // The same index as in the buildset registry (buildset path of the repository).
       const inBuildset = await buildsetClient.headManifest(`${buildset.host}/${repo}:latest`);
       expect(inBuildset?.digest).toBe(digest);
       expect(ctx.operations.map((o) => `${o.kind} ${o.target}`)).toEqual(

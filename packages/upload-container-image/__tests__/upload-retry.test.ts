@@ -5,10 +5,10 @@ import { buildLocal, runUpload as run, useUploadSuite, zuul } from './helpers';
 
 jest.setTimeout(180000);
 
-// Scenario 17: transient registry failures during the push. Faults are injected on the
+// Transient registry failures during the push. Faults are injected on the
 // manifest PUT (the last step of a push), counted by request number: deterministic.
 describe.each([undefined, 'docker'] as const)('container_command %s', (command) => {
-  // undefined: B2, the role defaults to podman like zuul-jobs' build role.
+  // undefined: the role defaults to podman like zuul-jobs' build role.
   const kind = command ?? 'podman';
   const s = useUploadSuite(kind, 'plain', { proxy: true });
 

@@ -39,7 +39,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
     return repo;
   }
 
-  test('scenario 12 (gate): only the change tags, one engine push then a verified registry retag', async () => {
+  test('gate: only the change tags, one engine push then a verified registry retag', async () => {
     const repo = await built('gate');
     // The released image already on the registry: `latest` and `v1` must stay as they are.
     const released = await pushTestImage(s.client, `${repo}:latest`);
@@ -67,7 +67,7 @@ describe.each(['docker', 'podman'] as const)('upload-container-image with %s', (
     expect(JSON.stringify([ctx.logs, ctx.operations, outcome])).not.toContain(s.registry.password!);
   });
 
-  test('scenario 15 (release): promote false pushes the final tags, also with the intermediate method', async () => {
+  test('release: promote false pushes the final tags, also with the intermediate method', async () => {
     const repo = await built('release');
     const { error } = await run(
       baseVars(repo, {
@@ -142,7 +142,7 @@ describe('upload-container-image: checks and skips (no engine traffic needed)', 
     tags: ['latest', 'v1'],
   });
 
-  test('scenario 13: regex denial names the image; nothing pushed', async () => {
+  test('regex denial names the image; nothing pushed', async () => {
     const { error } = await run({
       zuul,
       container_images: [image('org/ok'), image('other/app')],
@@ -156,7 +156,7 @@ describe('upload-container-image: checks and skips (no engine traffic needed)', 
     expect(proxy.stats().total).toBe(0);
   });
 
-  test('scenario 14: missing credentials', async () => {
+  test('missing credentials', async () => {
     const { error } = await run({
       zuul,
       container_images: [image('org/app')],
@@ -170,9 +170,9 @@ describe('upload-container-image: checks and skips (no engine traffic needed)', 
 
   test.each([
     ['promote_container_image_method', {}],
-    ['promote_container_method (B1, with a warning)', { warn: true }],
+    ['promote_container_method (with a warning)', { warn: true }],
   ])(
-    'scenario 16: promote + intermediate-registry via %s: no traffic, no validation, success',
+    'promote + intermediate-registry via %s: no traffic, no validation, success',
     async (_l, opt) => {
       const key = 'warn' in opt ? 'promote_container_method' : 'promote_container_image_method';
       const { error, outcome, ctx } = await run({

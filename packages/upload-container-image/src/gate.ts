@@ -15,7 +15,7 @@ export function ansibleBool(value: unknown, path: string, dflt: boolean): boolea
 /**
  * Why this run uploads nothing, or undefined when it uploads. Mirrors zuul-jobs' guard
  * (first play host only; promote=true with the intermediate-registry method is a silent no-op,
- * no checks, no traffic) and adds `zuul_success` honouring (B16: zuul-jobs uploaded images of
+ * no checks, no traffic) and adds `zuul_success` honouring (zuul-jobs uploaded images of
  * failed builds from its post-run playbook).
  */
 export function uploadSkipReason(

@@ -8,7 +8,7 @@ import type { UploadDeps, UploadedTag } from './push-image';
 import { enginePush, registryRetag } from './push-image';
 
 /**
- * B4 fixed: zuul-jobs pushed a multi-arch image from the local store, which held the host
+ * zuul-jobs pushed a multi-arch image from the local store, which held the host
  * platform only, so the final registry got a single-arch image. Here the full index reaches it:
  * copied from the buildset registry (`source: 'buildset'`), or, without one, assembled from the
  * per-platform images build-container-image keeps locally (`source: 'local'`).

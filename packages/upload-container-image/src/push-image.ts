@@ -12,7 +12,7 @@ export interface UploadedTag {
   /**
    * `engine.push` for the one engine push per image, `registry.retag` for the others; a
    * multi-arch image's first tag is `registry.copy` (from the buildset registry) or
-   * `registry.put-index` (assembled from the local per-platform images), B4.
+   * `registry.put-index` (assembled from the local per-platform images).
    */
   via: 'engine.push' | 'registry.retag' | 'registry.copy' | 'registry.put-index';
 }
@@ -83,7 +83,7 @@ export async function enginePush(
         () =>
           engine.push({
             reference,
-            // Credentials reach the engine only as X-Registry-Auth (never argv or a file; B16).
+            // Credentials reach the engine only as X-Registry-Auth (never argv or a file).
             auth: {
               username: image.credential.username,
               password: image.credential.password,

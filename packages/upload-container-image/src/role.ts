@@ -40,11 +40,11 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
     ctx.log.info(skip);
     return { summary: skip, result: { uploaded: [], skipped: skip } };
   }
-  const command = containerCommand(ctx.vars); // podman by default (B2)
+  const command = containerCommand(ctx.vars); // podman by default
   const images = registryImages(ctx.vars); // every image checked before any push
   // promote=true pushes only `<change_N|pipeline>_<tag>`; false pushes the final tags.
   const tagsOf = (tags: string[]) => (promote ? tags.map((t) => temporaryTag(ctx.vars, t)) : tags);
-  // Multi-arch images (B4): platforms from `arch`; the buildset registry (variable or results
+  // Multi-arch images: platforms from `arch`; the buildset registry (variable or results
   // file) holds their index, else the build role's local per-platform images are used.
   const platforms = images.map((_, i) => imagePlatforms(ctx.vars, i));
   const buildset = platforms.some(Boolean) ? resolveBuildsetRegistry(ctx.vars) : undefined;

@@ -2,7 +2,7 @@ import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit
 import { pauseBuildsetRegistrySchema } from '../schemas';
 
 /**
- * zuul-jobs' pause-buildset-registry (container-roles.md §4.9): when `buildset_registry` is
+ * zuul-jobs' pause-buildset-registry: when `buildset_registry` is
  * not defined (this job started the registry rather than inheriting one), return
  * `zuul.pause: true` so Zuul starts the dependent jobs while this build, and its registry,
  * stays alive; otherwise nothing. A local pipeline runner honours the same `zuul.pause` key.

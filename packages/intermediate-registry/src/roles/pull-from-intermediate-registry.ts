@@ -10,11 +10,11 @@ import { settleAll } from '../settle';
 const fmt = (r: ImageReference) => `${r.registry}/${r.repository}:${r.tag ?? r.digest ?? 'latest'}`;
 
 /**
- * zuul-jobs' pull-from-intermediate-registry (container-roles.md §4.6): every container_image
+ * zuul-jobs' pull-from-intermediate-registry: every container_image
  * artifact of `zuul.artifacts` (or `zuul_artifacts`) is copied, all platforms, into the
  * buildset registry under its repository and tag (docker.io rule). A repeated repository:tag is
  * copied once, from the last artifact in list order, which is what zuul-jobs' sequential
- * overwriting ends with. No docker config, socat or certs.d file is written (B15).
+ * overwriting ends with. No docker config, socat or certs.d file is written.
  */
 export async function pullFromIntermediateRegistry(ctx: RoleContext): Promise<RoleOutcome> {
   const artifacts = artifactsToPull(ctx.vars);

@@ -23,11 +23,11 @@ interface PlannedCopy {
 const fmt = (r: ImageReference) => `${r.registry}/${r.repository}:${r.tag}`;
 
 /**
- * zuul-jobs' push-to-intermediate-registry (container-roles.md §4.5): every tag of every image
+ * zuul-jobs' push-to-intermediate-registry: every tag of every image
  * is copied, all platforms and digest-verified, from the buildset registry to
  * `<intermediate>/<repository>:<zuul.build>_<tag>`, and one artifact per tag is returned.
  * Registry-to-registry over HTTP with in-memory credentials: no socat forwarder and no port
- * file (B15), no docker config rewrite/shred, and IPv6 hosts are used directly.
+ * file, no docker config rewrite/shred, and IPv6 hosts are used directly.
  */
 export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<RoleOutcome> {
   const vars = ctx.vars;
@@ -52,7 +52,7 @@ export async function pushToIntermediateRegistry(ctx: RoleContext): Promise<Role
         );
       plan.push({
         path: `${image.path}.tags[${j}]`,
-        // B11 fixed: the one docker.io namespace rule shared with build-container-image.
+        // the one docker.io namespace rule shared with build-container-image.
         source: {
           registry: bsr.location,
           repository: buildsetRepositoryPath(image.repository),

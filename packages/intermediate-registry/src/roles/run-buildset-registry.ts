@@ -27,12 +27,12 @@ function nodeHost(ctx: RoleContext): string {
 }
 
 /**
- * zuul-jobs' run-buildset-registry (container-roles.md §4.7), without a container engine: a
+ * zuul-jobs' run-buildset-registry, without a container engine: a
  * real `docker-registry` process started detached from `<buildset_registry_root>` (pid file,
  * log), serving TLS with a freshly generated CA (SANs zuul-jobs.buildset-registry, the node's
  * host, 127.0.0.1, localhost, ::1) and htpasswd auth for `zuul` with a random password. It
  * listens on `buildset_registry_port` on every address, IPv4 and IPv6, so neither the
- * `1<port>` host port (B12) nor the TCP6 socat forwarder is needed. Returns `buildset_registry`
+ * `1<port>` host port nor the TCP6 socat forwarder is needed. Returns `buildset_registry`
  * through `secret_data`; `cert` is the CA certificate clients trust.
  * Difference: distribution's htpasswd auth refuses anonymous pulls (zuul-registry grants pull
  * tokens to anyone), so every client needs the credentials (use-buildset-registry provides them).

@@ -45,7 +45,7 @@ function namespaces(vars: Vars): string[] {
 }
 
 /**
- * zuul-jobs' use-buildset-registry (§4.8, scenario 25), reduced to what the engines on the node
+ * zuul-jobs' use-buildset-registry, reduced to what the engines on the node
  * need, because zuul-ts engines and roles pass registry credentials in memory:
  * - `/etc/hosts` alias line when the registry host is an IP (the mirror location uses the alias);
  * - docker: `/etc/docker/certs.d/<alias:port>/ca.crt` (daemon trusts the registry's CA). No

@@ -12,7 +12,7 @@ export const DEFAULT_NAMESPACES: [string, string][] = [
   ['registry.k8s.io', 'https://registry.k8s.io'],
 ];
 
-/** §2: docker.io images live un-prefixed in the buildset registry, others under their host. */
+/** docker.io images live un-prefixed in the buildset registry, others under their host. */
 export function mirrorLocation(location: string, namespace: string): string {
   return namespace === 'docker.io' ? location : `${location}/${namespace}`;
 }
@@ -25,7 +25,7 @@ interface RegistryEntry {
 }
 
 /**
- * zuul-jobs' modify_registries_conf (§4.8 step 2) on the text of a v2 registries.conf: for each
+ * zuul-jobs' modify_registries_conf on the text of a v2 registries.conf: for each
  * namespace, the first `[[registry]]` with that prefix gets the buildset mirror at the front of
  * its mirrors (unless already first); otherwise an entry `{prefix, location, mirror = [buildset,
  * upstream]}` is appended. `unqualified-search-registries` is set. Running it again on its own

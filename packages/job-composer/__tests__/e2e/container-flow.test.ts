@@ -10,8 +10,7 @@ jest.setTimeout(240000);
 /**
  * End to end through `zuul-ts run-job` with the REAL built-in roles, the real playbook stubs,
  * the private dockerd and a real docker-registry: check builds, gate uploads only the change
- * tag, promote moves it to the final tag and removes the change tag (promotion via tags,
- * container-roles.md 3.1).
+ * tag, promote moves it to the final tag and removes the change tag (promotion via tags).
  */
 describe('container image flow: check → gate → promote with the built-in roles', () => {
   const reg = useRegistry('plain');

@@ -23,7 +23,7 @@ jest.setTimeout(300000);
 const normalizeBuilds = (ops: string[]) => ops.map((o) => o.replace(/[0-9a-f]{32}_/g, '<build>_'));
 
 /**
- * Mode 2, promotion via the intermediate registry (container-roles.md 3.1, 4.5-4.9): the
+ * Mode 2, promotion via the intermediate registry: the
  * site's buildset registry job (a real TLS+htpasswd docker-registry started by
  * run-buildset-registry, paused while the build runs) and the build/upload jobs' trusted
  * post-run push-to-intermediate-registry; promote copies the gate build's artifacts, found

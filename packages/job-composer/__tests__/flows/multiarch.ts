@@ -6,7 +6,7 @@ import { normalizeTemporary } from './helpers';
 export const BASE_PLATFORMS = ['linux/amd64', 'linux/arm64'];
 
 /**
- * B4 fixed: the tag is an OCI index listing exactly the requested platforms, each child's
+ * the tag is an OCI index listing exactly the requested platforms, each child's
  * config of that platform (zuul-jobs uploaded the host platform only). Returns the digest.
  */
 export async function expectFullIndex(
@@ -39,7 +39,7 @@ export function normalizeUploadTemporary(ops: string[]): string[] {
   );
 }
 
-/** Local tags the build role keeps per platform (B4), for cleanup. */
+/** Local tags the build role keeps per platform, for cleanup. */
 export function localPlatformRefs(repo: string, tags: string[]): string[] {
   return tags.flatMap((t) => BASE_PLATFORMS.map((p) => `${repo}:${localPlatformTag(t, p)}`));
 }

@@ -8,7 +8,7 @@ import { useSampleFlow } from './suite';
 jest.setTimeout(300000);
 
 /**
- * Mode 3, full release (container-roles.md 3.1): check and gate only build; the post-merge
+ * Mode 3, full release: check and gate only build; the post-merge
  * `post` pipeline (a branch item, no change) rebuilds and pushes the final tags. Also: a
  * failing job is reported, its dependents are not run, and run-pipeline exits 1.
  */
@@ -44,7 +44,7 @@ describe('flow 3: full release', () => {
     ]);
     expect(await tags(app)).toEqual(['1.0', 'latest']);
     expect(await tags(base)).toEqual(['latest']);
-    // B4 fixed: the post upload carries the whole two-platform index.
+    // the post upload carries the whole two-platform index.
     await expectFullIndex(final.client, `${base}:latest`);
     // The final tag is the image the post build made (tagged post_latest locally: no change).
     const local = await engine.inspect(`${app}:post_latest`);

@@ -5,7 +5,7 @@ import { useSampleFlow } from './suite';
 jest.setTimeout(300000);
 
 /**
- * Mode 1, promotion via tags (container-roles.md 3.1), on examples/sample-project through
+ * Mode 1, promotion via tags, on examples/sample-project through
  * `zuul-ts run-pipeline`: check builds, gate pushes only change_<N>_<tag>, promote retags and
  * removes the change tags, release pushes the final tags directly. Each step first runs as
  * --dry-run; its plan must list the operations the real run then performs.
@@ -42,7 +42,7 @@ describe('flow 1: promotion via tags', () => {
       base: await digest(`${base}:change_7_latest`),
     };
     expect(gated.appLatest).toMatch(/^sha256:/);
-    // B4 fixed: the gate upload (no buildset registry) carries the whole two-platform index.
+    // the gate upload (no buildset registry) carries the whole two-platform index.
     expect(await expectFullIndex(final.client, `${base}:change_7_latest`)).toBe(gated.base);
 
     const promote = await dryThenReal(['promote', ...common, ...change]);

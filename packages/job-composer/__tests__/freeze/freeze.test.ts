@@ -496,7 +496,7 @@ describe('secrets (1.5)', () => {
   });
 });
 
-describe('the zuul-ts container image jobs (container-roles.md 3)', () => {
+describe('the zuul-ts container image jobs', () => {
   const user = `
 - secret:
     name: quay

@@ -55,7 +55,7 @@ function project(top: Row): Record<string, string> {
   return files;
 }
 
-describe('variable precedence through run-job (table 2.1, rows 1–11)', () => {
+describe('variable precedence through run-job (every layer, lowest to highest)', () => {
   let seen: Seen[];
   beforeEach(() => {
     seen = [];

@@ -4,7 +4,7 @@ import { inventoryView, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder } from './helpers';
 
 /**
- * zuul-semantics.md table 2.1 (lowest to highest), with Ansible's own order inside row 10:
+ * Zuul's variable precedence (lowest to highest), with Ansible's own order inside row 10:
  * role defaults < inventory (2–8, squashed by Zuul) < secrets (9) < play vars < vars_files <
  * role vars < block vars < task vars < include_vars < set_fact < role params < extra vars (-e)
  * < zuul. Each row defines `rec_v` in its own layer and every layer below it; the role must
@@ -68,7 +68,7 @@ function scenario(top: Row): {
   return { files, inventory, extraVars };
 }
 
-describe('variable precedence (table 2.1)', () => {
+describe('variable precedence', () => {
   afterEach(() => unregisterRole('prec-role'));
 
   test('the layer order is the table order', () => {

@@ -3,7 +3,7 @@ import { cli, jsonLines } from '../cli/helpers';
 import { appJob, appJobArgv, useRecorder, tree, type Seen } from './helpers';
 
 /**
- * Zuul's retries (zuul-semantics.md 1.3, 1.6 `attempts`, 9): a pre-run failure makes the
+ * Zuul's retries: a pre-run failure makes the
  * attempt RETRY and the job runs again with `zuul.attempts` + 1, up to `attempts` (default 3),
  * then RETRY_LIMIT; `zuul.retry: false` returned by the playbooks makes it a plain FAILURE.
  * Post playbooks see `zuul_will_retry`.

@@ -1,4 +1,4 @@
-/** Exit codes of `zuul-ts` (issue 3 contract). */
+/** Exit codes of `zuul-ts` (a contract: scripts and the executor read them). */
 export const EXIT_SUCCESS = 0;
 /** A task, role or playbook failed (Zuul FAILURE). */
 export const EXIT_FAILURE = 1;

@@ -13,7 +13,7 @@ const OPTIONS = [
 ];
 
 /**
- * `zuul-ts serve-builds`: Zuul's `/api/tenant/<tenant>/builds` (zuul-semantics.md 6) over the
+ * `zuul-ts serve-builds`: Zuul's `/api/tenant/<tenant>/builds` over the
  * build records run-pipeline keeps in the state dir, until SIGINT/SIGTERM. Prints the tenant
  * URL (the value for `promote_container_image_api`) on stdout.
  */

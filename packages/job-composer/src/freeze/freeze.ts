@@ -7,7 +7,7 @@ import { projectPipelineEntries, projectVars } from './project-vars';
 import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
 import { collectVariants, variantMatches } from './variants';
 
-/** Pipelines of the reference configs that are pre-review (zuul-semantics.md section 8). */
+/** Pipelines of the reference configs that are pre-review. */
 const PRE_REVIEW_PIPELINES = new Set(['check']);
 
 /**

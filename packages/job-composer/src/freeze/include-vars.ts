@@ -17,7 +17,7 @@ export interface IncludeVarsDirs {
 }
 
 /**
- * Variable layer 3 (zuul-semantics.md 2.1): the job's `include-vars` files in order, each a
+ * Variable layer 3: the job's `include-vars` files in order, each a
  * YAML/JSON mapping, deep-merged. A file comes from `project` if given, the item's project with
  * `zuul-project: true`, else the project whose job stanza listed it. A missing file is an
  * error when `required` (default), skipped otherwise.

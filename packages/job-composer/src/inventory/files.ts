@@ -63,7 +63,7 @@ export function writeInventory(
 /**
  * Writes `ansible/zuul_vars.yaml` (`{zuul: …}`, passed with `-e @`): every `change_message`
  * (zuul.change_message and those in items / buildset_refs / build_refs) tagged `!unsafe`, as
- * Zuul writes them (zuul-semantics.md 2.5).
+ * Zuul writes them.
  */
 export function writeZuulVars(path: string, zuul: Record<string, unknown>): void {
   mkdirSync(dirname(path), { recursive: true });

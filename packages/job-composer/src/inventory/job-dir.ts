@@ -47,7 +47,7 @@ const DIR_PREFIX: Record<FrozenPlaybook['phase'], string> = {
 };
 
 /**
- * Lays out the executor's job directory (zuul-semantics.md 4.1) for a frozen job: work/ (src,
+ * Lays out the executor's job directory for a frozen job: work/ (src,
  * logs, tmp, an empty results.json), ansible/inventory.yaml + zuul_vars.yaml, and per playbook
  * its own inventory with secret-named keys removed plus group_vars/all.yaml holding its
  * secrets. The job dir is the parent of `zuul.executor.work_root`.

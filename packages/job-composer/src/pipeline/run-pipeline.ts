@@ -60,7 +60,7 @@ function scrubSecretData(file: string, data: ResultData): void {
 /**
  * `zuul-ts run-pipeline`: runs every job the project lists for `pipeline`, dependencies first
  * (independent jobs concurrently), passing artifacts, parent data and `secret_data` from job to
- * job as Zuul does (zuul-semantics.md 2.3, 5.3, 5.4), and records each finished build in the
+ * job as Zuul does, and records each finished build in the
  * state dir, which an in-process builds API (section 6) serves to promote's
  * intermediate-registry method.
  */

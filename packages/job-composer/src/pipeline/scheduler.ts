@@ -1,6 +1,5 @@
 /**
- * Runs a job graph the way Zuul's pipeline manager does for one item (zuul-semantics.md 1.x,
- * 5.3): a job starts when every dependency is complete (finished with SUCCESS, or paused); a
+ * Runs a job graph the way Zuul's pipeline manager does for one item: a job starts when every dependency is complete (finished with SUCCESS, or paused); a
  * dependency that failed or was skipped makes it SKIPPED (and so its dependents); a
  * dependency returning `zuul.child_jobs` skips the direct dependents it does not name. A paused
  * job resumes (post-run) when all of its descendants finished.

@@ -2,7 +2,7 @@ import type { Redactor } from '../events';
 import type { Vars } from '@zuul-ts/role-kit';
 
 /**
- * Variables that hold credentials in zuul-jobs (container-roles.md §1.3–1.5): whatever layer
+ * Variables that hold credentials in zuul-jobs: whatever layer
  * they come from (secrets, `-e @-` piped by a role stub, inventory), their secret leaves and
  * `user:pass` base64 forms are registered with the redactor before anything runs.
  */

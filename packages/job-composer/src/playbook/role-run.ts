@@ -112,7 +112,7 @@ export async function runRoleOnHost(
         },
         onSecret: (value) => run.redactor.add(value),
       });
-      // Operations running right now: a timeout or abort names them (reliability suite: a slow
+      // Operations running right now: a timeout or abort names them (a slow
       // registry under a job timeout must say which request was cut off).
       const inFlight = new Set<string>();
       const ctx: RoleContext = {

@@ -48,7 +48,7 @@ export interface RunJobOptions extends CommonRunOptions {
    */
   configSources?: ConfigSource[];
   /**
-   * Zuul's pause (zuul-semantics.md 5.3): called after a successful run phase whose results
+   * Zuul's pause: called after a successful run phase whose results
    * carry `zuul.pause: true`, with the (unredacted) results so far; post-run starts when the
    * returned promise settles (run-pipeline resolves it when every dependent job finished).
    */

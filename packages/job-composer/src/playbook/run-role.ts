@@ -18,7 +18,7 @@ export interface RunRoleOptions extends CommonRunOptions {
 
 /**
  * Runs one role like a one-task play `include_role: name: <role>` with the variables as extra
- * vars; `roles/<role>/defaults/main.yaml` still applies underneath (table 2.1 layer 1).
+ * vars; `roles/<role>/defaults/main.yaml` still applies underneath (the lowest precedence layer).
  */
 export function runRole(opts: RunRoleOptions): Promise<RunResult> {
   const origin = { file: `<role ${opts.role}>`, line: 1 };

@@ -7,7 +7,7 @@ import { scopeFromLayers, type VarScope } from '../vars/scope';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
 /**
- * Builds the templating scope for a task on a host from every table-2.1 source the runner
+ * Builds the templating scope for a task on a host from every precedence layer the runner
  * holds. The one place where runner state becomes variables.
  */
 export function layersFor(

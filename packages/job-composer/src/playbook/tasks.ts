@@ -68,8 +68,8 @@ async function runTask(
       return ran ? undefined : SKIPPED;
     } catch (err) {
       // no_log: true censors the failure detail, as Ansible does — also of `fail`/`assert`
-      // messages and failing roles (TaskFailures used to pass through with the rendered
-      // variables, found by the reliability suite), and without the original as `cause`.
+      // messages and failing roles (a TaskFailure would otherwise carry the rendered
+      // variables), and without the original as `cause`.
       if (task.noLog)
         return fail('the output has been hidden due to the fact that no_log: true was specified');
       if (err instanceof TaskFailure) throw err;

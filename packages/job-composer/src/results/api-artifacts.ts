@@ -8,7 +8,7 @@ type AnyApiBuild = Record<string, unknown>;
 
 /**
  * `zuul.artifacts` entries from builds API objects, as Zuul labels SQL-stored artifacts
- * (zuul-semantics.md 5.4): name, url, metadata (when present), project, job, and the item's
+ *: name, url, metadata (when present), project, job, and the item's
  * change (as str), patchset and branch, or its ref/newrev. Accepts both the nested `ref`
  * shape and the pre-refactor flat fields.
  */

@@ -55,7 +55,7 @@ export interface ParentBuild {
 }
 
 /**
- * `zuul.artifacts` for the next job (zuul-semantics.md 5.4): first the already-shaped
+ * `zuul.artifacts` for the next job: first the already-shaped
  * requires/provides artifacts of items ahead, then each ancestor build's artifacts (job-graph
  * order) with `project`, `job` and the item keys (change/branch items: branch, change as str,
  * patchset; tag/ref items: ref, oldrev, newrev, tag). Exact duplicates are skipped.

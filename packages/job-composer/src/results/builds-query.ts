@@ -1,6 +1,6 @@
 import type { StoredBuild } from './builds-store';
 
-/** Query parameters of `GET /api/tenant/{tenant}/builds` (zuul-semantics.md 6.1). */
+/** Query parameters of `GET /api/tenant/{tenant}/builds`. */
 export type BuildsParams =
   | URLSearchParams
   | Record<string, string | number | boolean | (string | number | boolean)[] | undefined | null>;

@@ -7,7 +7,7 @@ const strip = (d: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(d).filter(([k]) => !STRIPPED.includes(k)));
 
 /**
- * Parent results for a job (zuul-semantics.md 2.3): `data` of every ancestor build with
+ * Parent results for a job: `data` of every ancestor build with
  * result data, in job-graph order, later deep-overriding earlier (variable layer 2); and
  * `secret_data` accumulated the other way round (`_deepUpdate(new, accumulated)`: the earlier
  * job wins on conflicts).

@@ -7,7 +7,7 @@ import type { Vars } from '@zuul-ts/role-kit';
 export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');
 
 /**
- * Layer 1 of table 2.1: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a
+ * The lowest precedence layer: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a
  * defaults file has no defaults. Cached per path: defaults never change during a run.
  */
 const cache = new Map<string, Vars>();

@@ -18,7 +18,7 @@ export const LOCAL_FACTS: Vars = {
 const PASS_THROUGH = new Set(['nodepool', 'unsafe_vars', 'zuul']);
 
 /**
- * Zuul's freeze playbook (zuul-semantics.md 2.5): every top-level variable of a host is
+ * Zuul's freeze playbook: every top-level variable of a host is
  * templated once, before the first pre playbook, with only the `zuul` dict, site extra vars
  * and minimal facts in reach — no secrets, nothing set later. A name that fails to render is
  * omitted. Returns plain values (what the per-playbook inventory file holds).

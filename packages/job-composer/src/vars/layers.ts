@@ -2,7 +2,7 @@ import type { Vars } from '@zuul-ts/role-kit';
 
 /**
  * One source of variables for a task on a host. The names are the rows of
- * zuul-semantics.md table 2.1 (plus Ansible's own order inside row 10).
+ * Zuul's variable precedence (plus Ansible's own order inside row 10).
  */
 export type LayerName =
   | 'role defaults' // 1
@@ -69,7 +69,7 @@ export interface TaskVarSources {
 }
 
 /**
- * Assembles the layers for a task on a host exactly per table 2.1 (lowest first). Layers replace
+ * Assembles the layers for a task on a host exactly in Zuul's precedence order (lowest first). Layers replace
  * at the top level (Ansible's default `hash_behaviour=replace`), so a host var `foo: {b: 1}`
  * hides a job var `foo: {a: 1}` entirely. `zuul` is lifted out of every lower layer: it can only
  * come from the zuul layer (2.2: `set_fact: zuul:` has no effect on later reads).

@@ -2,7 +2,7 @@ import { createScope, evaluateCondition, labelLayer, renderValue } from '@zuul-t
 import type { Layer } from './layers';
 
 /**
- * The runner's view of templating: one scope per task and host, built from the table-2.1
+ * The runner's view of templating: one scope per task and host, built from the precedence
  * layers. Values stay unrendered in the layers and are rendered lazily at read time
  * (Ansible 7.1), so a job var `x: "{{ fact }}"` sees a later `set_fact: fact:`.
  */

@@ -10,7 +10,7 @@ import { gitHead } from './git-head';
 /**
  * The `zuul` variable for a build (zuul/executor/common.py construct_build_params,
  * zuul_params_from_job, AnsibleJob.prepareVars). Strings where Zuul uses strings (change,
- * patchset); keys of other item types are absent, not null (zuul-semantics.md 3.2).
+ * patchset); keys of other item types are absent, not null.
  */
 export function buildZuulDict(frozen: FrozenJob, context: PipelineContext): ZuulDict {
   // A local checkout supplies the commit (commit_id, projects[*].commit) when none is given.
@@ -56,7 +56,7 @@ export function buildZuulDict(frozen: FrozenJob, context: PipelineContext): Zuul
     projects: projectsDict(frozen, ctx),
     executor: executorPaths(jobDir, ctx.executorHostname),
     ansible_version: frozen.ansibleVersion,
-    // Code lists only run-phase playbooks here (zuul-semantics.md 3.1 / open question 7).
+    // Code lists only run-phase playbooks here.
     playbook_context: {
       playbook_projects: {},
       playbooks: frozen.run.map((p) => ({ path: p.path, roles: [] })),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Default executor `job_dir` (zuul.conf `[executor] job_dir`). */
 export const DEFAULT_JOB_ROOT = '/var/lib/zuul/builds';
 
-/** `zuul.executor`: absolute executor paths of one build (zuul-semantics.md 3.1, 4.1). */
+/** `zuul.executor`: absolute executor paths of one build. */
 export function executorPaths(jobDir: string, executorHostname?: string) {
   const work = join(jobDir, 'work');
   return {

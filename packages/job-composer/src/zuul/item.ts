@@ -62,7 +62,7 @@ const ZERO_SHA = /^0+$/;
 const rev = (r: string | undefined) => (r && !ZERO_SHA.test(r) ? r : undefined);
 
 /**
- * The ref dict of an item (zuul-semantics.md 3.3): project, change_url and the type-specific
+ * The ref dict of an item: project, change_url and the type-specific
  * keys. Absent keys stay absent (Zuul leaves them undefined, not null).
  */
 export function refDict(ctx: PipelineContext): Record<string, unknown> {

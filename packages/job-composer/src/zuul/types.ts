@@ -1,4 +1,4 @@
-/** The pipeline item and executor context a `zuul` dict is built for (zuul-semantics.md 3). */
+/** The pipeline item and executor context a `zuul` dict is built for. */
 
 export interface ProjectInfo {
   /** `org/app` */
@@ -13,7 +13,7 @@ export interface ProjectInfo {
   defaultBranch?: string;
 }
 
-/** One artifact as seen in `zuul.artifacts` (zuul-semantics.md 5.4). */
+/** One artifact as seen in `zuul.artifacts`. */
 export interface ZuulArtifact {
   name: string;
   url: string;

@@ -9,7 +9,7 @@ interface HubTagPage {
 /**
  * Docker Hub web API backend (zuul-jobs roles/remove-registry-tag/tasks/docker.yaml): JWT from
  * `POST <api>/users/login/`, `DELETE <api>/repositories/<path>/tags/<tag>/`. Listing follows
- * every `next` page (zuul-jobs read one page of 1000: B8) and is authenticated (private repos).
+ * every `next` page (zuul-jobs read one page of 1000) and is authenticated (private repos).
  */
 export class DockerHubTagBackend implements TagBackend {
   readonly kind = 'docker';

@@ -9,7 +9,7 @@ interface QuayTagPage {
 /**
  * quay REST API backend (zuul-jobs roles/remove-registry-tag/tasks/quay.yaml): Bearer
  * `api_token`, `DELETE <api>/repository/<path>/tag/<tag>`. Listing follows every page and asks
- * for active tags only (zuul-jobs read one page, history included, unauthenticated: B8).
+ * for active tags only (zuul-jobs read one page, history included, unauthenticated).
  */
 export class QuayTagBackend implements TagBackend {
   readonly kind = 'quay';

@@ -33,7 +33,7 @@ function isNotFound(err: unknown): boolean {
 
 /**
  * Any OCI registry through the registry API (`registry` type; zuul-jobs had no backend for
- * these: B6/scenario 19). Deletion is the registry client's safe tag delete (spec tag DELETE,
+ * these). Deletion is the registry client's safe tag delete (spec tag DELETE,
  * else a unique throw-away manifest pushed onto the tag and deleted by ITS digest), so the
  * manifest the tag pointed at, and every other tag on it, survives. Age = image config `created`.
  */

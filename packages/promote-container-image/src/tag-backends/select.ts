@@ -7,7 +7,7 @@ import type { BackendKind, TagBackend } from './types';
 
 /**
  * The backend for a registry: the credentials' explicit `type` wins (zuul-jobs meant this but
- * never rendered it: B6 fixed), else autoprobed from the host like zuul-jobs (`quay.io` → quay,
+ * never rendered it), else autoprobed from the host like zuul-jobs (`quay.io` → quay,
  * `docker.io` → Docker Hub), else the generic registry API (zuul-jobs failed here).
  */
 export function backendKind(registry: string, cred: RegistryCredential | undefined): BackendKind {
@@ -40,7 +40,7 @@ export function createTagBackend(input: BackendInput): TagBackend {
     if (!cred.api_token)
       throw new InputError(`${input.credPath}.api_token`, 'is required to remove tags on quay');
     input.addSecret(cred.api_token);
-    // ensure-quay-repo's credential key `api_url` is the quay ROOT URL (B13); honour it too.
+    // ensure-quay-repo's credential key `api_url` is the quay ROOT URL; honour it too.
     const root = cred.api_url?.replace(/\/+$/, '');
     const base = input.apiUrl ?? (root ? `${root}/api/v1` : `https://${input.registry}/api/v1`);
     return new QuayTagBackend(input.repository, base, input.repoPath, cred.api_token, input.signal);

@@ -9,7 +9,7 @@ export type BackendKind = 'quay' | 'docker' | 'registry';
 
 /**
  * Removes tags by NAME from one repository. No implementation deletes a manifest by digest
- * another tag may still use (zuul-jobs' old `skopeo delete` did: container-roles.md §4.3.A).
+ * another tag may still use (zuul-jobs' old `skopeo delete` did: ).
  */
 export interface TagBackend {
   readonly kind: BackendKind;

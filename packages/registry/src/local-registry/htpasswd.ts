@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 /**
  * Writes an htpasswd file (bcrypt, the only scheme distribution accepts) with one user.
  * The password goes to `htpasswd -i` on stdin, never on a command line (zuul-jobs passes
- * secrets as arguments: B16). Cost 4: distribution checks the hash on every request, and the
+ * secrets as arguments). Cost 4: distribution checks the hash on every request, and the
  * passwords are random (>= 128 bits), so a higher cost buys nothing.
  */
 export function writeHtpasswd(path: string, username: string, password: string): void {

@@ -40,7 +40,7 @@ export interface FaultProxy {
   stop(): Promise<void>;
 }
 
-// Hop-by-hop headers are per connection and never forwarded (RFC 9110 §7.6.1).
+// Hop-by-hop headers are per connection and never forwarded (RFC 9110 section 7.6.1).
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
