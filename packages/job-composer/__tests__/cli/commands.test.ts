@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { unregisterRole } from '../../src';
 import { tree, useRecorder } from '../runner/helpers';
+import { COMMANDS } from '../../src/cli/commands';
 import { cli, jsonLines } from './helpers';
 
 const INVENTORY = `all:
@@ -31,6 +32,22 @@ describe('zuul-ts CLI', () => {
       code: 0,
       stdout: expect.stringContaining('run-playbook'),
     });
+  });
+
+  test.each(Object.keys(COMMANDS))('%s --help describes every option', async (name) => {
+    const { code, stdout } = await cli([name, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`usage: ${COMMANDS[name].usage}`);
+    for (const option of COMMANDS[name].options()) {
+      const options = stdout.slice(stdout.indexOf('\noptions:\n'));
+      const flag = new RegExp(`--${option.name}(?=[ ,]|$)`);
+      const line = options.split('\n').find((l) => flag.test(l));
+      expect({ option: option.name, described: (option.help ?? '').length > 0 }).toEqual({
+        option: option.name,
+        described: true,
+      });
+      expect(line).toContain(option.help);
+    }
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { UsageError } from './errors';
 
 /** One option of a command: `--name VALUE` (value), `--flag` (boolean), repeatable lists. */
@@ -7,8 +8,12 @@ export interface OptionSpec {
   /** Short alias without dash, e.g. `e`. */
   short?: string;
   kind: 'value' | 'list' | 'flag';
-  /** Extra spellings accepted for drop-in use (e.g. `extra-vars` for `-e`). */
+  /** Extra spellings accepted for drop-in use (e.g. `check` for `--dry-run`). */
   aliases?: string[];
+  /** What the option does, for `zuul-ts COMMAND --help`. */
+  help?: string;
+  /** The value's placeholder in the help text (default `VALUE`). */
+  arg?: string;
 }
 
 export interface ParsedArgs {
@@ -18,61 +23,80 @@ export interface ParsedArgs {
   flags: Record<string, boolean>;
 }
 
+type NodeOptions = Record<string, { type: 'string' | 'boolean'; short?: string; multiple: true }>;
+
 /**
- * Parses `argv` against the option specs. Options and positionals may interleave (Zuul puts the
- * playbook before its `-e` options); `--name=value` and `-evalue` forms are accepted; `--`
- * ends options.
+ * Parses `argv` against the option specs with Node's `util.parseArgs`. Options and positionals
+ * may interleave (Zuul puts the playbook before its `-e` options); `--name=value` and `-evalue`
+ * forms are accepted; `--` ends options; `ignoredFlags` (ansible-playbook's `-v`…) are dropped.
  */
 export function parseArgs(
   argv: string[],
   specs: OptionSpec[],
   ignoredFlags: string[] = [],
 ): ParsedArgs {
-  const out: ParsedArgs = { positionals: [], values: {}, lists: {}, flags: {} };
-  for (const s of specs) if (s.kind === 'list') out.lists[s.name] = [];
-  const byLong = new Map<string, OptionSpec>();
-  const byShort = new Map<string, OptionSpec>();
+  const end = argv.indexOf('--');
+  const head = (end >= 0 ? argv.slice(0, end) : argv).filter((a) => !ignoredFlags.includes(a));
+  const options: NodeOptions = {};
+  const owner = new Map<string, OptionSpec>();
   for (const s of specs) {
-    byLong.set(s.name, s);
-    for (const a of s.aliases ?? []) byLong.set(a, s);
-    if (s.short) byShort.set(s.short, s);
+    for (const name of [s.name, ...(s.aliases ?? [])]) {
+      options[name] = { type: s.kind === 'flag' ? 'boolean' : 'string', multiple: true };
+      owner.set(name, s);
+    }
+    if (s.short) options[s.name].short = s.short;
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      out.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (ignoredFlags.includes(arg)) continue;
-    let spec: OptionSpec | undefined;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-      inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-      spec = byLong.get(name);
-      if (!spec) throw new UsageError(`unknown option --${name}`);
-    } else if (arg.startsWith('-') && arg.length > 1 && arg !== '-') {
-      spec = byShort.get(arg[1]);
-      if (!spec) throw new UsageError(`unknown option ${arg}`);
-      if (arg.length > 2) inline = arg.slice(2);
-    } else {
-      out.positionals.push(arg);
-      continue;
-    }
-    if (spec.kind === 'flag') {
-      if (inline !== undefined) throw new UsageError(`option --${spec.name} takes no value`);
-      out.flags[spec.name] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`option --${spec.name} needs a value`);
-    if (spec.kind === 'list') out.lists[spec.name].push(value);
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({
+      args: end >= 0 ? [...head, ...argv.slice(end)] : head,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw usageError(err, owner);
+  }
+  const out: ParsedArgs = { positionals: parsed.positionals, values: {}, lists: {}, flags: {} };
+  for (const s of specs) if (s.kind === 'list') out.lists[s.name] = [];
+  for (const [name, given] of Object.entries(parsed.values)) {
+    const spec = owner.get(name) as OptionSpec;
+    const all = given as (string | boolean)[];
+    if (spec.kind === 'flag') out.flags[spec.name] = true;
+    else if (spec.kind === 'list') out.lists[spec.name].push(...(all as string[]));
     else {
-      if (out.values[spec.name] !== undefined)
+      if (all.length > 1 || out.values[spec.name] !== undefined)
         throw new UsageError(`option --${spec.name} given twice`);
-      out.values[spec.name] = value;
+      out.values[spec.name] = all[0] as string;
     }
   }
   return out;
+}
+
+/** util.parseArgs' errors in this CLI's words, naming the option by its long name. */
+function usageError(err: unknown, owner: Map<string, OptionSpec>): UsageError {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const quoted = /'(-{1,2}[^' ,]+)/.exec(message)?.[1] ?? '';
+  const named = /--([\w-]+)/.exec(message)?.[1];
+  const spec = named ? owner.get(named) : undefined;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${quoted}`);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec) {
+    if (spec.kind === 'flag') return new UsageError(`option --${spec.name} takes no value`);
+    if (/missing/.test(message)) return new UsageError(`option --${spec.name} needs a value`);
+  }
+  return new UsageError(message.split('\n')[0]);
+}
+
+/** The options part of `zuul-ts COMMAND --help`: one line per option, with what it does. */
+export function optionsHelp(specs: OptionSpec[]): string {
+  const rows = specs.map((s) => {
+    const names = [s.short ? `-${s.short}, --${s.name}` : `--${s.name}`];
+    for (const a of s.aliases ?? []) names.push(`--${a}`);
+    const value = s.kind === 'flag' ? '' : ` ${s.arg ?? 'VALUE'}`;
+    const repeat = s.kind === 'list' ? ' (repeatable)' : '';
+    return [`${names.join(', ')}${value}`, `${s.help ?? ''}${repeat}`];
+  });
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join('\n');
 }

@@ -1,3 +1,4 @@
+import { optionsHelp, type OptionSpec } from './args';
 import type { CliIO } from './output';
 
 /**
@@ -8,6 +9,8 @@ export interface CommandEntry {
   usage: string;
   summary: string;
   load: () => (argv: string[], io: CliIO) => Promise<number>;
+  /** The command's options, for `zuul-ts COMMAND --help`. */
+  options: () => OptionSpec[];
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -17,6 +20,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
       'zuul-ts run-job JOB [--config PATH]... --project-dir DIR [--project NAME] --pipeline P [--change N --patchset N | --tag T | --branch B] [--build UUID] [--secrets FILE] [-e k=v | -e @file]... [--zuul-api URL] [--result-file PATH] [--dry-run] [--json]',
     summary: 'freeze a Zuul job from configuration and run its playbooks',
     load: () => (require('./run-job') as typeof import('./run-job')).runJobCommand,
+    options: () => (require('./run-job') as typeof import('./run-job')).OPTIONS,
   },
   'run-playbook': {
     usage:
@@ -24,25 +28,37 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary:
       "run playbooks the way Zuul runs ansible-playbook (Zuul's inventory.yaml, secrets beside it)",
     load: () => (require('./run-playbook') as typeof import('./run-playbook')).runPlaybookCommand,
+    options: () => (require('./run-playbook') as typeof import('./run-playbook')).OPTIONS,
   },
   'run-pipeline': {
     usage:
       'zuul-ts run-pipeline PIPELINE --project-dir DIR [--config PATH]... [--site-config PATH]... [--project NAME] [--change N --patchset N | --tag T | --branch B] [--secrets FILE] [--state-dir DIR] [--tenant T] [-e k=v | -e @file]... [--serial] [--dry-run] [--json]',
     summary: "run every job of a project's pipeline in dependency order, recording the builds",
     load: () => (require('./run-pipeline') as typeof import('./run-pipeline')).runPipelineCommand,
+    options: () => (require('./run-pipeline') as typeof import('./run-pipeline')).OPTIONS,
   },
   'serve-builds': {
     usage: 'zuul-ts serve-builds [--state-dir DIR] [--port N] [--host H] [--tenant T]',
     summary: "serve run-pipeline's build records as Zuul's builds API",
     load: () => (require('./serve-builds') as typeof import('./serve-builds')).serveBuildsCommand,
+    options: () => (require('./serve-builds') as typeof import('./serve-builds')).OPTIONS,
   },
   role: {
     usage: 'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json]',
     summary: 'run one role with the given variables',
     load: () => (require('./role') as typeof import('./role')).roleCommand,
+    options: () => (require('./role') as typeof import('./role')).OPTIONS,
   },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** `zuul-ts COMMAND --help`: usage, what the command does, and every option. */
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name];
+  const help: OptionSpec = { name: 'help', short: 'h', kind: 'flag', help: 'this text' };
+  const options = optionsHelp([...c.options(), help]);
+  return `usage: ${c.usage}\n\n${c.summary}\n\noptions:\n${options}\n`;
+}
 
 export function usageText(): string {
   const lines = ['usage: zuul-ts COMMAND [options]', '       zuul-ts --version', '', 'commands:'];

@@ -2,21 +2,46 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { Redactor } from '../events';
 import type { Vars } from '@zuul-ts/role-kit';
-import type { ParsedArgs } from './args';
+import type { OptionSpec, ParsedArgs } from './args';
 import { UsageError } from './errors';
 import { parseExtraVars } from './extra-vars';
 import type { CliIO } from './output';
 
 /** Options of the commands that run jobs of a project item (run-job, run-pipeline). */
-export const ITEM_OPTIONS = [
-  { name: 'config', kind: 'list' as const },
-  { name: 'project-dir', kind: 'value' as const },
-  { name: 'project', kind: 'value' as const },
-  { name: 'change', kind: 'value' as const },
-  { name: 'patchset', kind: 'value' as const },
-  { name: 'tag', kind: 'value' as const },
-  { name: 'branch', kind: 'value' as const },
-  { name: 'secrets', kind: 'value' as const },
+export const ITEM_OPTIONS: OptionSpec[] = [
+  {
+    name: 'config',
+    kind: 'list',
+    arg: 'PATH',
+    help: "the project's Zuul config (file or folder), read instead of the checkout's own",
+  },
+  {
+    name: 'project-dir',
+    kind: 'value',
+    arg: 'DIR',
+    help: 'the project checkout (required): its zuul.yaml/zuul.d and zuul.project.src_dir',
+  },
+  {
+    name: 'project',
+    kind: 'value',
+    arg: 'NAME',
+    help: 'the project name (default: local/<basename of --project-dir>)',
+  },
+  { name: 'change', kind: 'value', arg: 'N', help: 'the change number (needs --patchset)' },
+  { name: 'patchset', kind: 'value', arg: 'N', help: 'the patchset of --change' },
+  { name: 'tag', kind: 'value', arg: 'T', help: 'run for a tag instead of a change' },
+  {
+    name: 'branch',
+    kind: 'value',
+    arg: 'B',
+    help: 'the branch (default main; with no change, its tip)',
+  },
+  {
+    name: 'secrets',
+    kind: 'value',
+    arg: 'FILE',
+    help: 'YAML mapping of secret name to its decrypted value',
+  },
 ];
 
 /**

@@ -20,7 +20,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     return 0;
   }
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { COMMANDS, usageText } = require('./commands') as typeof import('./commands');
+  const { COMMANDS, commandHelp, usageText } = require('./commands') as typeof import('./commands');
   const { processIO } = require('./output') as typeof import('./output');
   const { UsageError } = require('./errors') as typeof import('./errors');
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -36,7 +36,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    out.stdout(`usage: ${command.usage}\n`);
+    out.stdout(commandHelp(name));
     return 0;
   }
   try {

@@ -7,12 +7,14 @@ import { parseExtraVars } from './extra-vars';
 import type { CliIO } from './output';
 import { runAndReport } from './report';
 
+export const OPTIONS = COMMON_OPTIONS;
+
 /**
  * One role with the given variables. `roles/<name>/tasks/main.yaml` stubs call this with the
  * play's variables piped as JSON on stdin (`-e @-`), so stock Ansible can run our roles.
  */
 export async function roleCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, COMMON_OPTIONS, IGNORED_FLAGS);
+  const args = parseArgs(argv, OPTIONS, IGNORED_FLAGS);
   const json = args.flags.json === true;
   if (args.positionals.length !== 1) throw new UsageError('role needs exactly one role NAME');
   const redactor = new Redactor();

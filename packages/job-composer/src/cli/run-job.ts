@@ -1,18 +1,28 @@
 import { runJob } from '../playbook/run-job';
-import { parseArgs } from './args';
+import { parseArgs, type OptionSpec } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
 import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
 import { printError, printPlan, sinkFor, type CliIO } from './output';
 
-const OPTIONS = [
+export const OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
   ...ITEM_OPTIONS,
-  { name: 'pipeline', kind: 'value' as const },
-  { name: 'build', kind: 'value' as const },
-  { name: 'zuul-api', kind: 'value' as const },
-  { name: 'job-dir', kind: 'value' as const },
+  { name: 'pipeline', kind: 'value', arg: 'P', help: 'the pipeline (required)' },
+  { name: 'build', kind: 'value', arg: 'UUID', help: 'the build UUID (default: a new one)' },
+  {
+    name: 'zuul-api',
+    kind: 'value',
+    arg: 'URL',
+    help: "Zuul's tenant API URL: sets promote_container_image_api (intermediate promote method)",
+  },
+  {
+    name: 'job-dir',
+    kind: 'value',
+    arg: 'DIR',
+    help: 'the job directory (inventory, zuul vars, results; default: a new temporary one)',
+  },
 ];
 
 /** Kept here for existing importers; lives in item-inputs.ts. */

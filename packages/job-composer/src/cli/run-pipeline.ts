@@ -1,18 +1,28 @@
 import { formatJobTable, formatOperations, runPipeline } from '../pipeline';
-import { parseArgs } from './args';
+import { parseArgs, type OptionSpec } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, exitCodeFor } from './exit-codes';
 import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
 import { printError, sinkFor, type CliIO } from './output';
 
-const OPTIONS = [
+export const OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
   ...ITEM_OPTIONS,
-  { name: 'site-config', kind: 'list' as const },
-  { name: 'state-dir', kind: 'value' as const },
-  { name: 'tenant', kind: 'value' as const },
-  { name: 'serial', kind: 'flag' as const },
+  {
+    name: 'site-config',
+    kind: 'list',
+    arg: 'PATH',
+    help: "a site's config project (trusted), read after the built-in jobs",
+  },
+  {
+    name: 'state-dir',
+    kind: 'value',
+    arg: 'DIR',
+    help: 'where build records are kept between pipeline runs (for parent artifacts)',
+  },
+  { name: 'tenant', kind: 'value', arg: 'T', help: 'the tenant name in the builds API' },
+  { name: 'serial', kind: 'flag', help: 'run one job at a time instead of in parallel' },
 ];
 
 /**

@@ -2,23 +2,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Redactor } from '../events';
 import { runPlaybook } from '../playbook/run-api';
-import { parseArgs } from './args';
+import { parseArgs, type OptionSpec } from './args';
 import { COMMON_OPTIONS, IGNORED_FLAGS } from './common';
 import { UsageError } from './errors';
 import { parseExtraVars } from './extra-vars';
 import type { CliIO } from './output';
 import { runAndReport } from './report';
 
+export const OPTIONS: OptionSpec[] = [
+  ...COMMON_OPTIONS,
+  {
+    name: 'inventory',
+    short: 'i',
+    kind: 'value',
+    arg: 'INVENTORY',
+    help: "Zuul's inventory.yaml (default: `inventory =` of $ANSIBLE_CONFIG or ./ansible.cfg)",
+  },
+];
+
 /**
- * Drop-in for Zuul's `ansible-playbook` call (section 4.4). Without `-i`, the inventory comes
+ * Drop-in for Zuul's `ansible-playbook` call. Without `-i`, the inventory comes
  * from the ansible.cfg Zuul writes per playbook (`$ANSIBLE_CONFIG` or ./ansible.cfg).
  */
 export async function runPlaybookCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(
-    argv,
-    [...COMMON_OPTIONS, { name: 'inventory', short: 'i', kind: 'value' }],
-    IGNORED_FLAGS,
-  );
+  const args = parseArgs(argv, OPTIONS, IGNORED_FLAGS);
   const json = args.flags.json === true;
   const redactor = new Redactor();
   if (!args.positionals.length) throw new UsageError('no playbook given');

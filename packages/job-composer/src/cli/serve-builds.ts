@@ -1,15 +1,15 @@
 import { pipelineState } from '../pipeline/state';
 import { startBuildsApiServer } from '../results';
-import { parseArgs } from './args';
+import { parseArgs, type OptionSpec } from './args';
 import { UsageError } from './errors';
 import { EXIT_SUCCESS } from './exit-codes';
 import type { CliIO } from './output';
 
-const OPTIONS = [
-  { name: 'state-dir', kind: 'value' as const },
-  { name: 'port', kind: 'value' as const },
-  { name: 'host', kind: 'value' as const },
-  { name: 'tenant', kind: 'value' as const },
+export const OPTIONS: OptionSpec[] = [
+  { name: 'state-dir', kind: 'value', arg: 'DIR', help: "run-pipeline's state directory" },
+  { name: 'port', kind: 'value', arg: 'N', help: 'the port to listen on (default: a free one)' },
+  { name: 'host', kind: 'value', arg: 'H', help: 'the address to listen on (default 127.0.0.1)' },
+  { name: 'tenant', kind: 'value', arg: 'T', help: 'the tenant name in the API path' },
 ];
 
 /**
