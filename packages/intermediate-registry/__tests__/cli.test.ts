@@ -57,4 +57,6 @@ test('zuul-ts role run-buildset-registry: the registry outlives the CLI process;
   expect(stopped.code).toBe(0);
   expect(await probeRegistry(`https://127.0.0.1:${port}`, reg.cert)).toBe(0);
   expect(existsSync(root)).toBe(false);
-});
+  // Two CLI processes that each transpile the TypeScript sources on start: on a loaded 2-core
+  // machine that alone can take most of jest's default 60 s.
+}, 180000);
