@@ -13,6 +13,7 @@ import {
   loadIncludeVars,
   type FreezeContext,
 } from '../../src/freeze';
+import { SITE_PIPELINES } from '@zuul-ts/testing';
 import { tree } from '../config/helpers';
 
 const BASE = `
@@ -33,7 +34,9 @@ function config(...files: [string, boolean, string][]) {
     project,
     trusted,
   }));
-  return { dir, config: loadConfig(sources) };
+  // The site's pipelines (gate is post-review) come first, as a trusted config project.
+  const site: ConfigSource = { path: SITE_PIPELINES, project: 'site/config', trusted: true };
+  return { dir, config: loadConfig([site, ...sources]) };
 }
 
 const ctx = (over: Partial<FreezeContext> = {}): FreezeContext => ({
@@ -514,7 +517,11 @@ describe('the zuul-ts container image jobs (container-roles.md 3)', () => {
 `;
   function builtin() {
     const dir = tree({ 'zuul.yaml': user });
-    return loadConfig([builtinJobsSource(), { path: join(dir, 'zuul.yaml'), project: 'org/app' }]);
+    return loadConfig([
+      builtinJobsSource(),
+      { path: SITE_PIPELINES, project: 'site/config', trusted: true },
+      { path: join(dir, 'zuul.yaml'), project: 'org/app' },
+    ]);
   }
 
   test('build-container-image: pre.yaml then run.yaml from jobs/, single-node base nodeset', () => {
@@ -562,13 +569,13 @@ describe('the zuul-ts container image jobs (container-roles.md 3)', () => {
 
 describe('projectJobGraph', () => {
   const base = ['cfg/base', true, BASE] as [string, boolean, string];
-  test('dependencies first, soft dependencies on absent jobs dropped, stable-only job not run', () => {
+  test('configuration order, soft dependencies on jobs that do not run dropped, stable-only job not run', () => {
     const { config: c } = config(base, [
       'org/app',
       false,
       `
 - job: {name: reg, run: r.yaml}
-- job: {name: build, run: r.yaml, dependencies: [reg, {name: absent, soft: true}]}
+- job: {name: build, run: r.yaml, dependencies: [reg, {name: stable-only, soft: true}]}
 - job: {name: stable-only, run: r.yaml, branches: stable}
 - project:
     gate:
@@ -577,8 +584,8 @@ describe('projectJobGraph', () => {
 `,
     ]);
     const graph = projectJobGraph(c, ctx());
-    expect(graph.map((n) => n.name)).toEqual(['reg', 'build']);
-    expect(graph[1].dependencies).toEqual([{ name: 'reg', soft: false }]);
+    expect(graph.map((n) => n.name)).toEqual(['build', 'reg']);
+    expect(graph[0].dependencies).toEqual([{ name: 'reg', soft: false }]);
   });
 
   test('a job whose project-pipeline entries all miss the branch does not run', () => {
@@ -694,7 +701,11 @@ describe('anchors shared between a build, an upload and a promote job', () => {
     promote: {jobs: [app-promote]}
 `,
     });
-    const c = loadConfig([builtinJobsSource(), { path: join(dir, 'zuul.d'), project: 'org/app' }]);
+    const c = loadConfig([
+      builtinJobsSource(),
+      { path: SITE_PIPELINES, project: 'site/config', trusted: true },
+      { path: join(dir, 'zuul.d'), project: 'org/app' },
+    ]);
     const build = freezeJob(c, 'app-build', ctx({ pipeline: 'check' }));
     const upload = freezeJob(c, 'app-upload', ctx({ pipeline: 'gate' }));
     const promote = freezeJob(c, 'app-promote', ctx({ pipeline: 'promote' }));
@@ -788,10 +799,11 @@ describe('job graph relations', () => {
       ],
     );
     const graph = projectJobGraph(c, ctx());
-    expect(graph.map((n) => n.name)).toEqual(['registry', 'build', 'test', 'lint']);
-    expect(childJobs(graph, 'registry')).toEqual(['build', 'test']);
+    // JobGraph keeps the project-pipeline's listing order.
+    expect(graph.map((n) => n.name)).toEqual(['test', 'lint', 'build', 'registry']);
+    expect(childJobs(graph, 'registry')).toEqual(['test', 'build']);
     expect(childJobs(graph, 'test')).toEqual([]);
-    expect(ancestorJobs(graph, 'test')).toEqual(['registry', 'build']);
+    expect(ancestorJobs(graph, 'test')).toEqual(['build', 'registry']);
     expect(ancestorJobs(graph, 'lint')).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export const ITEM_OPTIONS = [
   { name: 'patchset', kind: 'value' as const },
   { name: 'tag', kind: 'value' as const },
   { name: 'branch', kind: 'value' as const },
+  { name: 'containing-branch', kind: 'list' as const },
+  { name: 'files', kind: 'list' as const },
   { name: 'secrets', kind: 'value' as const },
 ];
 
@@ -59,4 +61,19 @@ export function readSecretsFile(file: string): Record<string, Vars> {
   if (typeof doc !== 'object' || Array.isArray(doc))
     throw new UsageError(`--secrets ${file}: must map secret names to their data`);
   return doc as Record<string, Vars>;
+}
+
+/**
+ * `--containing-branch B` (repeatable; tag items) and `--files F` (repeatable, or
+ * comma-separated): replace what the checkout's git says. Absent options give undefined.
+ */
+export function itemMatchInputs(a: ParsedArgs): { containingBranches?: string[]; files?: string[] } {
+  const cb = a.lists['containing-branch'] ?? [];
+  const files = (a.lists.files ?? []).flatMap((f) => f.split(',')).filter(Boolean);
+  if (cb.length > 0 && a.values.tag === undefined)
+    throw new UsageError('--containing-branch applies to tag items (--tag) only');
+  return {
+    containingBranches: cb.length > 0 ? cb : undefined,
+    files: (a.lists.files ?? []).length > 0 ? files : undefined,
+  };
 }

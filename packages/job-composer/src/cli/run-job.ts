@@ -3,7 +3,7 @@ import { parseArgs } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
-import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs, itemMatchInputs } from './item-inputs';
 import { printError, printPlan, sinkFor, type CliIO } from './output';
 
 const OPTIONS = [
@@ -36,6 +36,7 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
       patchset: a.values.patchset,
       tag: a.values.tag,
       branch: a.values.branch,
+      ...itemMatchInputs(a),
       build: a.values.build,
       secretValues,
       zuulApi: a.values['zuul-api'],

@@ -3,7 +3,7 @@ import { parseArgs } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, exitCodeFor } from './exit-codes';
-import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs, itemMatchInputs } from './item-inputs';
 import { printError, sinkFor, type CliIO } from './output';
 
 const OPTIONS = [
@@ -38,6 +38,7 @@ export async function runPipelineCommand(argv: string[], io: CliIO): Promise<num
       patchset: a.values.patchset,
       tag: a.values.tag,
       branch: a.values.branch,
+      ...itemMatchInputs(a),
       secretValues,
       stateDir: a.values['state-dir'],
       tenant: a.values.tenant,
@@ -59,7 +60,7 @@ export async function runPipelineCommand(argv: string[], io: CliIO): Promise<num
         kind: 'pipeline',
         phase: 'result',
         name: result.pipeline,
-        result: result.ok ? 'SUCCESS' : 'FAILURE',
+        result: result.result,
         buildset: result.buildset,
         stateDir: result.stateDir,
         jobs: result.jobs.map(({ cause: _cause, ...j }) => j),

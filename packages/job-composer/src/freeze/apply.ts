@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import type { JobVariant, PlaybookRef, RoleRef, ZuulConfig } from '../config/types';
+import { relative, resolve } from 'node:path';
+import type { JobVariant, PlaybookRef, RegexSpec, RoleRef, ZuulConfig } from '../config/types';
 import { EncryptedValue, isPlainObject } from '../config/yaml-values';
 import type { Accumulator } from './accumulator';
 import { clone, deepMerge } from './deep-merge';
@@ -16,6 +16,7 @@ const CONTEXT_ATTRIBUTES = new Set([
   'branches',
   'files',
   'irrelevantFiles',
+  'matchOnConfigUpdates',
   'tags',
   'provides',
   'requires',
@@ -156,8 +157,15 @@ export function applyVariant(
   for (const k of ['files', 'irrelevantFiles'] as const) {
     const m = v[k];
     if (!m) continue;
-    acc[k] = m.mode === 'inherit' ? [...new Set([...acc[k], ...m.value])] : [...m.value];
+    acc[k] = m.mode === 'inherit' ? uniqueSpecs([...acc[k], ...m.value]) : [...m.value];
   }
+  if (v.matchOnConfigUpdates !== undefined) acc.matchOnConfigUpdates = v.matchOnConfigUpdates;
+  // match-on-config-updates: the job's config file, its playbooks and include-vars files.
+  acc.configFiles.add(`${v.source.project}\0${relative(v.source.root, v.source.file)}`);
+  for (const p of [...(v.preRun ?? []), ...(v.run ?? []), ...(v.postRun ?? []), ...(v.cleanupRun ?? [])])
+    acc.configFiles.add(`${v.source.project}\0${p.name}`);
+  for (const iv of v.includeVars?.value ?? [])
+    if (!iv.zuulProject) acc.configFiles.add(`${iv.project ?? iv.definedIn}\0${iv.name}`);
   if (v.semaphores) for (const s of v.semaphores) acc.semaphores.add(s);
   if (v.allowedProjects) {
     const next = new Set(v.allowedProjects);
@@ -243,6 +251,16 @@ export function applyVariant(
   if (v.protected && !acc.protectedOrigin) acc.protectedOrigin = v.source.project;
   for (const [attr, c] of Object.entries(v.attributeControl ?? {}))
     if (c.final) acc.finalAttributes.add(attr);
+}
+
+function uniqueSpecs(specs: RegexSpec[]): RegexSpec[] {
+  const seen = new Set<string>();
+  return specs.filter((x) => {
+    const key = `${x.negate}\0${x.regex}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** repr of the job being frozen: its latest applied variant. */

@@ -7,16 +7,19 @@ import { projectPipelineEntries, projectVars } from './project-vars';
 import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
 import { collectVariants, variantMatches } from './variants';
 
-/** Pipelines of the reference configs that are pre-review (zuul-semantics.md section 8). */
-const PRE_REVIEW_PIPELINES = new Set(['check']);
-
 /**
  * Freezes `jobName` for an item of `context.project` in `context.pipeline` (zuul/model.py
  * `Layout.extendJobGraph` -> `collectJobVariants`, `setBase`, `applyVariant`, project vars,
  * project-pipeline variants, then the run-time checks).
  */
 export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeContext): FrozenJob {
-  const variants = collectVariants(config, jobName, context);
+  const entries = projectPipelineEntries(config, context.project, context.pipeline).filter(
+    (e) => e.name === jobName && variantMatches(e, context),
+  );
+  // The project-pipeline entries' override-checkout picks which branch variants apply.
+  let overrideCheckout: string | undefined;
+  for (const e of entries) if (e.overrideCheckout !== undefined) overrideCheckout = e.overrideCheckout;
+  const variants = collectVariants(config, jobName, context, overrideCheckout);
   const acc = newAccumulator(variants[0].name);
   variants.forEach((v, i) => applyVariant(acc, v, config, i === 0));
 
@@ -26,11 +29,9 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
   // ... then each matching project-pipeline entry applies as a variant, so its vars win. An
   // entry from a config project lets the job ignore allowed-projects (the admin attached it).
   let ignoreAllowedProjects = false;
-  for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
-    if (entry.name === jobName && variantMatches(entry, context)) {
-      applyVariant(acc, entry, config, false);
-      if (entry.source.trusted) ignoreAllowedProjects = true;
-    }
+  for (const entry of entries) {
+    applyVariant(acc, entry, config, false);
+    if (entry.source.trusted) ignoreAllowedProjects = true;
   }
 
   // Checked in Zuul's order (extendJobGraph); errors only for a job that would run.
@@ -47,9 +48,12 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
   return finish(acc, config, context);
 }
 
+/**
+ * A pipeline is pre-review unless its stanza says `post-review: true` (PipelineParser's
+ * default); a pipeline without a stanza in the loaded config is pre-review too.
+ */
 function isPreReview(config: ZuulConfig, pipeline: string): boolean {
-  const stanza = config.pipelines.get(pipeline);
-  return stanza ? !stanza.postReview : PRE_REVIEW_PIPELINES.has(pipeline);
+  return config.pipelines.get(pipeline)?.postReview !== true;
 }
 
 /**
@@ -81,6 +85,9 @@ export function resolveNodeset(config: ZuulConfig, ns: string | Nodeset | undefi
 }
 
 function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): FrozenJob {
+  // Job.freezeJob: a pre-timeout above an inherited timeout is capped to it (a single stanza
+  // setting both that way is a configuration error instead).
+  if (acc.preTimeout && acc.timeout && acc.preTimeout > acc.timeout) acc.preTimeout = acc.timeout;
   const postRun = mergeCleanup(acc.postRun, acc.cleanupRun);
   const playbooks = [...acc.preRun, ...acc.run, ...postRun];
   const secretNames = [
@@ -109,6 +116,8 @@ function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): F
     tags: [...acc.tags].sort(),
     files: acc.files,
     irrelevantFiles: acc.irrelevantFiles,
+    matchOnConfigUpdates: acc.matchOnConfigUpdates,
+    configFiles: [...acc.configFiles],
     preTimeout: acc.preTimeout,
     timeout: acc.timeout,
     postTimeout: acc.postTimeout,

@@ -2,6 +2,7 @@ import type {
   DependencyRef,
   IncludeVarsRef,
   Nodeset,
+  RegexSpec,
   RequiredProjectRef,
   RoleRef,
   SourceContext,
@@ -57,6 +58,12 @@ export interface FreezeContext {
   branch?: string;
   /** The item's ref (`refs/tags/v1`), matched when there is no branch. */
   ref?: string;
+  /** Tag/ref items: the branches containing the commit (branch matchers match these too). */
+  containingBranches?: string[];
+  /** Every branch of the item's project, when known (override-checkout must name one). */
+  projectBranches?: string[];
+  /** Files the change touches, relative to the project root; undefined = unknown (matches). */
+  files?: string[];
   /** Tenant default parent (Zuul `default-parent`, itself defaulting to `base`). */
   defaultParent?: string;
   /** Tenant/system default Ansible version. */
@@ -87,8 +94,11 @@ export interface FrozenJob {
   requires: string[];
   /** Sorted (zuul.jobtags). */
   tags: string[];
-  files: string[];
-  irrelevantFiles: string[];
+  files: RegexSpec[];
+  irrelevantFiles: RegexSpec[];
+  matchOnConfigUpdates: boolean;
+  /** `project\0path` of every config file a variant of this job came from. */
+  configFiles: string[];
   preTimeout: number | null;
   timeout: number | null;
   postTimeout: number | null;

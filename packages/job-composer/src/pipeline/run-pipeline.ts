@@ -19,7 +19,9 @@ import {
   type ResultData,
 } from '../results';
 import type { Vars } from '../role-kit';
+import { freezeContextFor } from '../zuul';
 import { runGraph, type ReadyState } from './scheduler';
+import { buildsetResult } from './buildset-result';
 import { pipelineState } from './state';
 import type { PipelineJobOutcome, PipelineRunResult, RunPipelineOptions } from './types';
 
@@ -70,10 +72,11 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
   const sources = pipelineConfigSources(opts, project);
-  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
   const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
   const config = loadConfig(sources);
-  const graph = projectJobGraph(config, { project, pipeline: opts.pipeline, branch, ref });
+  const context = freezeContextFor({ ...opts, project, projectDir });
+  const branch = context.branch;
+  const graph = projectJobGraph(config, context);
   const secretValues = opts.secretValues ?? {};
   preflightGraph(graph, secretValues);
 
@@ -99,18 +102,21 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
     const nodes = graph.map((n) => ({
       name: n.name,
       dependencies: n.dependencies.map((d) => d.name),
+      softDependencies: n.dependencies.filter((d) => d.soft).map((d) => d.name),
     }));
     const outcomes = await runGraph<ResultData, PipelineJobOutcome>(
       nodes,
       {
         skipped: (job, reason) => {
           opts.onJob?.({ job, phase: 'end', result: 'SKIPPED' });
-          return { job, result: 'SKIPPED', error: reason, artifacts: [], operations: [] };
+          const voting = graph.find((n) => n.name === job)!.frozen.voting;
+          return { job, result: 'SKIPPED', voting, error: reason, artifacts: [], operations: [] };
         },
         run: async (job, ancestorNames, pause) => {
           opts.onJob?.({ job, phase: 'start' });
           const node = graph.find((n) => n.name === job)!;
-          const parents = ancestorNames.map((a) => readyData.get(a)!);
+          // Ancestors that ran, in graph order (a skipped soft dependency has no data).
+          const parents = ancestorNames.flatMap((a) => readyData.get(a) ?? []);
           const build = newUuid();
           let jobDir: string;
           if (opts.dryRun) {
@@ -132,6 +138,8 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
             patchset: opts.patchset,
             tag: opts.tag,
             branch: opts.branch,
+            containingBranches: context.containingBranches,
+            files: context.files,
             build,
             buildset,
             secretValues,
@@ -186,6 +194,7 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
             outcome: {
               job,
               result: r.result,
+              voting: node.frozen.voting,
               build,
               error: r.error ? redactor.redact(r.error.message) : undefined,
               cause: r.error,
@@ -205,8 +214,8 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
       project,
       buildset,
       jobs: outcomes,
-      // SKIPPED alone (zuul.child_jobs) is not a failure; a failure's dependents are SKIPPED.
-      ok: outcomes.every((o) => o.result === 'SUCCESS' || o.result === 'SKIPPED'),
+      result: buildsetResult(outcomes),
+      ok: buildsetResult(outcomes) !== 'FAILURE',
       operations,
       stateDir: state.dir,
     };

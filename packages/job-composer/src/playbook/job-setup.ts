@@ -6,7 +6,7 @@ import { Redactor } from '../events';
 import { freezeJob, loadIncludeVars, resolveSecretValues, type FrozenPlaybook } from '../freeze';
 import { makeInventory, playbookSecrets, withoutSecretKeys } from '../inventory';
 import type { Vars } from '../role-kit';
-import { buildZuulDict } from '../zuul';
+import { buildZuulDict, freezeContextFor, tagNewrev } from '../zuul';
 import { freezeInventory, frozenView } from '../vars/frozen-vars';
 import { inventoryView } from '../vars/hosts';
 import { prevalidatePlaybooks } from './execute';
@@ -27,9 +27,9 @@ export function prepareJob(opts: RunJobOptions, attempt = 1) {
       : [{ path: projectDir, project, kind: 'checkout' as const }]),
   ];
   const config = loadConfig(sources);
-  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
-  const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
-  const frozen = freezeJob(config, opts.job, { project, pipeline: opts.pipeline, branch, ref });
+  const context = freezeContextFor({ ...opts, project, projectDir });
+  const branch = context.branch;
+  const frozen = freezeJob(config, opts.job, context);
   if (opts.zuulApi) frozen.vars = { ...frozen.vars, promote_container_image_api: opts.zuulApi };
   // The checkout may live anywhere (not under ~/src as on a Zuul node): the build role keeps
   // contexts inside its source root, so that root defaults to the project dir (job vars win).
@@ -42,6 +42,7 @@ export function prepareJob(opts: RunJobOptions, attempt = 1) {
     patchset: opts.patchset,
     branch,
     tag: opts.tag,
+    newrev: opts.tag !== undefined ? tagNewrev(projectDir, opts.tag) : undefined,
     build: opts.build,
     buildset: opts.buildset,
     jobDir,

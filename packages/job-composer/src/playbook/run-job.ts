@@ -29,6 +29,10 @@ export interface RunJobOptions extends CommonRunOptions {
   patchset?: string;
   tag?: string;
   branch?: string;
+  /** Tag items: branches containing the tagged commit (default: from the checkout's git). */
+  containingBranches?: string[];
+  /** Files the change touches (default: the checkout's HEAD commit vs its parent). */
+  files?: string[];
   build?: string;
   /** Secret name → plaintext data (what `--secrets FILE` holds). */
   secretValues?: Record<string, Vars>;
