@@ -199,6 +199,8 @@ export interface ZuulConfig {
   secrets: Map<string, SecretStanza>;
   nodesets: Map<string, Nodeset & { source: SourceContext }>;
   pipelines: Map<string, PipelineStanza>;
+  /** Projects loaded as config projects (trusted). */
+  trustedProjects: Set<string>;
   /** Non-fatal notes (unknown stanzas, multiple config roots). */
   warnings: string[];
   /** Files read, in load order. */

@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { dump } from 'js-yaml';
 import type { JobVariant, PlaybookRef, RegexSpec, RoleRef, ZuulConfig } from '../config/types';
 import { EncryptedValue, isPlainObject } from '../config/yaml-values';
 import type { Accumulator } from './accumulator';
@@ -76,7 +77,7 @@ export function applyVariant(
     for (const k of keys) {
       if (CONTEXT_ATTRIBUTES.has(k)) continue;
       if (acc.final) {
-        const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
+        const value = showValue((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
           `Unable to modify final job ${currentRepr(acc)} attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
@@ -90,7 +91,7 @@ export function applyVariant(
     for (const k of keys) {
       if (acc.finalAttributes.has(attrName(k))) {
         // "job foo final attribute bar" (a final attribute) vs "final job foo" (a final job).
-        const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
+        const value = showValue((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
           `Unable to modify job ${currentRepr(acc)} final attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
@@ -189,11 +190,7 @@ export function applyVariant(
   // Roles: this stanza's roles (explicit, then the implicit role of its project) go in front.
   const stanzaRoles: RoleRef[] = [
     ...(v.roles ?? []),
-    {
-      zuul: v.source.project,
-      name: v.source.project.split('/').pop() ?? v.source.project,
-      implicit: true,
-    },
+    { zuul: v.source.project, name: implicitRoleName(v.source.project), implicit: true },
   ];
   acc.roles = dedupeRoles([...stanzaRoles, ...acc.roles]);
 
@@ -261,6 +258,24 @@ function uniqueSpecs(specs: RegexSpec[]): RegexSpec[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The implicit role of a project (JobParser._makeImplicitRole): its short name without a
+ * leading `ansible`/`role` prefix (`ansible-role-foo` -> `foo`), unless nothing would remain.
+ */
+export function implicitRoleName(project: string): string {
+  const short = project.split('/').pop() ?? project;
+  return short.replace(/^(ansible[-_.+]*)*(role[-_.+]*)*/, '') || short;
+}
+
+/**
+ * An attribute value as the user wrote it, in one line of flow-style YAML (without the
+ * `!override`/`!inherit` wrapper), for error messages.
+ */
+function showValue(v: unknown): string {
+  const plain = isPlainObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'mode') ? v.value : v;
+  return dump(plain, { flowLevel: 0, lineWidth: -1, noRefs: true }).trim();
 }
 
 /** repr of the job being frozen: its latest applied variant. */

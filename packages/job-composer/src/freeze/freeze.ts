@@ -3,7 +3,7 @@ import { newAccumulator, type Accumulator } from './accumulator';
 import { applyVariant } from './apply';
 import { deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
-import { projectPipelineEntries, projectVars } from './project-vars';
+import { projectPipelineEntries, projectStanzas, projectVars } from './project-vars';
 import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
 import { collectVariants, variantMatches } from './variants';
 
@@ -84,6 +84,15 @@ export function resolveNodeset(config: ZuulConfig, ns: string | Nodeset | undefi
   return ns;
 }
 
+/** The connection every project comes from locally (Zuul names the source of each project). */
+const DEFAULT_CONNECTION = 'gerrit';
+
+/** A project's `default-branch` (its first project stanza setting one), else Zuul's `master`. */
+function defaultBranchOf(config: ZuulConfig, project: string): string {
+  for (const p of projectStanzas(config, project)) if (p.defaultBranch) return p.defaultBranch;
+  return 'master';
+}
+
 function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): FrozenJob {
   // Job.freezeJob: a pre-timeout above an inherited timeout is capped to it (a single stanza
   // setting both that way is a configuration error instead).
@@ -108,6 +117,18 @@ function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): F
     hostVars: acc.hostVars,
     groupVars: acc.groupVars,
     includeVars: acc.includeVars,
+    includeVarsFrozen: acc.includeVars.map((iv) => {
+      const project = iv.zuulProject ? context.project : (iv.project ?? iv.definedIn);
+      return {
+        name: iv.name,
+        connection: DEFAULT_CONNECTION,
+        project,
+        project_default_branch: defaultBranchOf(config, project),
+        trusted: config.trustedProjects.has(project),
+        required: iv.required,
+        use_ref: iv.useRef,
+      };
+    }),
     nodeset: resolveNodeset(config, acc.nodeset),
     requiredProjects: [...acc.requiredProjects.values()],
     dependencies: acc.dependencies,

@@ -87,6 +87,8 @@ export interface FrozenJob {
   hostVars: Record<string, Vars>;
   groupVars: Record<string, Vars>;
   includeVars: IncludeVarsRef[];
+  /** include-vars as Zuul freezes them (Job._freezeIncludeVars), the `zuul.include_vars` entries. */
+  includeVarsFrozen: FrozenIncludeVars[];
   nodeset: Nodeset;
   requiredProjects: RequiredProjectRef[];
   dependencies: DependencyRef[];
@@ -121,4 +123,16 @@ export interface FrozenJob {
   /** Names of every secret stanza any playbook needs. */
   secretNames: string[];
   description?: string;
+}
+
+export interface FrozenIncludeVars {
+  name: string;
+  connection: string;
+  /** The item's project (`zuul-project: true`), else `project`, else the stanza's project. */
+  project: string;
+  project_default_branch: string;
+  /** The project is a config project. */
+  trusted: boolean;
+  required: boolean;
+  use_ref: boolean;
 }
