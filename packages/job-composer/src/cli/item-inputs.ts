@@ -10,6 +10,7 @@ import type { CliIO } from './output';
 /** Options of the commands that run jobs of a project item (run-job, run-pipeline). */
 export const ITEM_OPTIONS = [
   { name: 'config', kind: 'list' as const },
+  { name: 'site-config', kind: 'list' as const },
   { name: 'project-dir', kind: 'value' as const },
   { name: 'project', kind: 'value' as const },
   { name: 'change', kind: 'value' as const },

@@ -29,6 +29,7 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
     const result = await runJob({
       job: a.positionals[0],
       configPaths: a.lists.config,
+      siteConfig: a.lists['site-config'],
       projectDir,
       project: a.values.project,
       pipeline: a.values.pipeline,

@@ -9,7 +9,6 @@ import { printError, sinkFor, type CliIO } from './output';
 const OPTIONS = [
   ...COMMON_OPTIONS,
   ...ITEM_OPTIONS,
-  { name: 'site-config', kind: 'list' as const },
   { name: 'state-dir', kind: 'value' as const },
   { name: 'tenant', kind: 'value' as const },
   { name: 'serial', kind: 'flag' as const },

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
+import { loadConfig, type ConfigSource } from '../config';
+import { itemConfigSources } from '../playbook/job-setup';
 import { Redactor } from '../events';
 import { projectJobGraph, resolveSecretValues, type ProjectJobNode } from '../freeze';
 import { loadPlaybook } from '../playbook/parse';
@@ -30,15 +31,7 @@ const newUuid = () => randomBytes(16).toString('hex');
 
 /** Built-in jobs, then the trusted site config, then the project's config. */
 export function pipelineConfigSources(opts: RunPipelineOptions, project: string): ConfigSource[] {
-  if (opts.configSources) return opts.configSources;
-  const projectDir = resolve(opts.projectDir);
-  return [
-    builtinJobsSource(),
-    ...(opts.siteConfig ?? []).map((path) => ({ path, project: 'site/config', trusted: true })),
-    ...(opts.configPaths?.length
-      ? opts.configPaths.map((path) => ({ path, project }))
-      : [{ path: projectDir, project, kind: 'checkout' as const }]),
-  ];
+  return itemConfigSources(opts, project);
 }
 
 /**

@@ -16,16 +16,30 @@ import { registerKnownSecrets } from './redaction';
 import { preflight } from './runner';
 import type { RunJobOptions } from './run-job';
 
+/**
+ * The config an item's jobs load: the built-in jobs, then the trusted site config
+ * (`--site-config`: base jobs, pipelines, site secrets), then the project's config (`--config`,
+ * default its checkout's zuul.yaml / zuul.d). `configSources` replaces the whole list.
+ */
+export function itemConfigSources(
+  opts: Pick<RunJobOptions, 'configSources' | 'siteConfig' | 'configPaths' | 'projectDir'>,
+  project: string,
+): ConfigSource[] {
+  if (opts.configSources) return opts.configSources;
+  return [
+    builtinJobsSource(),
+    ...(opts.siteConfig ?? []).map((path) => ({ path, project: 'site/config', trusted: true })),
+    ...(opts.configPaths?.length
+      ? opts.configPaths.map((path) => ({ path, project }))
+      : [{ path: resolve(opts.projectDir), project, kind: 'checkout' as const }]),
+  ];
+}
+
 /** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
 export function prepareJob(opts: RunJobOptions, attempt = 1) {
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
-  const sources: ConfigSource[] = opts.configSources ?? [
-    builtinJobsSource(),
-    ...(opts.configPaths?.length
-      ? opts.configPaths.map((path) => ({ path, project }))
-      : [{ path: projectDir, project, kind: 'checkout' as const }]),
-  ];
+  const sources = itemConfigSources(opts, project);
   const config = loadConfig(sources);
   const context = freezeContextFor({ ...opts, project, projectDir });
   const branch = context.branch;

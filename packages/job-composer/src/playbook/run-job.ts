@@ -20,6 +20,8 @@ export interface RunJobOptions extends CommonRunOptions {
   job: string;
   /** `--config`: files or folders (read like zuul.d/). Default: the project dir's own config. */
   configPaths?: string[];
+  /** Trusted config-project files/folders (site base jobs, pipelines, secrets' playbooks). */
+  siteConfig?: string[];
   /** The project's checkout: `zuul.project.src_dir` and `zuul_work_dir` resolve to it. */
   projectDir: string;
   /** Project name (default `local/<basename of projectDir>`). */
