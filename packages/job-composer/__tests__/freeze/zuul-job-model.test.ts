@@ -458,3 +458,27 @@ describe('smaller rules', () => {
     expect([zuul.newrev, zuul.commit_id, 'oldrev' in zuul]).toEqual([sha, sha, false]);
   });
 });
+
+describe('features zuul-ts refuses rather than run differently', () => {
+  // Each is refused for a job that would run, with the reason and what to do.
+  test.each([
+    [
+      'requires',
+      `requires: [images]`,
+      /^Job j requires images: zuul-ts has no queue of changes ahead/,
+    ],
+    [
+      'failure-output',
+      `failure-output: ['^FATAL']`,
+      /^Job j sets failure-output: zuul-ts does not watch/,
+    ],
+    [
+      'nodeset alternatives',
+      `nodeset: {alternatives: [{nodes: [{name: a, label: big}]}, {nodes: [{name: a, label: small}]}]}`,
+      /^Job j uses a nodeset with alternatives: zuul-ts has no node provider/,
+    ],
+  ])('%s', (_name, attr, message) => {
+    const c = app(`- job: {name: j, run: r.yaml, ${attr}}`);
+    expect(configError(() => freezeJob(c, 'j', ctx()))).toMatch(message);
+  });
+});

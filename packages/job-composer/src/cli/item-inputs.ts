@@ -68,7 +68,10 @@ export function readSecretsFile(file: string): Record<string, Vars> {
  * `--containing-branch B` (repeatable; tag items) and `--files F` (repeatable, or
  * comma-separated): replace what the checkout's git says. Absent options give undefined.
  */
-export function itemMatchInputs(a: ParsedArgs): { containingBranches?: string[]; files?: string[] } {
+export function itemMatchInputs(a: ParsedArgs): {
+  containingBranches?: string[];
+  files?: string[];
+} {
   const cb = a.lists['containing-branch'] ?? [];
   const files = (a.lists.files ?? []).flatMap((f) => f.split(',')).filter(Boolean);
   if (cb.length > 0 && a.values.tag === undefined)

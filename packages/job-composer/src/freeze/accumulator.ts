@@ -38,6 +38,8 @@ export interface Accumulator {
   files: RegexSpec[];
   irrelevantFiles: RegexSpec[];
   matchOnConfigUpdates: boolean;
+  /** Some applied variant set `failure-output`. */
+  failureOutput: boolean;
   /** `project\0file` of every applied variant (match-on-config-updates). */
   configFiles: Set<string>;
   preTimeout: number | null;
@@ -81,6 +83,7 @@ export function newAccumulator(name: string): Accumulator {
     files: [],
     irrelevantFiles: [],
     matchOnConfigUpdates: true,
+    failureOutput: false,
     configFiles: new Set(),
     preTimeout: null,
     timeout: null,

@@ -161,9 +161,15 @@ export function applyVariant(
     acc[k] = m.mode === 'inherit' ? uniqueSpecs([...acc[k], ...m.value]) : [...m.value];
   }
   if (v.matchOnConfigUpdates !== undefined) acc.matchOnConfigUpdates = v.matchOnConfigUpdates;
+  if (v.other['failure-output'] !== undefined) acc.failureOutput = true;
   // match-on-config-updates: the job's config file, its playbooks and include-vars files.
   acc.configFiles.add(`${v.source.project}\0${relative(v.source.root, v.source.file)}`);
-  for (const p of [...(v.preRun ?? []), ...(v.run ?? []), ...(v.postRun ?? []), ...(v.cleanupRun ?? [])])
+  for (const p of [
+    ...(v.preRun ?? []),
+    ...(v.run ?? []),
+    ...(v.postRun ?? []),
+    ...(v.cleanupRun ?? []),
+  ])
     acc.configFiles.add(`${v.source.project}\0${p.name}`);
   for (const iv of v.includeVars?.value ?? [])
     if (!iv.zuulProject) acc.configFiles.add(`${iv.project ?? iv.definedIn}\0${iv.name}`);
@@ -274,7 +280,10 @@ export function implicitRoleName(project: string): string {
  * `!override`/`!inherit` wrapper), for error messages.
  */
 function showValue(v: unknown): string {
-  const plain = isPlainObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'mode') ? v.value : v;
+  const plain =
+    isPlainObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'mode')
+      ? v.value
+      : v;
   return dump(plain, { flowLevel: 0, lineWidth: -1, noRefs: true }).trim();
 }
 

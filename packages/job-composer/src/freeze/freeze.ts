@@ -5,6 +5,7 @@ import { deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
 import { projectPipelineEntries, projectStanzas, projectVars } from './project-vars';
 import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
+import { refuseUnsupported } from './unsupported';
 import { collectVariants, variantMatches } from './variants';
 
 /**
@@ -18,7 +19,8 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
   );
   // The project-pipeline entries' override-checkout picks which branch variants apply.
   let overrideCheckout: string | undefined;
-  for (const e of entries) if (e.overrideCheckout !== undefined) overrideCheckout = e.overrideCheckout;
+  for (const e of entries)
+    if (e.overrideCheckout !== undefined) overrideCheckout = e.overrideCheckout;
   const variants = collectVariants(config, jobName, context, overrideCheckout);
   const acc = newAccumulator(variants[0].name);
   variants.forEach((v, i) => applyVariant(acc, v, config, i === 0));
@@ -45,7 +47,9 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
     );
   }
   if (acc.run.length === 0) throw new FreezeError(`Job ${jobName} does not specify a run playbook`);
-  return finish(acc, config, context);
+  const frozen = finish(acc, config, context);
+  refuseUnsupported(jobName, acc, frozen.nodeset);
+  return frozen;
 }
 
 /**
@@ -78,9 +82,7 @@ export function resolveNodeset(config: ZuulConfig, ns: string | Nodeset | undefi
     const { source: _source, ...rest } = named;
     return resolveNodeset(config, rest);
   }
-  // Alternatives: Zuul tries each in order when requesting nodes; locally the first is used.
-  if (ns.alternatives && ns.alternatives.length > 0)
-    return resolveNodeset(config, ns.alternatives[0]);
+  // Alternatives stay as they are (refused for a job that runs: see refuseUnsupported).
   return ns;
 }
 

@@ -53,8 +53,7 @@ export function projectJobGraph(config: ZuulConfig, context: FreezeContext): Pro
   // Hard ancestors of a matching job run even if their own file matchers do not match.
   for (const node of nodes.values()) {
     if (!node.matches) continue;
-    for (const a of ancestorsOf([...nodes.values()], node.name, true))
-      nodes.get(a)!.matches = true;
+    for (const a of ancestorsOf([...nodes.values()], node.name, true)) nodes.get(a)!.matches = true;
   }
   for (const node of [...nodes.values()]) if (!node.matches) nodes.delete(node.name);
   resolveDeps();

@@ -29,8 +29,7 @@ export function freezeContextFor(item: ItemFacts): FreezeContext {
       project: item.project,
       pipeline: item.pipeline,
       ref: `refs/tags/${item.tag}`,
-      containingBranches:
-        item.containingBranches ?? containingBranches(dir, tagRev(dir, item.tag)),
+      containingBranches: item.containingBranches ?? containingBranches(dir, tagRev(dir, item.tag)),
       projectBranches,
     };
   }

@@ -15,7 +15,13 @@ function git(dir: string, args: string[]): string | undefined {
 const lines = (out: string | undefined, sep = '\n') => (out ?? '').split(sep).filter(Boolean);
 
 function branchNames(dir: string, filter: string[]): string[] {
-  const out = git(dir, ['for-each-ref', '--format=%(refname)', ...filter, 'refs/heads', 'refs/remotes']);
+  const out = git(dir, [
+    'for-each-ref',
+    '--format=%(refname)',
+    ...filter,
+    'refs/heads',
+    'refs/remotes',
+  ]);
   const names = lines(out).flatMap((ref) => {
     if (ref.startsWith('refs/heads/')) return [ref.slice('refs/heads/'.length)];
     const rest = ref.slice('refs/remotes/'.length).split('/').slice(1).join('/');
