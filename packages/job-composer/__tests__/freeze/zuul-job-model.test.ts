@@ -10,7 +10,7 @@ import {
   projectVars,
   type FreezeContext,
 } from '../../src/freeze';
-import { implicitRoleName } from '../../src/freeze/apply';
+import { implicitRoleName } from '../../src/freeze/values';
 import { buildZuulDict, freezeContextFor, tagNewrev } from '../../src/zuul';
 import { tree } from '../config/helpers';
 

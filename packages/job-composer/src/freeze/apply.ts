@@ -1,10 +1,10 @@
 import { relative, resolve } from 'node:path';
-import { dump } from 'js-yaml';
-import type { JobVariant, PlaybookRef, RegexSpec, RoleRef, ZuulConfig } from '../config/types';
+import type { JobVariant, PlaybookRef, RoleRef, ZuulConfig } from '../config/types';
 import { EncryptedValue, isPlainObject } from '../config/yaml-values';
 import type { Accumulator } from './accumulator';
 import { clone, deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
+import { implicitRoleName, showValue, uniqueBy } from './values';
 import { jobRepr } from './variants';
 import type { FrozenPlaybook, FrozenSecret, PlaybookPhase } from './types';
 
@@ -158,7 +158,10 @@ export function applyVariant(
   for (const k of ['files', 'irrelevantFiles'] as const) {
     const m = v[k];
     if (!m) continue;
-    acc[k] = m.mode === 'inherit' ? uniqueSpecs([...acc[k], ...m.value]) : [...m.value];
+    acc[k] =
+      m.mode === 'inherit'
+        ? uniqueBy([...acc[k], ...m.value], (x) => `${x.negate}\0${x.regex}`)
+        : [...m.value];
   }
   if (v.matchOnConfigUpdates !== undefined) acc.matchOnConfigUpdates = v.matchOnConfigUpdates;
   if (v.other['failure-output'] !== undefined) acc.failureOutput = true;
@@ -198,7 +201,7 @@ export function applyVariant(
     ...(v.roles ?? []),
     { zuul: v.source.project, name: implicitRoleName(v.source.project), implicit: true },
   ];
-  acc.roles = dedupeRoles([...stanzaRoles, ...acc.roles]);
+  acc.roles = uniqueBy([...stanzaRoles, ...acc.roles], (r) => `${r.zuul}\0${r.name}`);
 
   // Secrets are bound to this stanza's playbooks; pass-to-parent also to those accumulated so far.
   const secrets = bindSecrets(v, config);
@@ -256,50 +259,9 @@ export function applyVariant(
     if (c.final) acc.finalAttributes.add(attr);
 }
 
-function uniqueSpecs(specs: RegexSpec[]): RegexSpec[] {
-  const seen = new Set<string>();
-  return specs.filter((x) => {
-    const key = `${x.negate}\0${x.regex}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/**
- * The implicit role of a project (JobParser._makeImplicitRole): its short name without a
- * leading `ansible`/`role` prefix (`ansible-role-foo` -> `foo`), unless nothing would remain.
- */
-export function implicitRoleName(project: string): string {
-  const short = project.split('/').pop() ?? project;
-  return short.replace(/^(ansible[-_.+]*)*(role[-_.+]*)*/, '') || short;
-}
-
-/**
- * An attribute value as the user wrote it, in one line of flow-style YAML (without the
- * `!override`/`!inherit` wrapper), for error messages.
- */
-function showValue(v: unknown): string {
-  const plain =
-    isPlainObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'mode')
-      ? v.value
-      : v;
-  return dump(plain, { flowLevel: 0, lineWidth: -1, noRefs: true }).trim();
-}
-
 /** repr of the job being frozen: its latest applied variant. */
 function currentRepr(acc: Accumulator): string {
   return acc.inheritancePath[acc.inheritancePath.length - 1] ?? `<Job ${acc.name}>`;
-}
-
-function dedupeRoles(roles: RoleRef[]): RoleRef[] {
-  const seen = new Set<string>();
-  return roles.filter((r) => {
-    const key = `${r.zuul}\0${r.name}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function bindSecrets(v: JobVariant, config: ZuulConfig): [string, FrozenSecret][] {
