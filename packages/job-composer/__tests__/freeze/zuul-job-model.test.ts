@@ -206,6 +206,17 @@ describe('files and irrelevant-files (Job.changeMatchesFiles)', () => {
     expect(jobs(config(), item)).toContain('images');
   });
 
+  // The checkout is the project's own repository: a folder inside another one has no files.
+  test('getFilesChanges: a project folder inside another repository has no change files', () => {
+    const dir = repo({ 'sub/zuul.yaml': '[]\n', 'other.txt': 'x\n' });
+    const item = freezeContextFor({
+      project: 'org/app',
+      pipeline: 'check',
+      projectDir: join(dir, 'sub'),
+    });
+    expect([item.files, item.projectBranches]).toEqual([undefined, undefined]);
+  });
+
   // JobGraph.removeNonMatchingJobs: a hard dependency of a job that runs is run anyway.
   test('removeNonMatchingJobs: a non-matching hard dependency of a matching job still runs', () => {
     const item = ctx({ files: ['images/x'], pipeline: 'check' });

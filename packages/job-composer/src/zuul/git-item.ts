@@ -1,7 +1,25 @@
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 
-/** Runs git in `dir`; undefined when git fails (not a checkout, unknown revision). */
+/**
+ * Runs git in `dir`; undefined when git fails (unknown revision) or when `dir` is not the top
+ * of a checkout (a folder inside another repository is not the project's checkout).
+ */
 function git(dir: string, args: string[]): string | undefined {
+  if (!isCheckoutTop(dir)) return undefined;
+  return run(dir, args);
+}
+
+function isCheckoutTop(dir: string): boolean {
+  const out = run(dir, ['rev-parse', '--show-toplevel'])?.trim();
+  try {
+    return out !== undefined && realpathSync(out) === realpathSync(dir);
+  } catch {
+    return false;
+  }
+}
+
+function run(dir: string, args: string[]): string | undefined {
   try {
     return execFileSync('git', ['-C', dir, ...args], {
       encoding: 'utf8',
