@@ -11,6 +11,7 @@ import {
   type FreezeContext,
 } from '../../src/freeze';
 import { implicitRoleName } from '../../src/freeze/values';
+import { itemConfigSources } from '../../src/playbook/job-setup';
 import { buildZuulDict, freezeContextFor, tagNewrev } from '../../src/zuul';
 import { tree } from '../config/helpers';
 
@@ -322,6 +323,18 @@ describe('shadowing (Layout.addJob)', () => {
       { path: join(dir, 'b.yaml'), project: 'org/app', shadow: ['site/config'] },
     ]);
     expect(c.jobs.get('shared')!.map((v) => v.source.project)).toEqual(['site/config']);
+  });
+});
+
+describe('shadowing the built-in jobs (tenant shadow setting)', () => {
+  // The config project comes first; zuul-jobs (the built-in jobs) may shadow it.
+  test('shadow: a site config base job replaces the built-in base', () => {
+    const site = tree({ 'zuul.yaml': `- job: {name: base, parent: null, run: site-base.yaml}` });
+    const c = loadConfig(
+      itemConfigSources({ siteConfig: [join(site, 'zuul.yaml')], projectDir: tree({}) }, 'org/app'),
+    );
+    expect(c.jobs.get('base')!.map((v) => v.source.project)).toEqual(['site/config']);
+    expect(c.jobs.get('build-container-image')![0].source.project).toBe('zuul/zuul-jobs');
   });
 });
 

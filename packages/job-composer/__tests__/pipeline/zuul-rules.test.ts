@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SITE_PIPELINES } from '@zuul-ts/testing';
 import type { ConfigSource } from '../../src/config';
 import { buildsetResult, runPipeline, type PipelineRunResult } from '../../src/pipeline';
+import { cli, jsonLines } from '../cli/helpers';
 import { tree } from '../config/helpers';
 
 /**
@@ -167,5 +168,74 @@ describe('Zuul job dependencies and zuul.child_jobs (QueueItem.setResult, findJo
     const child = r.jobs.find((j) => j.job === 'child')!;
     const data = JSON.parse(readFileSync(join(child.jobDir!, 'work', 'results.json'), 'utf8'));
     expect(data.data.seen).toBe('second');
+  });
+});
+
+describe('zuul-ts run-pipeline item options', () => {
+  /** `zuul-ts run-pipeline` with a trusted base (`--site-config`) and the project's config. */
+  async function runCli(project: string, ...args: string[]) {
+    const dir = tree({ 'site/zuul.yaml': BASE, 'app/zuul.yaml': project, ...PLAYBOOKS });
+    for (const pb of Object.keys(PLAYBOOKS))
+      writeFileSync(join(dir, 'site', pb), PLAYBOOKS[pb as keyof typeof PLAYBOOKS]);
+    return cli([
+      'run-pipeline',
+      ...args,
+      '--project-dir',
+      join(dir, 'app'),
+      '--project',
+      'org/app',
+      '--site-config',
+      SITE_PIPELINES,
+      '--site-config',
+      join(dir, 'site', 'zuul.yaml'),
+      '--state-dir',
+      state,
+      '--json',
+    ]);
+  }
+  const pipelineResult = (stdout: string) => jsonLines(stdout).find((e) => e.kind === 'pipeline');
+
+  // Job.changeMatchesFiles with the change's files given on the command line.
+  test('--files: an images-only job does not run for a docs change; the buildset is NO_JOBS (exit 0)', async () => {
+    const config = `
+- job: {name: images, files: ^images/}
+- project: {check: {jobs: [images]}}
+`;
+    const docs = await runCli(config, 'check', '--files', 'docs/a.md,README.md');
+    expect([docs.code, pipelineResult(docs.stdout)?.result]).toEqual([0, 'NO_JOBS']);
+    const images = await runCli(config, 'check', '--files', 'images/app/Dockerfile');
+    expect(pipelineResult(images.stdout)).toMatchObject({
+      result: 'SUCCESS',
+      jobs: [{ job: 'images', result: 'SUCCESS' }],
+    });
+  });
+
+  // BranchMatcher on a tag item: the branches given as containing the tagged commit.
+  test('--containing-branch: a master-only job runs for a tag on master', async () => {
+    const config = `
+- job: {name: release, branches: master}
+- project: {release: {jobs: [release]}}
+`;
+    const onMaster = await runCli(
+      config,
+      'release',
+      '--tag',
+      'v1',
+      '--containing-branch',
+      'master',
+    );
+    expect(pipelineResult(onMaster.stdout)).toMatchObject({
+      result: 'SUCCESS',
+      jobs: [{ job: 'release', result: 'SUCCESS' }],
+    });
+    const elsewhere = await runCli(
+      config,
+      'release',
+      '--tag',
+      'v1',
+      '--containing-branch',
+      'other',
+    );
+    expect(pipelineResult(elsewhere.stdout)?.result).toBe('NO_JOBS');
   });
 });

@@ -110,7 +110,7 @@ export interface FrozenJob {
   final: boolean;
   protected: boolean;
   postReview: boolean;
-  /** The pipeline's `post-review` (its stanza, else the reference configs: only `check` is pre-review). */
+  /** The pipeline's `post-review` (its stanza; a pipeline without one is pre-review). */
   pipelinePostReview: boolean;
   allowedProjects: string[] | null;
   ansibleVersion: string;

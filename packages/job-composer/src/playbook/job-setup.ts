@@ -17,23 +17,33 @@ import { preflight } from './runner';
 import type { RunJobOptions } from './run-job';
 
 /**
- * The config an item's jobs load: the built-in jobs, then the trusted site config
- * (`--site-config`: base jobs, pipelines, site secrets), then the project's config (`--config`,
- * default its checkout's zuul.yaml / zuul.d). `configSources` replaces the whole list.
+ * The config an item's jobs load: the trusted site config (`--site-config`: base jobs,
+ * pipelines, site secrets; project `site/config`), then the built-in jobs, then the project's
+ * config (`--config`, default its checkout's zuul.yaml / zuul.d). As in a tenant where the
+ * config project comes first and zuul-jobs may shadow it, a job the site defines (its own
+ * `base`) replaces the built-in one. `configSources` replaces the whole list.
  */
 export function itemConfigSources(
   opts: Pick<RunJobOptions, 'configSources' | 'siteConfig' | 'configPaths' | 'projectDir'>,
   project: string,
 ): ConfigSource[] {
   if (opts.configSources) return opts.configSources;
+  const site = (opts.siteConfig ?? []).map((path) => ({
+    path,
+    project: SITE_CONFIG_PROJECT,
+    trusted: true,
+  }));
   return [
-    builtinJobsSource(),
-    ...(opts.siteConfig ?? []).map((path) => ({ path, project: 'site/config', trusted: true })),
+    ...site,
+    { ...builtinJobsSource(), shadow: site.length > 0 ? [SITE_CONFIG_PROJECT] : [] },
     ...(opts.configPaths?.length
       ? opts.configPaths.map((path) => ({ path, project }))
       : [{ path: resolve(opts.projectDir), project, kind: 'checkout' as const }]),
   ];
 }
+
+/** The project name `--site-config` sources belong to. */
+export const SITE_CONFIG_PROJECT = 'site/config';
 
 /** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
 export function prepareJob(opts: RunJobOptions, attempt = 1) {
