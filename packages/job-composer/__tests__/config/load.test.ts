@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { ConfigError, EncryptedValue, loadConfig, projectConfigPaths } from '../../src/config';
+import {
+  ConfigError,
+  EncryptedValue,
+  builtinJobsSource,
+  loadConfig,
+  projectConfigPaths,
+} from '../../src/config';
 import { tree } from './helpers';
 
 describe('loadConfig', () => {
@@ -64,7 +70,7 @@ describe('loadConfig', () => {
       promote_container_image_method: tag
 `,
     });
-    const config = loadConfig([join(dir, 'zuul.yaml')]);
+    const config = loadConfig([builtinJobsSource(), join(dir, 'zuul.yaml')]);
     const build = config.jobs.get('my-build')![0].vars!.value;
     expect(config.jobs.get('my-upload')![0].vars!.value).toEqual(build);
     expect(config.jobs.get('my-promote')![0].vars!.value).toEqual({
@@ -82,6 +88,8 @@ describe('loadConfig', () => {
     dependencies: !inherit [x]
     tags: !override
       - t
+- job:
+    name: x
 `,
     });
     const job = loadConfig([join(dir, 'zuul.yaml')]).jobs.get('j')![0];

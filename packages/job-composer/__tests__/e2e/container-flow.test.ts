@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { nonceImageContext, useRegistry } from '@zuul-ts/testing';
+import { SITE_PIPELINES, nonceImageContext, useRegistry } from '@zuul-ts/testing';
 import { cli, jsonLines } from '../cli/helpers';
 
 jest.setTimeout(240000);
@@ -75,6 +75,9 @@ describe('container image flow: check → gate → promote with the built-in rol
       '42',
       '--patchset',
       '1',
+      // The site's pipelines: gate and promote are post-review (jobs with secrets run there).
+      '--site-config',
+      SITE_PIPELINES,
       '--json',
     ];
 

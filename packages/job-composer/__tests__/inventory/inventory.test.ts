@@ -14,6 +14,7 @@ import {
 import { buildZuulDict } from '../../src/zuul';
 import { Unsafe } from '@zuul-ts/templating';
 import { tree } from '../config/helpers';
+import { SITE_PIPELINES } from '@zuul-ts/testing';
 
 const dir = tree({
   'zuul.yaml': `
@@ -52,6 +53,7 @@ const dir = tree({
 });
 const config = loadConfig([
   builtinJobsSource(),
+  { path: SITE_PIPELINES, project: 'site/config', trusted: true },
   { path: join(dir, 'zuul.yaml'), project: 'org/app' },
 ]);
 const ctx = {

@@ -6,6 +6,7 @@ import { prepareJobDir, readInventory, readVarsFile } from '../../src/inventory'
 import { buildZuulDict } from '../../src/zuul';
 import { tree } from '../config/helpers';
 import { Unsafe } from '@zuul-ts/templating';
+import { SITE_PIPELINES } from '@zuul-ts/testing';
 
 describe('prepareJobDir (zuul-semantics 4.1)', () => {
   const user = tree({
@@ -23,6 +24,7 @@ describe('prepareJobDir (zuul-semantics 4.1)', () => {
   });
   const config = loadConfig([
     builtinJobsSource(),
+    { path: SITE_PIPELINES, project: 'site/config', trusted: true },
     { path: join(user, 'zuul.yaml'), project: 'org/app' },
   ]);
   const frozen = freezeJob(config, 'app-upload', {

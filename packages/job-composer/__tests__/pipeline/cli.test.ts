@@ -30,6 +30,8 @@ describe('zuul-ts run-pipeline / serve-builds command line', () => {
       join(EXAMPLES, 'sample-project'),
       '--project',
       'sample/tags',
+      '--site-config',
+      join(EXAMPLES, 'site-config', 'zuul.d'),
       '--state-dir',
       join(dir, 'state'),
       '--change',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SITE_PIPELINES } from '@zuul-ts/testing';
 import {
   registerRole,
   type RoleContext,
@@ -95,6 +96,8 @@ export function appJob(
     projectDir: join(item.dir, app),
     project: `org/${app}`,
     pipeline: item.pipeline,
+    // The site's pipelines: gate and promote are post-review (jobs with secrets may run there).
+    siteConfig: [SITE_PIPELINES],
     ...(item.change === undefined ? {} : { change: item.change, patchset: item.patchset ?? '1' }),
     ...extra,
   };
@@ -112,6 +115,8 @@ export function appJobArgv(job: string, item: AppItem): string[] {
     o.project!,
     '--pipeline',
     o.pipeline,
+    '--site-config',
+    SITE_PIPELINES,
     ...(o.change === undefined ? [] : ['--change', o.change, '--patchset', o.patchset!]),
   ];
 }

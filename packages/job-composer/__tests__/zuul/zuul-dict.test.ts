@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { builtinJobsSource, loadConfig } from '../../src/config';
 import { freezeJob } from '../../src/freeze';
 import { buildZuulDict, gerritChangeRef, type PipelineContext } from '../../src/zuul';
+import { SITE_PIPELINES } from '@zuul-ts/testing';
 import { tree } from '../config/helpers';
 
 /** zuul.project (and each zuul.items[].project) of org/app on review.example.org. */
@@ -29,6 +30,7 @@ const dir = tree({
 });
 const config = loadConfig([
   builtinJobsSource(),
+  { path: SITE_PIPELINES, project: 'site/config', trusted: true },
   { path: join(dir, 'zuul.yaml'), project: 'org/app' },
 ]);
 const project = { name: 'org/app', canonicalHostname: 'review.example.org' };
@@ -304,7 +306,7 @@ describe('commit from the local checkout', () => {
   });
 });
 
-test('post_review follows the pipeline stanza when the config defines it', () => {
+test('post_review follows the pipeline stanza; a pipeline without one is pre-review', () => {
   const d = tree({
     'zuul.yaml':
       '- pipeline: {name: gate, manager: dependent}\n- pipeline: {name: release, manager: independent, post-review: true}\n- job: {name: j, parent: build-container-image}\n',
@@ -321,7 +323,7 @@ test('post_review follows the pipeline stanza when the config defines it', () =>
     dict('release').post_review,
     dict('check').post_review,
     dict('promote').post_review,
-  ]).toEqual([false, true, false, true]);
+  ]).toEqual([false, true, false, false]);
 });
 
 test('include-vars projects appear in zuul.projects (not required)', () => {

@@ -16,6 +16,12 @@ export const ITEM_OPTIONS: OptionSpec[] = [
     help: "the project's Zuul config (file or folder), read instead of the checkout's own",
   },
   {
+    name: 'site-config',
+    kind: 'list',
+    arg: 'PATH',
+    help: "a site's config project (trusted; its pipeline stanzas declare post-review), read first",
+  },
+  {
     name: 'project-dir',
     kind: 'value',
     arg: 'DIR',
@@ -35,6 +41,18 @@ export const ITEM_OPTIONS: OptionSpec[] = [
     kind: 'value',
     arg: 'B',
     help: 'the branch (default main; with no change, its tip)',
+  },
+  {
+    name: 'containing-branch',
+    kind: 'list',
+    arg: 'B',
+    help: "for --tag: a branch containing the tagged commit (default: read from the checkout's git)",
+  },
+  {
+    name: 'files',
+    kind: 'list',
+    arg: 'PATH',
+    help: "the files the change touches (default: the change commit against its parent, from git)",
   },
   {
     name: 'secrets',
@@ -84,4 +102,22 @@ export function readSecretsFile(file: string): Record<string, Vars> {
   if (typeof doc !== 'object' || Array.isArray(doc))
     throw new UsageError(`--secrets ${file}: must map secret names to their data`);
   return doc as Record<string, Vars>;
+}
+
+/**
+ * `--containing-branch B` (repeatable; tag items) and `--files F` (repeatable, or
+ * comma-separated): replace what the checkout's git says. Absent options give undefined.
+ */
+export function itemMatchInputs(a: ParsedArgs): {
+  containingBranches?: string[];
+  files?: string[];
+} {
+  const cb = a.lists['containing-branch'] ?? [];
+  const files = (a.lists.files ?? []).flatMap((f) => f.split(',')).filter(Boolean);
+  if (cb.length > 0 && a.values.tag === undefined)
+    throw new UsageError('--containing-branch applies to tag items (--tag) only');
+  return {
+    containingBranches: cb.length > 0 ? cb : undefined,
+    files: (a.lists.files ?? []).length > 0 ? files : undefined,
+  };
 }

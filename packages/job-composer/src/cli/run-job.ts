@@ -3,7 +3,7 @@ import { parseArgs, type OptionSpec } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, exitCodeFor } from './exit-codes';
-import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs, itemMatchInputs } from './item-inputs';
 import { printError, printPlan, sinkFor, type CliIO } from './output';
 
 export const OPTIONS: OptionSpec[] = [
@@ -39,6 +39,7 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
     const result = await runJob({
       job: a.positionals[0],
       configPaths: a.lists.config,
+      siteConfig: a.lists['site-config'],
       projectDir,
       project: a.values.project,
       pipeline: a.values.pipeline,
@@ -46,6 +47,7 @@ export async function runJobCommand(argv: string[], io: CliIO): Promise<number> 
       patchset: a.values.patchset,
       tag: a.values.tag,
       branch: a.values.branch,
+      ...itemMatchInputs(a),
       build: a.values.build,
       secretValues,
       zuulApi: a.values['zuul-api'],

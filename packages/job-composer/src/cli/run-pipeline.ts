@@ -3,18 +3,12 @@ import { parseArgs, type OptionSpec } from './args';
 import { COMMON_OPTIONS } from './common';
 import { UsageError } from './errors';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, exitCodeFor } from './exit-codes';
-import { ITEM_OPTIONS, checkItemArgs, itemInputs } from './item-inputs';
+import { ITEM_OPTIONS, checkItemArgs, itemInputs, itemMatchInputs } from './item-inputs';
 import { printError, sinkFor, type CliIO } from './output';
 
 export const OPTIONS: OptionSpec[] = [
   ...COMMON_OPTIONS,
   ...ITEM_OPTIONS,
-  {
-    name: 'site-config',
-    kind: 'list',
-    arg: 'PATH',
-    help: "a site's config project (trusted), read after the built-in jobs",
-  },
   {
     name: 'state-dir',
     kind: 'value',
@@ -48,6 +42,7 @@ export async function runPipelineCommand(argv: string[], io: CliIO): Promise<num
       patchset: a.values.patchset,
       tag: a.values.tag,
       branch: a.values.branch,
+      ...itemMatchInputs(a),
       secretValues,
       stateDir: a.values['state-dir'],
       tenant: a.values.tenant,
@@ -69,7 +64,7 @@ export async function runPipelineCommand(argv: string[], io: CliIO): Promise<num
         kind: 'pipeline',
         phase: 'result',
         name: result.pipeline,
-        result: result.ok ? 'SUCCESS' : 'FAILURE',
+        result: result.result,
         buildset: result.buildset,
         stateDir: result.stateDir,
         jobs: result.jobs.map(({ cause: _cause, ...j }) => j),

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkReferences } from './check-references';
 import { ConfigError, ConfigProblem, StanzaError } from './errors';
 import { configRootOf, projectConfigPaths, yamlFilesUnder } from './files';
 import { parseJob } from './parse-job';
@@ -27,6 +28,12 @@ export interface ConfigSource {
    * Default: a file, or a folder read like `zuul.d/`.
    */
   kind?: 'files' | 'checkout';
+  /**
+   * Projects whose jobs this source's jobs may shadow (the tenant's `shadow` setting): a job
+   * already defined by one of them keeps that definition and this source's one is ignored. A
+   * job defined by any other project is an error.
+   */
+  shadow?: string[];
 }
 
 export interface LoadOptions {
@@ -58,6 +65,7 @@ export function emptyConfig(): ZuulConfig {
     secrets: new Map(),
     nodesets: new Map(),
     pipelines: new Map(),
+    trustedProjects: new Set(),
     warnings: [],
     files: [],
   };
@@ -99,10 +107,14 @@ export function loadConfig(
             : (src.trusted ?? options.trusted ?? false),
       };
       config.files.push(file);
+      if (context.trusted) config.trustedProjects.add(context.project);
       const raw = readConfigFile(file, problems);
-      for (const stanza of raw.stanzas) addStanza(config, stanza, context, problems, warn);
+      for (const stanza of raw.stanzas)
+        addStanza(config, stanza, context, problems, warn, src.shadow ?? []);
     }
   }
+  // References are checked once everything is loaded (only when every stanza parsed).
+  if (problems.length === 0) problems.push(...checkReferences(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -113,6 +125,7 @@ function addStanza(
   context: Omit<SourceContext, 'line'>,
   problems: ConfigProblem[],
   warn: (m: string) => void,
+  shadow: string[],
 ): void {
   const source: SourceContext = { ...context, line: stanza.line };
   const problem = (message: string, path: (string | number)[] = []) =>
@@ -133,6 +146,15 @@ function addStanza(
       case 'job': {
         const job = parseJob(body, source, [type], stanza.lineOf);
         const variants = config.jobs.get(job.name) ?? [];
+        // Layout.addJob: every variant of a job comes from one project.
+        const prior = variants[0]?.source;
+        if (prior && prior.project !== job.source.project) {
+          if (shadow.includes(prior.project)) break;
+          problem(
+            `Job ${job.name} in ${job.source.project} is not permitted to shadow job ${job.name} in ${prior.project} (${prior.file}:${prior.line})`,
+          );
+          break;
+        }
         variants.push(job);
         config.jobs.set(job.name, variants);
         break;

@@ -24,6 +24,7 @@ import {
   strList,
   untag,
 } from './validate';
+import { regexList, regexSpec } from './matchers';
 import { parseInlineNodeset } from './parse-nodeset';
 import { TaggedValue } from './yaml-values';
 
@@ -133,6 +134,9 @@ export function parseJob(
   ] as const) {
     if (has(k)) job[key] = bool(conf[k], at(k));
   }
+  // zuul/configloader.py JobParser: `post-review: false` is refused wherever it appears.
+  if (job.postReview === false)
+    fail(at('post-review'), 'Once set, the post-review attribute may not be unset');
   if (job.intermediate && job.abstract !== true) {
     fail(at('intermediate'), 'An intermediate job must also be abstract');
   }
@@ -201,11 +205,17 @@ export function parseJob(
     ['provides', 'provides'],
     ['requires', 'requires'],
     ['tags', 'tags'],
-    ['files', 'files'],
-    ['irrelevant-files', 'irrelevantFiles'],
   ] as const) {
     if (has(k)) job[key] = marked(conf[k], at(k), (v, p) => str(v, p));
   }
+  for (const [k, key] of [
+    ['files', 'files'],
+    ['irrelevant-files', 'irrelevantFiles'],
+  ] as const) {
+    if (has(k)) job[key] = marked(conf[k], at(k), regexSpec);
+  }
+  if (has('match-on-config-updates'))
+    job.matchOnConfigUpdates = bool(conf['match-on-config-updates'], at('match-on-config-updates'));
   for (const [k, key] of [
     ['pre-timeout', 'preTimeout'],
     ['timeout', 'timeout'],
@@ -222,7 +232,7 @@ export function parseJob(
     job.overrideCheckout = str(conf['override-checkout'], at('override-checkout'));
   if (has('override-branch'))
     job.overrideBranch = str(conf['override-branch'], at('override-branch'));
-  if (has('branches')) job.branches = strList(conf.branches, at('branches'));
+  if (has('branches')) job.branches = regexList(conf.branches, at('branches'));
   const sem = conf.semaphores ?? conf.semaphore;
   if (sem !== undefined)
     job.semaphores = list(sem).map((s, i) =>
@@ -247,7 +257,6 @@ export function parseJob(
     'success-message',
     'failure-message',
     'hold-following-changes',
-    'match-on-config-updates',
     'ansible-split-streams',
     'deduplicate',
     'failure-output',

@@ -1,8 +1,9 @@
 /** Shapes of the loaded Zuul configuration (zuul/configloader.py, zuul/model.py). */
 
 import type { Vars } from '@zuul-ts/role-kit';
+import type { RegexSpec } from './matchers';
 
-export type { Vars };
+export type { Vars, RegexSpec };
 
 /** Where a stanza came from. Playbook paths resolve relative to `root`. */
 export interface SourceContext {
@@ -125,8 +126,10 @@ export interface JobVariant {
   provides?: MergeMarked<string[]>;
   requires?: MergeMarked<string[]>;
   tags?: MergeMarked<string[]>;
-  files?: MergeMarked<string[]>;
-  irrelevantFiles?: MergeMarked<string[]>;
+  files?: MergeMarked<RegexSpec[]>;
+  irrelevantFiles?: MergeMarked<RegexSpec[]>;
+  /** `match-on-config-updates` (default true): a change to the job's config runs it anyway. */
+  matchOnConfigUpdates?: boolean;
   preTimeout?: number;
   timeout?: number;
   postTimeout?: number;
@@ -135,7 +138,7 @@ export interface JobVariant {
   roles?: RoleRef[];
   overrideCheckout?: string;
   overrideBranch?: string;
-  branches?: string[];
+  branches?: RegexSpec[];
   semaphores?: string[];
   postReview?: boolean;
   allowedProjects?: string[];
@@ -196,6 +199,8 @@ export interface ZuulConfig {
   secrets: Map<string, SecretStanza>;
   nodesets: Map<string, Nodeset & { source: SourceContext }>;
   pipelines: Map<string, PipelineStanza>;
+  /** Projects loaded as config projects (trusted). */
+  trustedProjects: Set<string>;
   /** Non-fatal notes (unknown stanzas, multiple config roots). */
   warnings: string[];
   /** Files read, in load order. */

@@ -2,6 +2,7 @@ import type {
   IncludeVarsRef,
   Nodeset,
   RequiredProjectRef,
+  RegexSpec,
   RoleRef,
   Vars,
   DependencyRef,
@@ -34,8 +35,13 @@ export interface Accumulator {
   provides: Set<string>;
   requires: Set<string>;
   tags: Set<string>;
-  files: string[];
-  irrelevantFiles: string[];
+  files: RegexSpec[];
+  irrelevantFiles: RegexSpec[];
+  matchOnConfigUpdates: boolean;
+  /** Some applied variant set `failure-output`. */
+  failureOutput: boolean;
+  /** `project\0file` of every applied variant (match-on-config-updates). */
+  configFiles: Set<string>;
   preTimeout: number | null;
   timeout: number | null;
   postTimeout: number | null;
@@ -76,6 +82,9 @@ export function newAccumulator(name: string): Accumulator {
     tags: new Set(),
     files: [],
     irrelevantFiles: [],
+    matchOnConfigUpdates: true,
+    failureOutput: false,
+    configFiles: new Set(),
     preTimeout: null,
     timeout: null,
     postTimeout: null,

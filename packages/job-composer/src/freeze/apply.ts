@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { JobVariant, PlaybookRef, RoleRef, ZuulConfig } from '../config/types';
 import { EncryptedValue, isPlainObject } from '../config/yaml-values';
 import type { Accumulator } from './accumulator';
 import { clone, deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
+import { implicitRoleName, showValue, uniqueBy } from './values';
 import { jobRepr } from './variants';
 import type { FrozenPlaybook, FrozenSecret, PlaybookPhase } from './types';
 
@@ -16,6 +17,7 @@ const CONTEXT_ATTRIBUTES = new Set([
   'branches',
   'files',
   'irrelevantFiles',
+  'matchOnConfigUpdates',
   'tags',
   'provides',
   'requires',
@@ -75,7 +77,7 @@ export function applyVariant(
     for (const k of keys) {
       if (CONTEXT_ATTRIBUTES.has(k)) continue;
       if (acc.final) {
-        const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
+        const value = showValue((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
           `Unable to modify final job ${currentRepr(acc)} attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
@@ -89,7 +91,7 @@ export function applyVariant(
     for (const k of keys) {
       if (acc.finalAttributes.has(attrName(k))) {
         // "job foo final attribute bar" (a final attribute) vs "final job foo" (a final job).
-        const value = JSON.stringify((v as unknown as Record<string, unknown>)[k]);
+        const value = showValue((v as unknown as Record<string, unknown>)[k]);
         throw new FreezeError(
           `Unable to modify job ${currentRepr(acc)} final attribute ${attrName(k)}=${value} with variant ${jobRepr(v)}`,
         );
@@ -156,8 +158,24 @@ export function applyVariant(
   for (const k of ['files', 'irrelevantFiles'] as const) {
     const m = v[k];
     if (!m) continue;
-    acc[k] = m.mode === 'inherit' ? [...new Set([...acc[k], ...m.value])] : [...m.value];
+    acc[k] =
+      m.mode === 'inherit'
+        ? uniqueBy([...acc[k], ...m.value], (x) => `${x.negate}\0${x.regex}`)
+        : [...m.value];
   }
+  if (v.matchOnConfigUpdates !== undefined) acc.matchOnConfigUpdates = v.matchOnConfigUpdates;
+  if (v.other['failure-output'] !== undefined) acc.failureOutput = true;
+  // match-on-config-updates: the job's config file, its playbooks and include-vars files.
+  acc.configFiles.add(`${v.source.project}\0${relative(v.source.root, v.source.file)}`);
+  for (const p of [
+    ...(v.preRun ?? []),
+    ...(v.run ?? []),
+    ...(v.postRun ?? []),
+    ...(v.cleanupRun ?? []),
+  ])
+    acc.configFiles.add(`${v.source.project}\0${p.name}`);
+  for (const iv of v.includeVars?.value ?? [])
+    if (!iv.zuulProject) acc.configFiles.add(`${iv.project ?? iv.definedIn}\0${iv.name}`);
   if (v.semaphores) for (const s of v.semaphores) acc.semaphores.add(s);
   if (v.allowedProjects) {
     const next = new Set(v.allowedProjects);
@@ -181,13 +199,9 @@ export function applyVariant(
   // Roles: this stanza's roles (explicit, then the implicit role of its project) go in front.
   const stanzaRoles: RoleRef[] = [
     ...(v.roles ?? []),
-    {
-      zuul: v.source.project,
-      name: v.source.project.split('/').pop() ?? v.source.project,
-      implicit: true,
-    },
+    { zuul: v.source.project, name: implicitRoleName(v.source.project), implicit: true },
   ];
-  acc.roles = dedupeRoles([...stanzaRoles, ...acc.roles]);
+  acc.roles = uniqueBy([...stanzaRoles, ...acc.roles], (r) => `${r.zuul}\0${r.name}`);
 
   // Secrets are bound to this stanza's playbooks; pass-to-parent also to those accumulated so far.
   const secrets = bindSecrets(v, config);
@@ -248,16 +262,6 @@ export function applyVariant(
 /** repr of the job being frozen: its latest applied variant. */
 function currentRepr(acc: Accumulator): string {
   return acc.inheritancePath[acc.inheritancePath.length - 1] ?? `<Job ${acc.name}>`;
-}
-
-function dedupeRoles(roles: RoleRef[]): RoleRef[] {
-  const seen = new Set<string>();
-  return roles.filter((r) => {
-    const key = `${r.zuul}\0${r.name}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function bindSecrets(v: JobVariant, config: ZuulConfig): [string, FrozenSecret][] {

@@ -3,12 +3,10 @@ import { newAccumulator, type Accumulator } from './accumulator';
 import { applyVariant } from './apply';
 import { deepMerge } from './deep-merge';
 import { FreezeError } from './errors';
-import { projectPipelineEntries, projectVars } from './project-vars';
+import { projectPipelineEntries, projectStanzas, projectVars } from './project-vars';
 import type { FreezeContext, FrozenJob, FrozenPlaybook } from './types';
+import { refuseUnsupported } from './unsupported';
 import { collectVariants, variantMatches } from './variants';
-
-/** Pipelines of the reference configs that are pre-review. */
-const PRE_REVIEW_PIPELINES = new Set(['check']);
 
 /**
  * Freezes `jobName` for an item of `context.project` in `context.pipeline` (zuul/model.py
@@ -16,7 +14,14 @@ const PRE_REVIEW_PIPELINES = new Set(['check']);
  * project-pipeline variants, then the run-time checks).
  */
 export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeContext): FrozenJob {
-  const variants = collectVariants(config, jobName, context);
+  const entries = projectPipelineEntries(config, context.project, context.pipeline).filter(
+    (e) => e.name === jobName && variantMatches(e, context),
+  );
+  // The project-pipeline entries' override-checkout picks which branch variants apply.
+  let overrideCheckout: string | undefined;
+  for (const e of entries)
+    if (e.overrideCheckout !== undefined) overrideCheckout = e.overrideCheckout;
+  const variants = collectVariants(config, jobName, context, overrideCheckout);
   const acc = newAccumulator(variants[0].name);
   variants.forEach((v, i) => applyVariant(acc, v, config, i === 0));
 
@@ -26,11 +31,9 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
   // ... then each matching project-pipeline entry applies as a variant, so its vars win. An
   // entry from a config project lets the job ignore allowed-projects (the admin attached it).
   let ignoreAllowedProjects = false;
-  for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
-    if (entry.name === jobName && variantMatches(entry, context)) {
-      applyVariant(acc, entry, config, false);
-      if (entry.source.trusted) ignoreAllowedProjects = true;
-    }
+  for (const entry of entries) {
+    applyVariant(acc, entry, config, false);
+    if (entry.source.trusted) ignoreAllowedProjects = true;
   }
 
   // Checked in Zuul's order (extendJobGraph); errors only for a job that would run.
@@ -44,12 +47,17 @@ export function freezeJob(config: ZuulConfig, jobName: string, context: FreezeCo
     );
   }
   if (acc.run.length === 0) throw new FreezeError(`Job ${jobName} does not specify a run playbook`);
-  return finish(acc, config, context);
+  const frozen = finish(acc, config, context);
+  refuseUnsupported(jobName, acc, frozen.nodeset);
+  return frozen;
 }
 
+/**
+ * A pipeline is pre-review unless its stanza says `post-review: true` (PipelineParser's
+ * default); a pipeline without a stanza in the loaded config is pre-review too.
+ */
 function isPreReview(config: ZuulConfig, pipeline: string): boolean {
-  const stanza = config.pipelines.get(pipeline);
-  return stanza ? !stanza.postReview : PRE_REVIEW_PIPELINES.has(pipeline);
+  return config.pipelines.get(pipeline)?.postReview !== true;
 }
 
 /**
@@ -74,13 +82,23 @@ export function resolveNodeset(config: ZuulConfig, ns: string | Nodeset | undefi
     const { source: _source, ...rest } = named;
     return resolveNodeset(config, rest);
   }
-  // Alternatives: Zuul tries each in order when requesting nodes; locally the first is used.
-  if (ns.alternatives && ns.alternatives.length > 0)
-    return resolveNodeset(config, ns.alternatives[0]);
+  // Alternatives stay as they are (refused for a job that runs: see refuseUnsupported).
   return ns;
 }
 
+/** The connection every project comes from locally (Zuul names the source of each project). */
+const DEFAULT_CONNECTION = 'gerrit';
+
+/** A project's `default-branch` (its first project stanza setting one), else Zuul's `master`. */
+function defaultBranchOf(config: ZuulConfig, project: string): string {
+  for (const p of projectStanzas(config, project)) if (p.defaultBranch) return p.defaultBranch;
+  return 'master';
+}
+
 function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): FrozenJob {
+  // Job.freezeJob: a pre-timeout above an inherited timeout is capped to it (a single stanza
+  // setting both that way is a configuration error instead).
+  if (acc.preTimeout && acc.timeout && acc.preTimeout > acc.timeout) acc.preTimeout = acc.timeout;
   const postRun = mergeCleanup(acc.postRun, acc.cleanupRun);
   const playbooks = [...acc.preRun, ...acc.run, ...postRun];
   const secretNames = [
@@ -101,6 +119,18 @@ function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): F
     hostVars: acc.hostVars,
     groupVars: acc.groupVars,
     includeVars: acc.includeVars,
+    includeVarsFrozen: acc.includeVars.map((iv) => {
+      const project = iv.zuulProject ? context.project : (iv.project ?? iv.definedIn);
+      return {
+        name: iv.name,
+        connection: DEFAULT_CONNECTION,
+        project,
+        project_default_branch: defaultBranchOf(config, project),
+        trusted: config.trustedProjects.has(project),
+        required: iv.required,
+        use_ref: iv.useRef,
+      };
+    }),
     nodeset: resolveNodeset(config, acc.nodeset),
     requiredProjects: [...acc.requiredProjects.values()],
     dependencies: acc.dependencies,
@@ -109,6 +139,8 @@ function finish(acc: Accumulator, config: ZuulConfig, context: FreezeContext): F
     tags: [...acc.tags].sort(),
     files: acc.files,
     irrelevantFiles: acc.irrelevantFiles,
+    matchOnConfigUpdates: acc.matchOnConfigUpdates,
+    configFiles: [...acc.configFiles],
     preTimeout: acc.preTimeout,
     timeout: acc.timeout,
     postTimeout: acc.postTimeout,

@@ -1,5 +1,6 @@
 import type { DependencyRef, ZuulConfig } from '../config/types';
 import { FreezeError } from './errors';
+import { jobMatchesChange } from './files-match';
 import { freezeJob } from './freeze';
 import { projectPipelineEntries } from './project-vars';
 import { variantMatches } from './variants';
@@ -12,9 +13,11 @@ export interface ProjectJobNode {
 }
 
 /**
- * The job graph a project runs in a pipeline: every listed job that has a matching variant
- * (others are silently not run, as in Zuul), ordered so dependencies come first
- * (configuration order otherwise). A hard dependency on a job that does not run is an error.
+ * The job graph a project runs in a pipeline (Layout.extendJobGraph, JobGraph): every listed job
+ * with a matching variant, in configuration order (the order Zuul keeps, reports in and merges
+ * parent data in). A job whose file matchers do not match the change is left out, unless a job
+ * that runs depends on it through hard dependencies (JobGraph.removeNonMatchingJobs). A hard
+ * dependency on a job that is not in the graph is an error; a soft one is dropped.
  */
 export function projectJobGraph(config: ZuulConfig, context: FreezeContext): ProjectJobNode[] {
   const names: string[] = [];
@@ -22,40 +25,71 @@ export function projectJobGraph(config: ZuulConfig, context: FreezeContext): Pro
   for (const entry of projectPipelineEntries(config, context.project, context.pipeline)) {
     if (!names.includes(entry.name) && variantMatches(entry, context)) names.push(entry.name);
   }
-  const nodes = new Map<string, ProjectJobNode>();
+  const nodes = new Map<string, ProjectJobNode & { matches: boolean }>();
   for (const name of names) {
     try {
       const frozen = freezeJob(config, name, context);
-      nodes.set(name, { name, dependencies: frozen.dependencies, frozen });
+      const matches = jobMatchesChange(frozen, context);
+      nodes.set(name, { name, dependencies: frozen.dependencies, frozen, matches });
     } catch (e) {
       if (e instanceof FreezeError && e.kind === 'not-run') continue;
       throw e;
     }
   }
-  for (const node of nodes.values()) {
-    node.dependencies = node.dependencies.filter((d) => {
-      if (nodes.has(d.name)) return true;
-      if (d.soft) return false;
-      throw new FreezeError(`Job ${node.name} depends on ${d.name} which was not run.`);
-    });
-  }
-  const ordered: ProjectJobNode[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (node: ProjectJobNode, stack: string[]) => {
-    if (state.get(node.name) === 'done') return;
-    if (state.get(node.name) === 'visiting') {
-      throw new FreezeError(`Dependency cycle detected in job ${node.name}`);
+  const resolveDeps = () => {
+    for (const node of nodes.values()) {
+      node.dependencies = node.dependencies.filter((d) => {
+        if (nodes.has(d.name)) return true;
+        if (d.soft) {
+          if (!config.jobs.has(d.name)) throw new FreezeError(`Job ${d.name} not defined`);
+          return false;
+        }
+        throw new FreezeError(`Job ${node.name} depends on ${d.name} which was not run.`);
+      });
     }
-    state.set(node.name, 'visiting');
-    for (const d of node.dependencies) visit(nodes.get(d.name)!, [...stack, node.name]);
-    state.set(node.name, 'done');
-    ordered.push(node);
   };
-  for (const node of nodes.values()) visit(node, []);
-  return ordered;
+  resolveDeps();
+  checkCycles([...nodes.values()]);
+  // Hard ancestors of a matching job run even if their own file matchers do not match.
+  for (const node of nodes.values()) {
+    if (!node.matches) continue;
+    for (const a of ancestorsOf([...nodes.values()], node.name, true)) nodes.get(a)!.matches = true;
+  }
+  for (const node of [...nodes.values()]) if (!node.matches) nodes.delete(node.name);
+  resolveDeps();
+  return [...nodes.values()].map(({ matches: _m, ...n }) => n);
 }
 
-/** Job names the project runs in `pipeline`, dependencies first (for run-pipeline). */
+function checkCycles(graph: ProjectJobNode[]): void {
+  const byName = new Map(graph.map((n) => [n.name, n]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (node: ProjectJobNode) => {
+    if (state.get(node.name) === 'done') return;
+    if (state.get(node.name) === 'visiting')
+      throw new FreezeError(`Dependency cycle detected in job ${node.name}`);
+    state.set(node.name, 'visiting');
+    for (const d of node.dependencies) visit(byName.get(d.name)!);
+    state.set(node.name, 'done');
+  };
+  graph.forEach(visit);
+}
+
+/** Transitive dependencies of `job` (only through hard edges with `hardOnly`), in graph order. */
+function ancestorsOf(graph: ProjectJobNode[], job: string, hardOnly = false): string[] {
+  const byName = new Map(graph.map((n) => [n.name, n]));
+  const found = new Set<string>();
+  const walk = (name: string) => {
+    for (const d of byName.get(name)?.dependencies ?? []) {
+      if ((hardOnly && d.soft) || found.has(d.name)) continue;
+      found.add(d.name);
+      walk(d.name);
+    }
+  };
+  walk(job);
+  return graph.map((n) => n.name).filter((n) => found.has(n));
+}
+
+/** Job names the project runs in `pipeline`, in graph (configuration) order. */
 export function projectJobs(
   config: ZuulConfig,
   project: string,
@@ -75,15 +109,5 @@ export function childJobs(graph: ProjectJobNode[], job: string): string[] {
  * `getParentJobsRecursively`), in graph order: whose results (data, artifacts) flow into it.
  */
 export function ancestorJobs(graph: ProjectJobNode[], job: string): string[] {
-  const byName = new Map(graph.map((n) => [n.name, n]));
-  const found = new Set<string>();
-  const walk = (name: string) => {
-    for (const d of byName.get(name)?.dependencies ?? []) {
-      if (found.has(d.name)) continue;
-      found.add(d.name);
-      walk(d.name);
-    }
-  };
-  walk(job);
-  return graph.map((n) => n.name).filter((n) => found.has(n));
+  return ancestorsOf(graph, job);
 }

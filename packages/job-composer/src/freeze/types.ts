@@ -2,6 +2,7 @@ import type {
   DependencyRef,
   IncludeVarsRef,
   Nodeset,
+  RegexSpec,
   RequiredProjectRef,
   RoleRef,
   SourceContext,
@@ -57,6 +58,12 @@ export interface FreezeContext {
   branch?: string;
   /** The item's ref (`refs/tags/v1`), matched when there is no branch. */
   ref?: string;
+  /** Tag/ref items: the branches containing the commit (branch matchers match these too). */
+  containingBranches?: string[];
+  /** Every branch of the item's project, when known (override-checkout must name one). */
+  projectBranches?: string[];
+  /** Files the change touches, relative to the project root; undefined = unknown (matches). */
+  files?: string[];
   /** Tenant default parent (Zuul `default-parent`, itself defaulting to `base`). */
   defaultParent?: string;
   /** Tenant/system default Ansible version. */
@@ -80,6 +87,8 @@ export interface FrozenJob {
   hostVars: Record<string, Vars>;
   groupVars: Record<string, Vars>;
   includeVars: IncludeVarsRef[];
+  /** include-vars as Zuul freezes them (Job._freezeIncludeVars), the `zuul.include_vars` entries. */
+  includeVarsFrozen: FrozenIncludeVars[];
   nodeset: Nodeset;
   requiredProjects: RequiredProjectRef[];
   dependencies: DependencyRef[];
@@ -87,8 +96,11 @@ export interface FrozenJob {
   requires: string[];
   /** Sorted (zuul.jobtags). */
   tags: string[];
-  files: string[];
-  irrelevantFiles: string[];
+  files: RegexSpec[];
+  irrelevantFiles: RegexSpec[];
+  matchOnConfigUpdates: boolean;
+  /** `project\0path` of every config file a variant of this job came from. */
+  configFiles: string[];
   preTimeout: number | null;
   timeout: number | null;
   postTimeout: number | null;
@@ -98,7 +110,7 @@ export interface FrozenJob {
   final: boolean;
   protected: boolean;
   postReview: boolean;
-  /** The pipeline's `post-review` (its stanza, else the reference configs: only `check` is pre-review). */
+  /** The pipeline's `post-review` (its stanza; a pipeline without one is pre-review). */
   pipelinePostReview: boolean;
   allowedProjects: string[] | null;
   ansibleVersion: string;
@@ -111,4 +123,16 @@ export interface FrozenJob {
   /** Names of every secret stanza any playbook needs. */
   secretNames: string[];
   description?: string;
+}
+
+export interface FrozenIncludeVars {
+  name: string;
+  connection: string;
+  /** The item's project (`zuul-project: true`), else `project`, else the stanza's project. */
+  project: string;
+  project_default_branch: string;
+  /** The project is a config project. */
+  trusted: boolean;
+  required: boolean;
+  use_ref: boolean;
 }

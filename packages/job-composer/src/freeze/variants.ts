@@ -1,17 +1,27 @@
 import { relative } from 'node:path';
 import type { JobVariant, ZuulConfig } from '../config/types';
+import { regexMatches, regexText } from '../config/matchers';
 import { FreezeError } from './errors';
 import type { FreezeContext } from './types';
 
 /**
- * Zuul's BranchMatcher, simplified: a variant without `branches` matches every item; otherwise
- * one regex must match the start of the item's branch (or its ref for tag/ref items), or equal it.
+ * Zuul's BranchMatcher (zuul/change_matcher.py): a variant without `branches` matches every
+ * item. For an item with a branch, one regex must match the start of the branch. A tag or ref
+ * item has no branch: a regex matches its ref, or any branch that contains its commit.
+ * `overrideBranch` (override-checkout) replaces the item by that branch.
  */
-export function variantMatches(v: JobVariant, ctx: Pick<FreezeContext, 'branch' | 'ref'>): boolean {
+export function variantMatches(
+  v: JobVariant,
+  ctx: Pick<FreezeContext, 'branch' | 'ref' | 'containingBranches'>,
+  overrideBranch?: string,
+): boolean {
   if (!v.branches || v.branches.length === 0) return true;
-  const target = ctx.branch ?? ctx.ref;
-  if (target === undefined) return false;
-  return v.branches.some((re) => re === target || new RegExp(`^(?:${re})`).test(target));
+  const branch = overrideBranch ?? ctx.branch;
+  return v.branches.some((spec) => {
+    if (branch !== undefined) return regexMatches(spec, branch);
+    if (ctx.ref !== undefined && regexMatches(spec, ctx.ref)) return true;
+    return (ctx.containingBranches ?? []).some((b) => regexMatches(spec, b));
+  });
 }
 
 /**
@@ -20,7 +30,7 @@ export function variantMatches(v: JobVariant, ctx: Pick<FreezeContext, 'branch' 
  */
 export function jobRepr(v: JobVariant): string {
   const explicit = v.branches
-    ? `{MatchAny:{${v.branches.map((b) => `BranchMatcher:${b}`).join(' ')}}}`
+    ? `{MatchAny:{${v.branches.map((b) => `BranchMatcher:${regexText(b)}`).join(' ')}}}`
     : 'None';
   const path = relative(v.source.root, v.source.file) || v.source.file;
   return `<Job ${v.name} explicit: ${explicit} implied: None source: ${v.source.project}/${path}#${v.source.line}>`;
@@ -35,9 +45,10 @@ export function collectVariants(
   config: ZuulConfig,
   name: string,
   ctx: FreezeContext,
+  overrideCheckout?: string,
 ): JobVariant[] {
   const out: JobVariant[] = [];
-  const matched = collect(config, name, ctx, [], out, []);
+  const matched = collect(config, name, ctx, [], out, [], overrideCheckout);
   if (!matched) {
     throw new FreezeError(
       `Job ${name} has no variant matching ${ctx.branch ? `branch ${ctx.branch}` : `ref ${ctx.ref ?? '(none)'}`}`,
@@ -47,6 +58,17 @@ export function collectVariants(
   return out;
 }
 
+/**
+ * The override-checkout branch variants of a job are matched against (Layout._collectJobVariants):
+ * only when that branch exists in the job's project (unknown branches: assumed to exist).
+ */
+function overrideFor(ctx: FreezeContext, project: string, branch?: string): string | undefined {
+  if (branch === undefined) return undefined;
+  if (project === ctx.project && ctx.projectBranches && !ctx.projectBranches.includes(branch))
+    return undefined;
+  return branch;
+}
+
 function collect(
   config: ZuulConfig,
   name: string,
@@ -54,21 +76,26 @@ function collect(
   path: string[],
   out: JobVariant[],
   stack: string[],
+  overrideCheckout: string | undefined,
 ): boolean {
   const variants = config.jobs.get(name);
   if (!variants) throw new FreezeError(`Job ${name} not defined`);
   let matched = false;
+  const override = overrideFor(ctx, variants[0].source.project, overrideCheckout);
+  // A matching variant's override-checkout applies to its parents (not to its siblings).
+  let local = overrideCheckout;
   for (const v of variants) {
-    if (!variantMatches(v, ctx)) continue;
+    if (!variantMatches(v, ctx, override)) continue;
     let parent: string | null | undefined = v.parent;
     if (parent === undefined) parent = out.length === 0 ? (ctx.defaultParent ?? 'base') : undefined;
+    if (v.overrideCheckout !== undefined) local = v.overrideCheckout;
     if (parent && !path.includes(parent)) {
       if (stack.includes(parent) || parent === name) {
         throw new FreezeError(`Dependency cycle in jobs: ${[...stack, name, parent].join(' -> ')}`);
       }
       if (!config.jobs.has(parent))
         throw new FreezeError(`Parent job ${parent} of job ${name} not found`);
-      const parentMatched = collect(config, parent, ctx, path, out, [...stack, name]);
+      const parentMatched = collect(config, parent, ctx, path, out, [...stack, name], local);
       if (!parentMatched) {
         throw new FreezeError(
           `Job ${name} has no matching parent ${parent} for this item`,
@@ -78,7 +105,7 @@ function collect(
       path.push(parent);
     }
     matched = true;
-    out.push(v);
+    if (!out.includes(v)) out.push(v);
   }
   return matched;
 }

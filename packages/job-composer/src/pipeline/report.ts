@@ -10,7 +10,7 @@ export function formatJobTable(result: PipelineRunResult): string {
     lines.push(`${j.job.padEnd(width)}  ${j.result.padEnd(12)}  ${j.build ?? '-'}${why}`);
     for (const a of j.artifacts) lines.push(`${''.padEnd(width)}  artifact ${a.name} ${a.url}`);
   }
-  lines.push(`${result.pipeline}: ${result.ok ? 'SUCCESS' : 'FAILURE'}`);
+  lines.push(`${result.pipeline}: ${result.result}`);
   return `${lines.join('\n')}\n`;
 }
 

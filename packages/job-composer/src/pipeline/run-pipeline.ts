@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { builtinJobsSource, loadConfig, type ConfigSource } from '../config';
+import { loadConfig, type ConfigSource } from '../config';
+import { itemConfigSources } from '../playbook/job-setup';
 import { Redactor } from '../events';
 import { projectJobGraph, resolveSecretValues, type ProjectJobNode } from '../freeze';
 import { loadPlaybook } from '../playbook/parse';
@@ -19,7 +20,9 @@ import {
   type ResultData,
 } from '../results';
 import type { Vars } from '@zuul-ts/role-kit';
+import { freezeContextFor } from '../zuul';
 import { runGraph, type ReadyState } from './scheduler';
+import { buildsetResult } from './buildset-result';
 import { pipelineState } from './state';
 import type { PipelineJobOutcome, PipelineRunResult, RunPipelineOptions } from './types';
 
@@ -28,15 +31,7 @@ const newUuid = () => randomBytes(16).toString('hex');
 
 /** Built-in jobs, then the trusted site config, then the project's config. */
 export function pipelineConfigSources(opts: RunPipelineOptions, project: string): ConfigSource[] {
-  if (opts.configSources) return opts.configSources;
-  const projectDir = resolve(opts.projectDir);
-  return [
-    builtinJobsSource(),
-    ...(opts.siteConfig ?? []).map((path) => ({ path, project: 'site/config', trusted: true })),
-    ...(opts.configPaths?.length
-      ? opts.configPaths.map((path) => ({ path, project }))
-      : [{ path: projectDir, project, kind: 'checkout' as const }]),
-  ];
+  return itemConfigSources(opts, project);
 }
 
 /**
@@ -70,10 +65,11 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
   const sources = pipelineConfigSources(opts, project);
-  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
   const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
   const config = loadConfig(sources);
-  const graph = projectJobGraph(config, { project, pipeline: opts.pipeline, branch, ref });
+  const context = freezeContextFor({ ...opts, project, projectDir });
+  const branch = context.branch;
+  const graph = projectJobGraph(config, context);
   const secretValues = opts.secretValues ?? {};
   preflightGraph(graph, secretValues);
 
@@ -99,18 +95,21 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
     const nodes = graph.map((n) => ({
       name: n.name,
       dependencies: n.dependencies.map((d) => d.name),
+      softDependencies: n.dependencies.filter((d) => d.soft).map((d) => d.name),
     }));
     const outcomes = await runGraph<ResultData, PipelineJobOutcome>(
       nodes,
       {
         skipped: (job, reason) => {
           opts.onJob?.({ job, phase: 'end', result: 'SKIPPED' });
-          return { job, result: 'SKIPPED', error: reason, artifacts: [], operations: [] };
+          const voting = graph.find((n) => n.name === job)!.frozen.voting;
+          return { job, result: 'SKIPPED', voting, error: reason, artifacts: [], operations: [] };
         },
         run: async (job, ancestorNames, pause) => {
           opts.onJob?.({ job, phase: 'start' });
           const node = graph.find((n) => n.name === job)!;
-          const parents = ancestorNames.map((a) => readyData.get(a)!);
+          // Ancestors that ran, in graph order (a skipped soft dependency has no data).
+          const parents = ancestorNames.flatMap((a) => readyData.get(a) ?? []);
           const build = newUuid();
           let jobDir: string;
           if (opts.dryRun) {
@@ -132,6 +131,8 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
             patchset: opts.patchset,
             tag: opts.tag,
             branch: opts.branch,
+            containingBranches: context.containingBranches,
+            files: context.files,
             build,
             buildset,
             secretValues,
@@ -186,6 +187,7 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
             outcome: {
               job,
               result: r.result,
+              voting: node.frozen.voting,
               build,
               error: r.error ? redactor.redact(r.error.message) : undefined,
               cause: r.error,
@@ -205,8 +207,8 @@ export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRun
       project,
       buildset,
       jobs: outcomes,
-      // SKIPPED alone (zuul.child_jobs) is not a failure; a failure's dependents are SKIPPED.
-      ok: outcomes.every((o) => o.result === 'SUCCESS' || o.result === 'SKIPPED'),
+      result: buildsetResult(outcomes),
+      ok: buildsetResult(outcomes) !== 'FAILURE',
       operations,
       stateDir: state.dir,
     };

@@ -1,14 +1,19 @@
 /**
- * Runs a job graph the way Zuul's pipeline manager does for one item: a job starts when every dependency is complete (finished with SUCCESS, or paused); a
- * dependency that failed or was skipped makes it SKIPPED (and so its dependents); a
- * dependency returning `zuul.child_jobs` skips the direct dependents it does not name. A paused
- * job resumes (post-run) when all of its descendants finished.
+ * Runs a job graph the way Zuul's pipeline manager does for one item (zuul/model.py
+ * QueueItem.findJobsToRun and setResult): a job starts when every ancestor is complete
+ * (finished, skipped or paused). It is SKIPPED when an ancestor failed (through any
+ * dependency), when an ancestor reached through hard dependencies only was skipped, when a
+ * direct dependency returned a non-empty `zuul.child_jobs` without it, or when an ancestor
+ * reached through hard dependencies returned an empty `zuul.child_jobs`. A soft dependent of a
+ * skipped job still runs. A paused job resumes (post-run) when all of its descendants finished.
  */
 
 export interface GraphNode {
   name: string;
   /** Direct dependencies (names of other nodes). */
   dependencies: string[];
+  /** The dependencies that are soft (`{name, soft: true}`). */
+  softDependencies?: string[];
 }
 
 /** What a dependency hands its dependents when it completes (or pauses). */
@@ -77,13 +82,14 @@ export function descendants(graph: GraphNode[], name: string): string[] {
   return graph.filter((n) => found.has(n.name)).map((n) => n.name);
 }
 
-/** Every ancestor (transitive dependencies), in graph order. */
-export function ancestors(graph: GraphNode[], name: string): string[] {
+/** Every ancestor (transitive dependencies; with `hardOnly`, through hard ones), in graph order. */
+export function ancestors(graph: GraphNode[], name: string, hardOnly = false): string[] {
   const byName = new Map(graph.map((n) => [n.name, n]));
   const found = new Set<string>();
   const walk = (n: string) => {
-    for (const d of byName.get(n)?.dependencies ?? []) {
-      if (found.has(d)) continue;
+    const node = byName.get(n);
+    for (const d of node?.dependencies ?? []) {
+      if (found.has(d) || (hardOnly && node?.softDependencies?.includes(d))) continue;
       found.add(d);
       walk(d);
     }
@@ -107,15 +113,26 @@ export async function runGraph<D, R>(
   const outcomes = new Map<string, R>();
 
   const runNode = async (node: GraphNode): Promise<void> => {
-    const deps = await Promise.all(
-      node.dependencies.map(async (d) => [d, await ready.get(d)!.promise] as const),
+    const all = ancestors(graph, node.name);
+    const states = new Map(
+      await Promise.all(all.map(async (a) => [a, await ready.get(a)!.promise] as const)),
     );
-    const blocker = deps.find(([, s]) => !s || !s.ok);
-    const notChosen = deps.find(([, s]) => s?.childJobs && !s.childJobs.includes(node.name));
-    if (blocker || notChosen) {
-      const reason = blocker
-        ? `dependency ${blocker[0]} did not succeed`
-        : `not in zuul.child_jobs of ${notChosen![0]}`;
+    const hard = ancestors(graph, node.name, true);
+    const failed = all.find((a) => states.get(a)?.ok === false);
+    const skippedHard = hard.find((a) => states.get(a) === undefined);
+    const emptyChildren = hard.find((a) => states.get(a)?.childJobs?.length === 0);
+    const notChosen = node.dependencies.find((d) => {
+      const c = states.get(d)?.childJobs;
+      return c !== undefined && c.length > 0 && !c.includes(node.name);
+    });
+    const reason = failed
+      ? `dependency ${failed} did not succeed`
+      : skippedHard
+        ? `dependency ${skippedHard} was skipped`
+        : (emptyChildren ?? notChosen)
+          ? `not in zuul.child_jobs of ${emptyChildren ?? notChosen}`
+          : undefined;
+    if (reason) {
       outcomes.set(node.name, hooks.skipped(node.name, reason));
       ready.get(node.name)!.resolve(undefined);
       done.get(node.name)!.resolve();
@@ -143,7 +160,8 @@ export async function runGraph<D, R>(
       if (!paused) ready.get(node.name)!.resolve(state);
     } finally {
       if (holding) pool.release();
-      ready.get(node.name)!.resolve(undefined);
+      // A build that threw counts as failed for its dependents.
+      ready.get(node.name)!.resolve({ ok: false, data: undefined as D });
       done.get(node.name)!.resolve();
     }
   };

@@ -13,6 +13,10 @@ export interface PipelineItem {
   patchset?: string;
   tag?: string;
   branch?: string;
+  /** Tag items: branches containing the tagged commit (default: from the checkout's git). */
+  containingBranches?: string[];
+  /** Files the change touches (default: the checkout's HEAD commit vs its parent). */
+  files?: string[];
 }
 
 export interface RunPipelineOptions extends PipelineItem {
@@ -51,6 +55,8 @@ export interface RunPipelineOptions extends PipelineItem {
 export interface PipelineJobOutcome {
   job: string;
   result: PipelineJobResult;
+  /** A failing non-voting job does not fail the buildset. */
+  voting: boolean;
   /** Build UUID (`zuul.build`); absent for SKIPPED. */
   build?: string;
   /** Why it failed or was skipped (redacted). */
@@ -70,6 +76,13 @@ export interface PipelineRunResult {
   buildset: string;
   /** Jobs in dependency order (the order they are listed in `jobs`, dependencies first). */
   jobs: PipelineJobOutcome[];
+  /**
+   * The buildset result (QueueItem.didAllJobsSucceed and the manager's report): NO_JOBS when
+   * the project runs no job in the pipeline, FAILURE when a voting job did not succeed or
+   * every job was skipped, else SUCCESS.
+   */
+  result: 'SUCCESS' | 'FAILURE' | 'NO_JOBS';
+  /** `result` is not FAILURE. */
   ok: boolean;
   /** Every job's operations, concatenated in job order. */
   operations: OperationRecord[];

@@ -6,7 +6,7 @@ import { Redactor } from '../events';
 import { freezeJob, loadIncludeVars, resolveSecretValues, type FrozenPlaybook } from '../freeze';
 import { makeInventory, playbookSecrets, withoutSecretKeys } from '../inventory';
 import type { Vars } from '@zuul-ts/role-kit';
-import { buildZuulDict } from '../zuul';
+import { buildZuulDict, freezeContextFor, tagNewrev } from '../zuul';
 import { freezeInventory, frozenView } from '../vars/frozen-vars';
 import { inventoryView } from '../vars/hosts';
 import { prevalidatePlaybooks } from './execute';
@@ -16,20 +16,44 @@ import { registerKnownSecrets } from './redaction';
 import { preflight } from './runner';
 import type { RunJobOptions } from './run-job';
 
+/**
+ * The config an item's jobs load: the trusted site config (`--site-config`: base jobs,
+ * pipelines, site secrets; project `site/config`), then the built-in jobs, then the project's
+ * config (`--config`, default its checkout's zuul.yaml / zuul.d). As in a tenant where the
+ * config project comes first and zuul-jobs may shadow it, a job the site defines (its own
+ * `base`) replaces the built-in one. `configSources` replaces the whole list.
+ */
+export function itemConfigSources(
+  opts: Pick<RunJobOptions, 'configSources' | 'siteConfig' | 'configPaths' | 'projectDir'>,
+  project: string,
+): ConfigSource[] {
+  if (opts.configSources) return opts.configSources;
+  const site = (opts.siteConfig ?? []).map((path) => ({
+    path,
+    project: SITE_CONFIG_PROJECT,
+    trusted: true,
+  }));
+  return [
+    ...site,
+    { ...builtinJobsSource(), shadow: site.length > 0 ? [SITE_CONFIG_PROJECT] : [] },
+    ...(opts.configPaths?.length
+      ? opts.configPaths.map((path) => ({ path, project }))
+      : [{ path: resolve(opts.projectDir), project, kind: 'checkout' as const }]),
+  ];
+}
+
+/** The project name `--site-config` sources belong to. */
+export const SITE_CONFIG_PROJECT = 'site/config';
+
 /** Loads config, freezes the job and builds its zuul dict: everything before any playbook. */
 export function prepareJob(opts: RunJobOptions, attempt = 1) {
   const projectDir = resolve(opts.projectDir);
   const project = opts.project ?? `local/${basename(projectDir)}`;
-  const sources: ConfigSource[] = opts.configSources ?? [
-    builtinJobsSource(),
-    ...(opts.configPaths?.length
-      ? opts.configPaths.map((path) => ({ path, project }))
-      : [{ path: projectDir, project, kind: 'checkout' as const }]),
-  ];
+  const sources = itemConfigSources(opts, project);
   const config = loadConfig(sources);
-  const branch = opts.branch ?? (opts.tag ? undefined : 'main');
-  const ref = opts.tag ? `refs/tags/${opts.tag}` : undefined;
-  const frozen = freezeJob(config, opts.job, { project, pipeline: opts.pipeline, branch, ref });
+  const context = freezeContextFor({ ...opts, project, projectDir });
+  const branch = context.branch;
+  const frozen = freezeJob(config, opts.job, context);
   if (opts.zuulApi) frozen.vars = { ...frozen.vars, promote_container_image_api: opts.zuulApi };
   // The checkout may live anywhere (not under ~/src as on a Zuul node): the build role keeps
   // contexts inside its source root, so that root defaults to the project dir (job vars win).
@@ -42,6 +66,7 @@ export function prepareJob(opts: RunJobOptions, attempt = 1) {
     patchset: opts.patchset,
     branch,
     tag: opts.tag,
+    newrev: opts.tag !== undefined ? tagNewrev(projectDir, opts.tag) : undefined,
     build: opts.build,
     buildset: opts.buildset,
     jobDir,

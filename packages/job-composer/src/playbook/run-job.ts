@@ -20,6 +20,8 @@ export interface RunJobOptions extends CommonRunOptions {
   job: string;
   /** `--config`: files or folders (read like zuul.d/). Default: the project dir's own config. */
   configPaths?: string[];
+  /** Trusted config-project files/folders (site base jobs, pipelines, secrets' playbooks). */
+  siteConfig?: string[];
   /** The project's checkout: `zuul.project.src_dir` and `zuul_work_dir` resolve to it. */
   projectDir: string;
   /** Project name (default `local/<basename of projectDir>`). */
@@ -29,6 +31,10 @@ export interface RunJobOptions extends CommonRunOptions {
   patchset?: string;
   tag?: string;
   branch?: string;
+  /** Tag items: branches containing the tagged commit (default: from the checkout's git). */
+  containingBranches?: string[];
+  /** Files the change touches (default: the checkout's HEAD commit vs its parent). */
+  files?: string[];
   build?: string;
   /** Secret name → plaintext data (what `--secrets FILE` holds). */
   secretValues?: Record<string, Vars>;

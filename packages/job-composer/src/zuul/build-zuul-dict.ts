@@ -62,13 +62,7 @@ export function buildZuulDict(frozen: FrozenJob, context: PipelineContext): Zuul
       playbooks: frozen.run.map((p) => ({ path: p.path, roles: [] })),
     },
     resources: {},
-    include_vars: frozen.includeVars.map((iv) => ({
-      name: iv.name,
-      project: iv.project ?? iv.definedIn,
-      zuul_project: iv.zuulProject,
-      required: iv.required,
-      use_ref: iv.useRef,
-    })),
+    include_vars: frozen.includeVarsFrozen.map((iv) => ({ ...iv })),
     _inheritance_path: [...frozen.inheritancePath],
     change_url: changeUrl(ctx),
   };

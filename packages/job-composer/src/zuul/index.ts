@@ -14,3 +14,5 @@ export {
 export { resolveCheckout, projectsDict } from './projects';
 export { uuidHex } from './uuid';
 export { gitHead } from './git-head';
+export { containingBranches, allBranches, changedFiles, tagNewrev } from './git-item';
+export { freezeContextFor, type ItemFacts } from './freeze-context';
