@@ -52,7 +52,7 @@ export const ITEM_OPTIONS: OptionSpec[] = [
     name: 'files',
     kind: 'list',
     arg: 'PATH',
-    help: "the files the change touches (default: the change commit against its parent, from git)",
+    help: 'the files the change touches (default: the change commit against its parent, from git)',
   },
   {
     name: 'secrets',
