@@ -52,7 +52,7 @@ class ActionModule(ActionBase):
         templar = self._templar
         if e['kind'] == 'when':
             cond = Conditional(loader=self._loader)
-            cond.when = [e['value']]
+            cond.when = e['value'] if isinstance(e['value'], list) else [e['value']]
             return cond.evaluate_conditional(templar, task_vars)
         value = templar.template(e['value'])
         if e['kind'] == 'set_fact':

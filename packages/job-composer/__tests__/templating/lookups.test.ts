@@ -38,7 +38,7 @@ test('file: a missing file fails naming it, unless errors=ignore', () => {
   expect(() => r("{{ lookup('file', 'nope.txt') }}")).toThrow(
     /lookup test: could not locate file in lookup: nope.txt/,
   );
-  expect(r("{{ lookup('file', 'nope.txt', errors='ignore') }}")).toBe('None');
+  expect(r("{{ lookup('file', 'nope.txt', errors='ignore') }}")).toBe('');
 });
 
 test('env', () => {

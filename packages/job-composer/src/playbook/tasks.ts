@@ -118,6 +118,15 @@ async function runBlock(
   if (failure) throw failure;
 }
 
+/** The set_fact action's conversion: the strings true/false/yes/no (any case) become booleans. */
+function setFactValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'yes') return true;
+  if (lower === 'false' || lower === 'no') return false;
+  return value;
+}
+
 /** Performs the task's action once (per loop item). */
 async function act(
   run: RunContext,
@@ -148,7 +157,7 @@ async function act(
       // set_fact renders now: the fact holds the value, not the template.
       for (const [k, v] of Object.entries(task.facts)) {
         if (k === 'zuul') continue; // 2.2: zuul comes from extra vars; set_fact cannot change it
-        const value = scope.render(v, `set_fact ${k} of ${where}`);
+        const value = setFactValue(scope.render(v, `set_fact ${k} of ${where}`));
         if (task.noLog) run.redactor.add(value);
         host.facts[k] = value;
       }

@@ -9,6 +9,7 @@ import { filters } from './filters';
 import { FilterFn, TestFn } from './filters/types';
 import { nunjucks } from './nunjucks-internals';
 import { tests } from './tests';
+import { STRING_TYPE_FILTERS, markNativeText } from './native-text';
 import { PyUndefined } from './undefined';
 
 const ACCEPTS_UNDEFINED = new Set(['default', 'd', 'mandatory', 'type_debug']);
@@ -57,7 +58,10 @@ for (const [name, fn] of Object.entries(environment.tests as Record<string, Test
 
 const wrappedFilters: Record<string, FilterFn> = {};
 for (const [name, fn] of Object.entries(filters)) {
-  const wrapped = strictFilter(name, fn);
+  const strict = strictFilter(name, fn);
+  const wrapped: FilterFn = STRING_TYPE_FILTERS.has(name)
+    ? (value, ...args) => markNativeText(strict(value, ...args))
+    : strict;
   for (const alias of aliases(name)) {
     wrappedFilters[alias] = wrapped;
     environment.addFilter(alias, wrapped);

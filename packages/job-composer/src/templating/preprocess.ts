@@ -4,8 +4,11 @@
  * - integer attribute index `x.0` -> `x[0]` (zuul-jobs: `repo | split('/', 1)` then `.0`/`.1`);
  * - the Ansible `in` test `a is in b` / `a is not in b` -> `a in b` / `a not in b`;
  * - slices `x[a:b:c]` -> `x[__slice(a, b, c)]` (memberLookup applies Python slicing);
- * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`.
+ * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`;
+ * - string literals decoded as Jinja does and re-emitted for nunjucks (string-literals.ts).
  */
+
+import { decodePyEscapes, escapeBackslashes, nunjucksLiteral } from './string-literals';
 
 /** Index of the `]` closing the `[` at `open`, and the top-level `:` positions inside. */
 function bracketExtent(
@@ -38,7 +41,8 @@ function rewriteCode(code: string): string {
     if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < code.length && code[j] !== c) j += code[j] === '\\' ? 2 : 1;
-      out += code.slice(i, j + 1);
+      out +=
+        j < code.length ? nunjucksLiteral(decodePyEscapes(code.slice(i + 1, j))) : code.slice(i);
       i = j + 1;
       continue;
     }
@@ -52,7 +56,7 @@ function rewriteCode(code: string): string {
         continue;
       }
     }
-    const m = /^\.(\d+)(?![\d.eE])/.exec(code.slice(i));
+    const m = /^\.(\d+)(?![\deE])/.exec(code.slice(i));
     if (m && /[A-Za-z0-9_\])]$/.test(out) && !/(^|[^A-Za-z0-9_])\d+$/.test(out)) {
       out += `[${m[1]}]`;
       i += m[0].length;
@@ -109,7 +113,8 @@ function scanBlock(src: string, from: number, close: string): { code: string; en
   return { code, end: j };
 }
 
-export function preprocess(src: string): string {
+export function preprocess(template: string): string {
+  const src = escapeBackslashes(template);
   let out = '';
   let i = 0;
   for (;;) {

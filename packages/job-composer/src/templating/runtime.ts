@@ -88,7 +88,8 @@ export function createRuntime(hooks: RenderHooks, capture = false): RenderRuntim
     suppressValue(val: unknown): string {
       outputs.push(val);
       if (capture) return '';
-      const text = pyStr(val);
+      // Ansible's finalize: None prints as nothing
+      const text = val === null || val === undefined ? '' : pyStr(val);
       texts.push(text);
       return text;
     },

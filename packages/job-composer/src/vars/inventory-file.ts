@@ -9,6 +9,7 @@ export function loadInventoryFile(path: string): InventoryView {
   // Loaded on use: the YAML library behind it costs ~80 ms of CLI start-up.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readInventory } = require('../inventory') as typeof import('../inventory');
-  const { inventory, secrets } = readInventory(path);
+  // `!unsafe` values stay Unsafe: never templated, as in Ansible
+  const { inventory, secrets } = readInventory(path, { unsafe: 'wrap' });
   return inventoryView(inventory, secrets);
 }
