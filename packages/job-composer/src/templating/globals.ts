@@ -156,8 +156,13 @@ const GLOBALS: Record<string, (scope: Scope) => unknown> = {
   dict:
     () =>
     (...a: unknown[]) => {
-      const { kw } = splitArgs(a);
-      return kw;
+      // Python's dict(): a mapping or an iterable of pairs, then keyword arguments
+      const { pos, kw } = splitArgs(a);
+      const out: Record<string, unknown> = {};
+      if (pos[0] instanceof Object && !Array.isArray(pos[0])) Object.assign(out, pos[0]);
+      else if (Array.isArray(pos[0]))
+        for (const pair of pos[0] as unknown[][]) out[pyStr(pair[0])] = pair[1];
+      return Object.assign(out, kw);
     },
   __slice: () => (start?: unknown, stop?: unknown, step?: unknown) =>
     new PySliceKey(start, stop, step),

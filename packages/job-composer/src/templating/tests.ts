@@ -1,4 +1,5 @@
 /** Jinja and Ansible tests (`x is defined`, `is mapping`, `is match`, `is succeeded`, ...). */
+import { versionTest } from './version-test';
 import * as fs from 'node:fs';
 import { bindArgs } from './kwargs';
 import { pyRegex } from './pyregex';
@@ -122,4 +123,6 @@ export const tests: TestTable = {
     }
   },
   abs: (v) => pyStr(defined(v)).startsWith('/'),
+  version: versionTest,
+  version_compare: versionTest,
 };

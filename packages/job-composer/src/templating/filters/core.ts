@@ -145,7 +145,9 @@ export const coreFilters: FilterTable = {
     });
     const f = Math.pow(10, Number(precision));
     const n = Number(defined(value)) * f;
-    const r = method === 'ceil' ? Math.ceil(n) : method === 'floor' ? Math.floor(n) : Math.round(n);
+    // Python's round(): halves go to the even neighbour
+    const even = (x: number) => (x - Math.floor(x) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
+    const r = method === 'ceil' ? Math.ceil(n) : method === 'floor' ? Math.floor(n) : even(n);
     return r / f;
   },
 };
