@@ -70,8 +70,8 @@ test('vars and first_found', () => {
 });
 
 test('unknown lookup plugin names the supported list', () => {
-  expect(() => r("{{ lookup('pipe', 'ls') }}")).toThrow(
-    /lookup plugin 'pipe' not found \(supported: file, env/,
+  expect(() => r("{{ lookup('no_such_lookup', 'ls') }}")).toThrow(
+    /lookup plugin 'no_such_lookup' not found \(supported: file, env/,
   );
 });
 

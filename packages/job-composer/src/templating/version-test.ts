@@ -84,7 +84,8 @@ export function versionTest(value: unknown, ...args: unknown[]): boolean {
   if (!op) throw new TemplateError(`Invalid operator type (${pyStr(a.operator)})`);
   const left = pyStr(defined(value));
   const right = pyStr(defined(a.version));
-  const type = a.version_type === null ? (pyTruthy(a.strict) ? 'strict' : 'loose') : pyStr(a.version_type);
+  const type =
+    a.version_type === null ? (pyTruthy(a.strict) ? 'strict' : 'loose') : pyStr(a.version_type);
   if (type === 'semver' || type === 'semantic') return op(semver(left, right));
   if (type === 'strict') return op(compareParts(strict(left), strict(right)));
   if (type === 'loose') return op(compareParts(loose(left), loose(right)));
