@@ -1,6 +1,6 @@
+import { loadYaml11 } from '../vars/yaml11';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { load } from 'js-yaml';
 import { SKIPPED } from '../events';
 import { dropOmitted } from '../templating';
 import type { Vars, ZuulReturnPayload } from '../role-kit';
@@ -146,7 +146,7 @@ async function act(
     case 'include_vars': {
       const file = String(scope.render(task.file, `include_vars file of ${where}`));
       const path = isAbsolute(file) ? file : resolveVarsFile(play.dir, file);
-      const doc = load(readFileSync(path, 'utf8'), { filename: path });
+      const doc = loadYaml11(readFileSync(path, 'utf8'));
       if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
         throw new Error(`include_vars ${path}: the file must hold a mapping`);
       }

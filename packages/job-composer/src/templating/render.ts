@@ -34,6 +34,7 @@ function isLiteralData(v: unknown): boolean {
 }
 
 function deepCopy<T>(v: T): T {
+  if (v instanceof Unsafe) return deepCopy(v.value) as T;
   if (Array.isArray(v)) return v.map(deepCopy) as T;
   if (isDict(v)) {
     const out: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { unwrapUnsafe } from '../templating/unsafe';
 import { inventoryView, type InventoryView } from './hosts';
 
 /**
@@ -11,5 +12,6 @@ export function loadInventoryFile(path: string): InventoryView {
   const { readInventory } = require('../inventory') as typeof import('../inventory');
   // `!unsafe` values stay Unsafe: never templated, as in Ansible
   const { inventory, secrets } = readInventory(path, { unsafe: 'wrap' });
-  return inventoryView(inventory, secrets);
+  // secrets are never templated as a whole layer; their values are plain
+  return inventoryView(inventory, unwrapUnsafe(secrets) as typeof secrets);
 }
