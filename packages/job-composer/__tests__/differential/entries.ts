@@ -5,11 +5,12 @@ import { load } from 'js-yaml';
 /**
  * One differential entry: `template` is rendered as a task argument (any YAML value),
  * `when` evaluated as a conditional, `set_fact` stored as a fact (with set_fact's conversion
- * of 'true'/'false'/'yes'/'no') and read back with `{{ }}`.
+ * of 'true'/'false'/'yes'/'no') and read back with `{{ }}`; `loop` and `with_items` give the
+ * list of items a task with that loop runs over.
  */
 export interface Entry {
   id: string;
-  kind: 'template' | 'when' | 'set_fact';
+  kind: 'template' | 'when' | 'set_fact' | 'loop' | 'with_items';
   value: unknown;
 }
 
@@ -20,7 +21,9 @@ export function corpusEntries(): Entry[] {
     unknown
   >[];
   return doc.map((raw, i) => {
-    const kind = (['template', 'when', 'set_fact'] as const).find((k) => k in raw);
+    const kind = (['template', 'when', 'set_fact', 'loop', 'with_items'] as const).find(
+      (k) => k in raw,
+    );
     if (!kind || typeof raw.id !== 'string') throw new Error(`corpus.yaml entry ${i}: bad entry`);
     return { id: raw.id, kind, value: raw[kind] };
   });

@@ -8,6 +8,7 @@ import { writeSharedFiles } from './run-ansible';
 import { tag, type Tagged } from './tagged';
 
 const ERROR = '__zts_differential_error__';
+const LOOP = '__zts_differential_loop__';
 
 const ret = (id: string, value: unknown) => ({ zuul_return: { data: { zts: { [id]: value } } } });
 
@@ -17,6 +18,11 @@ function tasksFor(e: Entry): unknown[] {
   if (e.kind === 'when') block = [ret(e.id, false), { ...ret(e.id, true), when: e.value }];
   else if (e.kind === 'set_fact')
     block = [{ set_fact: { zts_fact: e.value } }, ret(e.id, '{{ zts_fact }}')];
+  else if (e.kind === 'loop' || e.kind === 'with_items')
+    block = [
+      ret(e.id, LOOP),
+      { zuul_return: { data: { zts_loop: { [e.id]: '{{ item }}' } } }, [e.kind]: e.value },
+    ];
   else block = [ret(e.id, e.value)];
   return [{ block, rescue: [ret(e.id, ERROR)] }];
 }
@@ -46,11 +52,17 @@ export async function evaluateWithZuulTs(
   });
   if (!result.ok) throw result.error ?? new Error('zuul-ts run failed');
   const out = new Map<string, Tagged>();
+  const loops = new Map<string, unknown[]>();
   for (const payload of result.returned) {
     const data = (payload.data?.zts ?? {}) as Record<string, unknown>;
-    for (const [id, v] of Object.entries(data))
-      out.set(id, v === ERROR ? { t: 'error', v: 'failed' } : tag(v));
+    for (const [id, v] of Object.entries(data)) {
+      if (v === LOOP) loops.set(id, []);
+      else out.set(id, v === ERROR ? { t: 'error', v: 'failed' } : tag(v));
+    }
+    const items = (payload.data?.zts_loop ?? {}) as Record<string, unknown>;
+    for (const [id, v] of Object.entries(items)) loops.get(id)?.push(v);
   }
+  for (const [id, items] of loops) if (!out.has(id)) out.set(id, tag(items));
   // omit drops the argument: the entry has no value
   for (const e of entries) if (!out.has(e.id)) out.set(e.id, { t: 'omitted' });
   return out;

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.playbook.conditional import Conditional
 from ansible.plugins.action import ActionBase
+from ansible.plugins.loader import lookup_loader
+from ansible.utils.listify import listify_lookup_plugin_terms
 
 
 def tag(v):
@@ -54,7 +56,14 @@ class ActionModule(ActionBase):
             cond = Conditional(loader=self._loader)
             cond.when = e['value'] if isinstance(e['value'], list) else [e['value']]
             return cond.evaluate_conditional(templar, task_vars)
+        if e['kind'] == 'with_items':
+            # TaskExecutor._get_loop_items for with_<lookup>
+            terms = listify_lookup_plugin_terms(terms=e['value'], templar=templar, convert_bare=False)
+            items = lookup_loader.get('items', loader=self._loader, templar=templar)
+            return items.run(terms=terms, variables=task_vars, wantlist=True)
         value = templar.template(e['value'])
+        if e['kind'] == 'loop' and not isinstance(value, list):
+            raise ValueError('loop requires a list')
         if e['kind'] == 'set_fact':
             # the set_fact action plugin's conversion of its (templated) arguments
             if isinstance(value, str) and value.lower() in ('true', 'false', 'yes', 'no'):

@@ -8,6 +8,7 @@ import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';
 import type { Task } from './model';
 import { includeRoleCall, runRole } from './role-run';
+import { loopItems } from './loop-items';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
@@ -51,7 +52,7 @@ async function runTask(
       const items =
         task.loop === undefined
           ? undefined
-          : loopItems(base.render(task.loop, `loop of ${where}`), where);
+          : loopItems(base.render(task.loop, `loop of ${where}`), task.withItems === true, where);
       if (items === undefined) {
         if (task.when && !base.test(task.when, `when of ${where}`)) return SKIPPED;
         await act(run, play, host, task, frame, base, undefined);
@@ -76,12 +77,6 @@ async function runTask(
       return fail((err as Error).message, err);
     }
   });
-}
-
-function loopItems(value: unknown, where: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value === null || value === undefined) return [];
-  throw new Error(`loop of ${where} must be a list, got ${typeof value}`);
 }
 
 async function runBlock(
