@@ -5,7 +5,8 @@
  * - the Ansible `in` test `a is in b` / `a is not in b` -> `a in b` / `a not in b`;
  * - slices `x[a:b:c]` -> `x[__slice(a, b, c)]` (memberLookup applies Python slicing);
  * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`;
- * - string literals decoded as Jinja does and re-emitted for nunjucks (string-literals.ts).
+ * - string literals decoded as Jinja does and re-emitted for nunjucks (string-literals.ts);
+ * - comments dropped and `{% raw %}` blocks made one string output, with Jinja's trim_blocks.
  */
 
 import { decodePyEscapes, escapeBackslashes, nunjucksLiteral } from './string-literals';
@@ -113,6 +114,14 @@ function scanBlock(src: string, from: number, close: string): { code: string; en
   return { code, end: j };
 }
 
+/** Where text resumes after a tag ending at `end`: `-` strips all whitespace, else one newline. */
+function skipAfterTag(src: string, end: number, strip: boolean): number {
+  if (strip) return end + (/^\s*/.exec(src.slice(end))?.[0].length ?? 0);
+  if (src[end] === '\n') return end + 1;
+  if (src.startsWith('\r\n', end)) return end + 2;
+  return end;
+}
+
 export function preprocess(template: string): string {
   const src = escapeBackslashes(template);
   let out = '';
@@ -121,27 +130,36 @@ export function preprocess(template: string): string {
     const open = src.slice(i).search(/\{[{%#]/);
     if (open < 0) return out + src.slice(i);
     const start = i + open;
-    // {% raw %}...{% endraw %} is copied untouched
-    const raw = /^\{%-?\s*raw\s*-?%\}/.exec(src.slice(start));
+    // {% raw %}...{% endraw %}: its text as one string output; trim_blocks drops the newline
+    // after `{% endraw %}` (not the one after `{% raw %}`), `-` trims as in Jinja
+    const raw = /^\{%(-?)\s*raw\s*(-?)%\}/.exec(src.slice(start));
     if (raw) {
-      const endRaw = /\{%-?\s*endraw\s*-?%\}/.exec(src.slice(start + raw[0].length));
-      const stop = endRaw ? start + raw[0].length + endRaw.index + endRaw[0].length : src.length;
-      out += src.slice(i, stop);
-      i = stop;
+      const from = start + raw[0].length;
+      const endRaw = /\{%(-?)\s*endraw\s*(-?)%\}/.exec(src.slice(from));
+      if (!endRaw) return out + src.slice(i);
+      let text = src.slice(from, from + endRaw.index);
+      if (raw[2]) text = text.replace(/^\s+/, '');
+      if (endRaw[1]) text = text.replace(/\s+$/, '');
+      out += raw[1] ? src.slice(i, start).replace(/\s+$/, '') : src.slice(i, start);
+      out += `{{ ${nunjucksLiteral(text)} }}`;
+      i = skipAfterTag(src, from + endRaw.index + endRaw[0].length, endRaw[2] === '-');
+      continue;
+    }
+    const kind = src[start + 1];
+    if (kind === '#') {
+      // a comment is dropped, with trim_blocks' newline after it
+      const end = src.indexOf('#}', start + 2);
+      if (end < 0) return out + src.slice(i);
+      const lstrip = src[start + 2] === '-';
+      out += lstrip ? src.slice(i, start).replace(/\s+$/, '') : src.slice(i, start);
+      i = skipAfterTag(src, end + 2, src[end - 1] === '-');
+      if (i >= src.length) return out;
       continue;
     }
     out += src.slice(i, start + 2);
-    const kind = src[start + 1];
-    if (kind === '#') {
-      const end = src.indexOf('#}', start + 2);
-      const stop = end < 0 ? src.length : end;
-      out += src.slice(start + 2, stop);
-      i = stop;
-    } else {
-      const { code, end } = scanBlock(src, start + 2, kind === '{' ? '}}' : '%}');
-      out += rewriteCode(code);
-      i = end;
-    }
+    const { code, end } = scanBlock(src, start + 2, kind === '{' ? '}}' : '%}');
+    out += rewriteCode(code);
+    i = end;
     if (i >= src.length) return out;
   }
 }
