@@ -9,6 +9,7 @@ import { filters } from './filters';
 import { FilterFn, TestFn } from './filters/types';
 import { nunjucks } from './nunjucks-internals';
 import { tests } from './tests';
+import { checkFilterInput, checkTestInput } from './input-types';
 import { STRING_TYPE_FILTERS, markNativeText } from './native-text';
 import { PyUndefined } from './undefined';
 
@@ -19,6 +20,7 @@ function strictFilter(name: string, fn: FilterFn): FilterFn {
   if (ACCEPTS_UNDEFINED.has(name)) return fn;
   return (value, ...args) => {
     if (value instanceof PyUndefined) value.fail();
+    checkFilterInput(name, value);
     return fn(value, ...args);
   };
 }
@@ -27,6 +29,7 @@ function strictTest(name: string, fn: TestFn): TestFn {
   if (TESTS_ACCEPTING_UNDEFINED.has(name)) return fn;
   return (value, ...args) => {
     if (value instanceof PyUndefined) value.fail();
+    checkTestInput(name, value);
     return fn(value, ...args);
   };
 }

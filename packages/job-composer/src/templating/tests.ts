@@ -50,7 +50,7 @@ export const tests: TestTable = {
   sequence: (v) => isSeq(defined(v)),
   iterable: (v) => isSeq(defined(v)),
   list: (v) => Array.isArray(defined(v)),
-  number: (v) => isNumber(defined(v)),
+  number: (v) => isNumber(defined(v)) || typeof v === 'boolean', // bool is an int in Python
   integer: (v) => Number.isInteger(defined(v)) && typeof v === 'number',
   float: (v) => typeof defined(v) === 'number' && !Number.isInteger(v),
   boolean: (v) => typeof defined(v) === 'boolean',
@@ -61,8 +61,15 @@ export const tests: TestTable = {
   false: (v) => defined(v) === false,
   callable: (v) => typeof defined(v) === 'function',
   datetime: (v) => defined(v) instanceof PyDateTime,
-  lower: (v) => pyStr(defined(v)) === pyStr(v).toLowerCase(),
-  upper: (v) => pyStr(defined(v)) === pyStr(v).toUpperCase(),
+  // Python's str.islower()/isupper(): at least one cased character, none of the other case
+  lower: (v) => {
+    const s = pyStr(defined(v));
+    return s !== s.toUpperCase() && s === s.toLowerCase();
+  },
+  upper: (v) => {
+    const s = pyStr(defined(v));
+    return s !== s.toLowerCase() && s === s.toUpperCase();
+  },
   odd: (v) => Math.abs(Number(defined(v))) % 2 === 1,
   even: (v) => Number(defined(v)) % 2 === 0,
   divisibleby: (v, n) => Number(defined(v)) % Number(n) === 0,

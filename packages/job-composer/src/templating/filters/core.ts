@@ -72,7 +72,7 @@ export function toList(value: unknown): unknown[] {
   throw new TemplateError(`'${pyType(v)}' object is not iterable`);
 }
 
-function length(value: unknown): number {
+export function length(value: unknown): number {
   const v = defined(value);
   if (typeof v === 'string' || Array.isArray(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;

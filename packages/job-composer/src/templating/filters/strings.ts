@@ -9,6 +9,7 @@ import { percentFormat } from '../operators';
 import { pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
+import { length as pyLen } from './core';
 
 const str = (v: unknown): string => pyStr(defined(v));
 
@@ -79,8 +80,10 @@ export const stringFilters: FilterTable = {
         leeway: 5,
       },
     );
-    const s = str(v);
     const len = Number(length);
+    // Jinja: a value no longer than length + leeway is returned as it is (lists too)
+    if (typeof v !== 'string' && pyLen(v) <= len + Number(leeway)) return v;
+    const s = str(v);
     if (s.length <= len + Number(leeway)) return s;
     const cut = s.slice(0, len - pyStr(end).length);
     return (killwords ? cut : cut.replace(/\s*\S*$/, '')) + pyStr(end);
@@ -174,7 +177,7 @@ export const stringFilters: FilterTable = {
   splitext: (v) => {
     const s = str(v);
     const ext = path.posix.extname(s);
-    return [s.slice(0, s.length - ext.length), ext];
+    return pyTuple([s.slice(0, s.length - ext.length), ext]);
   },
   path_join: (v) => {
     const parts = Array.isArray(v) ? v.map((x) => pyStr(x)) : [str(v)];
