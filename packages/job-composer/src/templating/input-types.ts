@@ -30,8 +30,6 @@ const FILTER_INPUT: Record<string, Check> = {
   round: number,
   items2dict: list,
   union: list,
-  intersect: list,
-  difference: list,
   symmetric_difference: list,
   truncate: sized,
 };
@@ -50,5 +48,6 @@ function check(table: Record<string, Check>, kind: string, name: string, value: 
     throw new TemplateError(`${kind} '${name}' expects ${c[0]}, got ${pyType(value)}`);
 }
 
-export const checkFilterInput = (name: string, v: unknown) => check(FILTER_INPUT, 'filter', name, v);
+export const checkFilterInput = (name: string, v: unknown) =>
+  check(FILTER_INPUT, 'filter', name, v);
 export const checkTestInput = (name: string, v: unknown) => check(TEST_INPUT, 'test', name, v);

@@ -38,6 +38,14 @@ const failed = (v: unknown): boolean => pyTruthy(result(v).failed ?? false);
 const changed = (v: unknown): boolean => pyTruthy(result(v).changed ?? false);
 const skipped = (v: unknown): boolean => pyTruthy(result(v).skipped ?? false);
 
+/** What Python's set() of a value holds: a string's characters, a dict's keys, a list's items. */
+function members(v: unknown): unknown[] {
+  const d = defined(v);
+  if (typeof d === 'string') return [...d];
+  if (isDict(d)) return Object.keys(d);
+  return d as unknown[];
+}
+
 const isNumber = (v: unknown): boolean => typeof v === 'number';
 const isSeq = (v: unknown): boolean => typeof v === 'string' || Array.isArray(v) || isDict(v);
 
@@ -92,10 +100,10 @@ export const tests: TestTable = {
   '>=': (a, b) => pyCompare('>=', a, b),
   in: (v, seq) => pyIn(v, seq),
   contains: (seq, v) => pyIn(v, seq),
-  subset: (a, b) => (defined(a) as unknown[]).every((x) => pyIn(x, b)),
-  issubset: (a, b) => (defined(a) as unknown[]).every((x) => pyIn(x, b)),
-  superset: (a, b) => (defined(b) as unknown[]).every((x) => pyIn(x, a)),
-  issuperset: (a, b) => (defined(b) as unknown[]).every((x) => pyIn(x, a)),
+  subset: (a, b) => members(a).every((x) => pyIn(x, b)),
+  issubset: (a, b) => members(a).every((x) => pyIn(x, b)),
+  superset: (a, b) => members(b).every((x) => pyIn(x, a)),
+  issuperset: (a, b) => members(b).every((x) => pyIn(x, a)),
   any: (v) => (defined(v) as unknown[]).some(pyTruthy),
   all: (v) => (defined(v) as unknown[]).every(pyTruthy),
   match: regexTest('match'),

@@ -6,7 +6,7 @@ import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
 import { pySplit } from '../pysplit';
 import { percentFormat } from '../operators';
-import { pyStr, pyTuple } from '../python';
+import { isDict, pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
 import { length as pyLen } from './core';
@@ -86,7 +86,32 @@ export const stringFilters: FilterTable = {
     const s = str(v);
     if (s.length <= len + Number(leeway)) return s;
     const cut = s.slice(0, len - pyStr(end).length);
-    return (killwords ? cut : cut.replace(/\s*\S*$/, '')) + pyStr(end);
+    // Jinja: without killwords, cut at the last space (rsplit(' ', 1)[0])
+    const at = cut.lastIndexOf(' ');
+    return (killwords || at < 0 ? cut : cut.slice(0, at)) + pyStr(end);
+  },
+  /** Jinja's urlencode: text quoted keeping `/`; a dict or list of pairs as a query string. */
+  urlencode: (v) => {
+    const quote = (x: unknown, safe: string) =>
+      [...Buffer.from(pyStr(x), 'utf8')]
+        .map((b) => {
+          const c = String.fromCharCode(b);
+          return /[A-Za-z0-9_.~-]/.test(c) || safe.includes(c)
+            ? c
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+        })
+        .join('');
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      return quote(v, '/');
+    const pairs = isDict(v) ? Object.entries(v) : (v as unknown[]);
+    return pairs
+      .map((p) => {
+        if (!Array.isArray(p) || p.length !== 2)
+          throw new TemplateError('not enough values to unpack (expected 2)');
+        const qs = (x: unknown) => quote(x, '').replace(/%20/g, '+');
+        return `${qs(p[0])}=${qs(p[1])}`;
+      })
+      .join('&');
   },
   wordcount: (v) => str(v).split(/\s+/).filter(Boolean).length,
   indent: (v, ...args) => {
