@@ -13,7 +13,7 @@ const rows: Row[] = [
   // starting with `{` is literal_eval'd back like Ansible does)
   ['j={{ cfg | to_json }}', v, 'j={"b": 1, "a": {"c": [true, null, "x"]}}'],
   ['j={{ cfg | to_json(sort_keys=true) }}', v, 'j={"a": {"c": [true, null, "x"]}, "b": 1}'],
-  ['j={{ uni | to_json }}', v, 'j="\u00fc"'],
+  ['j={{ uni | to_json }}', v, 'j="\\u00fc"'], // ensure_ascii, as Python's json.dumps
   [
     'j={{ cfg | to_nice_json }}',
     v,

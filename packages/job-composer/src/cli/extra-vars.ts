@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadYaml11 } from '../vars/yaml11';
+import { loadYaml11 } from '../templating/yaml11';
 import type { Vars } from '../role-kit';
 import { UsageError } from './errors';
 

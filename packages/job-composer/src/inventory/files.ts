@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Document, Scalar } from 'yaml';
-import { loadYaml11 } from '../vars/yaml11';
+import { loadYaml11 } from '../templating/yaml11';
 import type { Vars } from '../config/types';
 import { EncryptedValue } from '../config/yaml-values';
 import type { InventoryDict } from './types';

@@ -1,4 +1,4 @@
-import { loadYaml11 } from '../vars/yaml11';
+import { loadYaml11 } from '../templating/yaml11';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Vars } from '../role-kit';

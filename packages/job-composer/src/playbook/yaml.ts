@@ -1,4 +1,4 @@
-import { loadYaml11Located } from '../vars/yaml11';
+import { loadYaml11Located } from '../templating/yaml11';
 
 /** A YAML document plus the 1-based line of every mapping/sequence in it (for errors). */
 export interface LocatedYaml {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Vars } from '../role-kit';
-import { loadYaml11 } from '../vars/yaml11';
+import { loadYaml11 } from '../templating/yaml11';
 
 /** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
 export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');

@@ -10,7 +10,7 @@ import { TemplateError } from './errors';
 import { literalEval } from './literal';
 import { Context, baseRuntime } from './nunjucks-internals';
 import { compileTemplate } from './compiler';
-import { isDict, pyStr, pyTruthy } from './python';
+import { isDict, isTuple, pyStr, pyTruthy } from './python';
 import { createRuntime } from './runtime';
 import type { Scope } from './scope';
 import { LazyMapping } from './lazy';
@@ -120,7 +120,11 @@ export function renderString(template: string, scope: Scope, where?: string): un
     // unsafe text spliced into a result keeps the result unsafe (AnsibleUnsafeText)
     if (isPossiblyTemplate(text) && outputs.some(containsTainted)) taint(text);
     // Fast path for `{{ expr }}` alone yielding plain data: equal to literal_eval(repr(value)).
-    if (outputs.length === 1 && (Array.isArray(outputs[0]) || isDict(outputs[0]))) {
+    // (a tuple prints as `(...)`, which the conversion leaves as text)
+    if (
+      outputs.length === 1 &&
+      ((Array.isArray(outputs[0]) && !isTuple(outputs[0])) || isDict(outputs[0]))
+    ) {
       const v = outputs[0];
       if (text === texts[0] && isLiteralData(v)) return deepCopy(v);
     }

@@ -47,10 +47,12 @@ export const stringFilters: FilterTable = {
     const s = str(v);
     return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
   },
+  // Jinja's title: words start after whitespace, '-', '(', '{', '[' or '<'
   title: (v) =>
     str(v)
-      .toLowerCase()
-      .replace(/(^|[^a-zA-Z0-9])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
+      .split(/([-\s({[<]+)/)
+      .map((w) => (w ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w))
+      .join(''),
   trim: (v, chars) => {
     const s = str(v);
     if (chars === undefined || chars === null) return s.trim();
@@ -62,7 +64,7 @@ export const stringFilters: FilterTable = {
     return s.slice(a, b);
   },
   split: pySplitFilter,
-  quote: (v) => shellQuote(str(v)),
+  quote: (v) => shellQuote(v === null ? '' : str(v)),
   center: (v, w) => {
     const s = str(v);
     const width = w === undefined ? 80 : Number(w);
@@ -101,8 +103,7 @@ export const stringFilters: FilterTable = {
             : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
         })
         .join('');
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-      return quote(v, '/');
+    if (v === null || typeof v !== 'object') return quote(v, '/');
     const pairs = isDict(v) ? Object.entries(v) : (v as unknown[]);
     return pairs
       .map((p) => {
@@ -113,7 +114,7 @@ export const stringFilters: FilterTable = {
       })
       .join('&');
   },
-  wordcount: (v) => str(v).split(/\s+/).filter(Boolean).length,
+  wordcount: (v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length, // Python's \w+
   indent: (v, ...args) => {
     const { width, first, blank } = bindArgs(args, ['width', 'first', 'blank'], {
       width: 4,
@@ -183,7 +184,8 @@ export const stringFilters: FilterTable = {
       m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : m.slice(1).map((g) => g ?? ''),
     );
   },
-  regex_escape: (v) => str(v).replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c),
+  // Python's re.escape: only regex metacharacters and whitespace
+  regex_escape: (v) => str(v).replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => '\\' + c),
 
   basename: (v) => {
     const s = str(v);

@@ -6,7 +6,7 @@
  * `yaml` library's 1.1 schema with PyYAML's boolean set.
  */
 import { LineCounter, isMap, isSeq, parseDocument, type ScalarTag, type Tags } from 'yaml';
-import { markUnsafe } from '../templating/unsafe';
+import { markUnsafe } from './unsafe';
 
 const BOOL = 'tag:yaml.org,2002:bool';
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
