@@ -52,7 +52,7 @@ const rows: Row[] = [
   ['{{ path | dirname }}', v, '/a/b'],
   ['{{ "file" | dirname }}', v, ''],
   ['{{ "/x/" | basename }}', v, ''],
-  ['{{ path | splitext }}', v, ['/a/b/c.tar', '.gz']],
+  ['{{ path | splitext }}', v, "('/a/b/c.tar', '.gz')"], // a tuple prints as (...) and stays text
   ['{{ ["a", "b", "/c", "d"] | path_join }}', v, '/c/d'],
   // base64 and hashes
   ['{{ "user:pass" | b64encode }}', v, 'dXNlcjpwYXNz'],
