@@ -18,4 +18,26 @@ export function deliberateDifferences(): Map<string, string> {
 }
 
 /** Differences not fixed yet (each must still differ; remove an id once it agrees). */
-export const pendingDifferences: string[] = [];
+export const pendingDifferences: string[] = [
+  'tf:wordwrap',
+  'tf:attr',
+  'magic:role_names',
+  'role:dict-key-templated',
+  'ws:crlf',
+  'm:filter:random is defined:int_zero',
+  'm:filter:random is defined:int_neg',
+  'm:filter:random is defined:float_frac',
+  'm:filter:random is defined:bool_false',
+  'm:filter:combine({"z": 1}):none_var',
+  'm:filter:random is defined:str_empty',
+  'm:filter:random is defined:list_empty',
+  'm:test:subset([1, 2, 3]):list_nested',
+  'm:test:superset([]):list_nested',
+  'm:filter:random is defined:dict_empty',
+  'm:filter:random is defined:dict_simple',
+  'm:filter:random is defined:dict_nested',
+  'm:filter:items2dict:list_dicts',
+  'm:filter:urlencode:list_dicts',
+  'm:test:subset([1, 2, 3]):list_dicts',
+  'm:test:superset([]):list_dicts',
+];
