@@ -13,7 +13,7 @@ const rows: Row[] = [
   ['{{ z | default("x", true) }}', v, 'x'],
   ['{{ f | default("x", true) }}', v, 'x'],
   ['{{ none | default("x", true) }}', v, 'x'],
-  ['{{ none | default("x") }}', v, 'None'],
+  ['{{ none | default("x") }}', v, ''], // None prints as nothing
   ['{{ [] | default(["latest"], true) }}', v, ['latest']],
   ['{{ missing.tags | default(["latest"]) }}', v, ['latest']],
   ['{{ missing | default(omit) }}', v, OMIT],
@@ -30,7 +30,7 @@ const rows: Row[] = [
   ),
   ['{{ true | bool }}', v, true],
   ['{{ 1 | bool }}', v, true],
-  ['{{ none | bool }}', v, 'None'], // to_bool passes None through
+  ['{{ none | bool }}', v, ''], // to_bool passes None through; None prints as nothing
   ['{{ 2 | bool }}', v, false],
   // ternary
   ['{{ true | ternary("a", "b") }}', v, 'a'],
@@ -49,7 +49,7 @@ const rows: Row[] = [
   ['{{ s | list }}', v, ['a', 'b', 'c']],
   ['{{ d | list }}', v, ['a', 'b']],
   ['s={{ true | string }}', v, 's=True'],
-  ['{{ true | string }}', v, true], // 'True' is literal_eval'd back, as in Ansible
+  ['{{ true | string }}', v, 'True'], // string's result stays text (NativeJinjaText)
   ['s={{ l | string }}', v, 's=[3, 1, 2]'],
   ['{{ (l | string)[0] }}', v, '['],
   // sizes, first/last, join

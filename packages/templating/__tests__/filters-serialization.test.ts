@@ -13,7 +13,7 @@ const rows: Row[] = [
   // starting with `{` is literal_eval'd back like Ansible does)
   ['j={{ cfg | to_json }}', v, 'j={"b": 1, "a": {"c": [true, null, "x"]}}'],
   ['j={{ cfg | to_json(sort_keys=true) }}', v, 'j={"a": {"c": [true, null, "x"]}, "b": 1}'],
-  ['j={{ uni | to_json }}', v, 'j="\u00fc"'],
+  ['j={{ uni | to_json }}', v, 'j="\\u00fc"'], // ensure_ascii, as Python's json.dumps
   [
     'j={{ cfg | to_nice_json }}',
     v,
@@ -25,7 +25,7 @@ const rows: Row[] = [
     'j={\n  "a": {\n    "c": [\n      true,\n      null,\n      "x"\n    ]\n  },\n  "b": 1\n}',
   ],
   ['j={{ [] | to_json }}{{ {} | to_json }}', v, 'j=[]{}'],
-  ['{{ cfg | to_json }}', v, { b: 1, a: { c: [true, null, 'x'] } }],
+  ['{{ cfg | to_json }}', v, '{"b": 1, "a": {"c": [true, null, "x"]}}'], // stays text
   ['{{ (text | from_json).auths.h.auth | b64decode }}', v, 'u:p'],
   ['{{ text | from_json }}', v, { auths: { h: { auth: 'dTpw' } } }],
   ['{{ "[1, 2]" | from_json | length }}', v, '2'],
@@ -33,7 +33,7 @@ const rows: Row[] = [
   ['y={{ {"b": 1, "a": ["x"]} | to_nice_yaml }}', v, 'y=a:\n- x\nb: 1\n'],
   ['j={{ "2024-01-02 03:04:05" | to_datetime | to_json }}', v, 'j="2024-01-02T03:04:05"'],
   ['{{ yml | from_yaml }}', v, { a: 1, b: ['x', 'y'] }],
-  ['{{ "---\\na: 1\\n---\\nb: 2\\n" | from_yaml_all | list }}', v, [{ a: 1 }, { b: 2 }]],
+  ['{{ "---\na: 1\n---\nb: 2\n" | from_yaml_all | list }}', v, [{ a: 1 }, { b: 2 }]],
 ];
 
 test.each(rows)('%s', (tpl, vars, expected) => {

@@ -15,12 +15,13 @@ const vars = {
 const rows: Row[] = [
   ['{{ my_list }}', vars, ['a', 'b']],
   ['{{ my_dict }}', vars, { k: [1, 2], n: null }],
-  ['{{ port }}', vars, '5000'], // "{{ 5000 }}" becomes the *string* "5000"
+  ['{{ port }}', vars, 5000], // `{{ name }}` of a number variable is the number itself
+  ['{{ port + 0 }}', vars, '5000'], // any other expression printing 5000 is the *string* "5000"
   ['{{ port == 5000 }}', vars, true],
   ['{{ flag }}', vars, true],
   ['{{ not flag }}', vars, false],
-  ['{{ None }}', vars, 'None'],
-  ['{{ none }}', vars, 'None'],
+  ['{{ None }}', vars, ''],
+  ['{{ none }}', vars, ''], // `none` is Jinja's None literal: prints as nothing
   ['{{ listish }}', vars, [1, 2]], // a string that looks like a list is literal_eval'd
   ['[{{ port }}, {{ port }}]', vars, [5000, 5000]], // mixed text that forms a literal too
   ['x {{ my_list }}', vars, "x ['a', 'b']"], // mixed text stays a string (Python str())
@@ -29,7 +30,7 @@ const rows: Row[] = [
   ['{{ "{not python" }}', vars, '{not python'], // not a literal: stays a string
   ['plain {text} without template', vars, 'plain {text} without template'],
   ['{{ {"a": true, "b": None} }}', vars, { a: true, b: null }],
-  ['{{ my_list | to_json }}', vars, ['a', 'b']], // to_json text starting with [ is converted back
+  ['{{ my_list | to_json }}', vars, '["a", "b"]'], // to_json's result stays text
   ['{{ 1.5 }}', vars, '1.5'],
   ['{% if flag %}True{% else %}False{% endif %}', vars, true],
   ['{{ my_list }}\n', vars, ['a', 'b']],

@@ -54,7 +54,7 @@ const rows: Row[] = [
   ['{{ s.split("/", 1)[0] }}', v, 'docker.io'],
   ['{{ l.0 }}-{{ l[-1] }}', v, 'a-b'],
   ['{{ "a b  c".split() }}', v, ['a', 'b', 'c']],
-  ['{{ d.get("k") }}|{{ d.get("zz", "dflt") }}|{{ d.get("zz") }}', v, 'v|dflt|None'],
+  ['{{ d.get("k") }}|{{ d.get("zz", "dflt") }}|{{ d.get("zz") }}', v, 'v|dflt|'],
   [
     '{{ d.items() | list }}',
     v,
@@ -72,7 +72,7 @@ const rows: Row[] = [
   ['{{ "a-b-c".replace("-", "_") }}', v, 'a_b_c'],
   ['{{ "{}:{}".format("h", 1) }}', v, 'h:1'],
   ['{{ ",".join(l) }}', v, 'a,b'],
-  ['{% set x = [] %}{{ x.append(1) }}{{ x }}', v, 'None[1]'],
+  ['{% set x = [] %}{{ x.append(1) }}{{ x }}', v, [1]],
   ['{{ l.index("b") }}', v, '1'],
   ['{{ a.b.c | default("deep") }}', v, 'deep'],
   ['{{ d.missing is defined }}', v, false],

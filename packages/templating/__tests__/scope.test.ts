@@ -106,7 +106,7 @@ describe('renderValue', () => {
     const s = createScope([{ n: 'web', port: 8080 }]);
     expect(renderValue({ '{{ n }}_key': ['{{ n }}', 3, true, null], p: '{{ port }}' }, s)).toEqual({
       web_key: ['web', 3, true, null],
-      p: '8080',
+      p: 8080,
     });
   });
 

@@ -33,9 +33,11 @@ test('use-buildset-registry: docker user config auths merge (YAML block dict lit
       'zuul-jobs.buildset-registry:5000': { auth: Buffer.from('zuul:s3cret').toString('base64') },
     },
   });
-  // `content: "{{ docker_config | to_nice_json }}"`: the JSON text starts with `{`, so Ansible's
-  // output conversion hands the module a dict again
-  expect(renderValue('{{ merged | to_nice_json }}', job.child({ merged }))).toEqual(merged);
+  // `content: "{{ docker_config | to_nice_json }}"`: to_nice_json's result stays text
+  // (NativeJinjaText), the module gets the JSON document
+  const text = renderValue('{{ merged | to_nice_json }}', job.child({ merged }));
+  expect(typeof text).toBe('string');
+  expect(JSON.parse(text as string)).toEqual(merged);
   expect(
     JSON.parse(
       (renderValue('\n{{ merged | to_nice_json }}', job.child({ merged })) as string).trim(),

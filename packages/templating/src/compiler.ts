@@ -5,7 +5,8 @@
  * are literals; blocks are parsed with trim_blocks like Ansible's Templar. Everything else is nunjucks' own code generation.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { compilerModule, parser, transformer } from './nunjucks-internals';
+import { compilerModule, transformer } from './nunjucks-internals';
+import { parseTemplate } from './parser';
 import { preprocess } from './preprocess';
 
 const BaseCompiler: any = compilerModule.Compiler;
@@ -251,7 +252,7 @@ export function compileTemplate(src: string): RootRenderFunc {
   const hit = cache.get(src);
   if (hit) return hit;
   const ast = transformer.transform(
-    parser.parse(preprocess(src), [], { trimBlocks: true }),
+    parseTemplate(preprocess(src), { trimBlocks: true }),
     [],
     undefined,
   );

@@ -172,6 +172,10 @@ export function strptime(text: string, fmt: string): PyDateTime {
         S: '(\\d{1,2})',
         f: '(\\d{1,6})',
         z: '([+-]\\d{4}|Z)',
+        a: `(${DAYS.map((d) => d.slice(0, 3)).join('|')})`,
+        A: `(${DAYS.join('|')})`,
+        b: `(${MONTHS.map((d) => d.slice(0, 3)).join('|')})`,
+        B: `(${MONTHS.join('|')})`,
       };
       if (c === '%') re += '%';
       else if (widths[c]) {
@@ -180,13 +184,17 @@ export function strptime(text: string, fmt: string): PyDateTime {
       } else throw new Error(`unsupported strptime directive %${c}`);
     } else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  const m = new RegExp(re + '$').exec(text);
+  const m = new RegExp(re + '$', 'i').exec(text);
   // the data itself is not echoed: it may come from a secret
   if (!m) throw new Error(`time data does not match format '${fmt}'`);
   let offsetMin = 0;
   order.forEach((c, idx) => {
     const v = m[idx + 1];
-    if (c === 'y') fields.Y = 2000 + Number(v) - (Number(v) >= 69 ? 100 : 0);
+    // weekday names are matched, not used (as in Python); month names give the month
+    if (c === 'a' || c === 'A') return;
+    if (c === 'b' || c === 'B')
+      fields.m = MONTHS.findIndex((n) => n.toLowerCase().startsWith(v.toLowerCase())) + 1;
+    else if (c === 'y') fields.Y = 2000 + Number(v) - (Number(v) >= 69 ? 100 : 0);
     else if (c === 'f') fields.f = Number(v.padEnd(6, '0'));
     else if (c === 'z') {
       if (v !== 'Z')

@@ -9,6 +9,8 @@ import { filters } from './filters';
 import { FilterFn, TestFn } from './filters/types';
 import { nunjucks } from './nunjucks-internals';
 import { tests } from './tests';
+import { checkFilterInput, checkTestInput } from './input-types';
+import { STRING_TYPE_FILTERS, markNativeText } from './native-text';
 import { PyUndefined } from './undefined';
 
 const ACCEPTS_UNDEFINED = new Set(['default', 'd', 'mandatory', 'type_debug']);
@@ -18,6 +20,7 @@ function strictFilter(name: string, fn: FilterFn): FilterFn {
   if (ACCEPTS_UNDEFINED.has(name)) return fn;
   return (value, ...args) => {
     if (value instanceof PyUndefined) value.fail();
+    checkFilterInput(name, value);
     return fn(value, ...args);
   };
 }
@@ -26,6 +29,7 @@ function strictTest(name: string, fn: TestFn): TestFn {
   if (TESTS_ACCEPTING_UNDEFINED.has(name)) return fn;
   return (value, ...args) => {
     if (value instanceof PyUndefined) value.fail();
+    checkTestInput(name, value);
     return fn(value, ...args);
   };
 }
@@ -57,7 +61,10 @@ for (const [name, fn] of Object.entries(environment.tests as Record<string, Test
 
 const wrappedFilters: Record<string, FilterFn> = {};
 for (const [name, fn] of Object.entries(filters)) {
-  const wrapped = strictFilter(name, fn);
+  const strict = strictFilter(name, fn);
+  const wrapped: FilterFn = STRING_TYPE_FILTERS.has(name)
+    ? (value, ...args) => markNativeText(strict(value, ...args))
+    : strict;
   for (const alias of aliases(name)) {
     wrappedFilters[alias] = wrapped;
     environment.addFilter(alias, wrapped);

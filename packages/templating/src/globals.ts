@@ -1,5 +1,6 @@
 /**
- * Template globals: `lookup`/`query`/`q` (file, env, password, vars, first_found, pipe-free),
+ * Template globals: `lookup`/`query`/`q` (file, env, password, vars, first_found, items, list,
+ * and lookups.ts),
  * `now(utc=False, fmt=None)`, `omit`, `range`, `dict`, `undef`. Lookups that need the scope
  * (vars, file search paths) get it from the resolving scope.
  */
@@ -7,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { nowDateTime, strftime } from './datetime';
-import { TemplateError } from './errors';
+import { TemplateError, UndefinedVariableError } from './errors';
+import { MORE_LOOKUPS } from './lookups';
 import { bindArgs, splitArgs } from './kwargs';
 import { PySliceKey } from './methods';
 import { createNamespace } from './namespace';
@@ -92,6 +94,7 @@ const LOOKUPS: Record<string, Lookup> = {
   },
   items: (terms) => terms.flatMap((t) => (Array.isArray(t) ? t : [t])),
   list: (terms) => terms,
+  ...MORE_LOOKUPS,
 };
 
 function runLookup(scope: Scope, args: unknown[], wantlist: boolean): unknown {
@@ -109,12 +112,15 @@ function runLookup(scope: Scope, args: unknown[], wantlist: boolean): unknown {
   try {
     out = plugin(terms, kw, scope);
   } catch (e) {
+    // an undefined variable is never ignored (AnsibleUndefinedVariable is re-raised)
+    if (e instanceof UndefinedVariableError) throw e;
     if (errors === 'ignore' || errors === 'warn') return list ? [] : null;
     throw e;
   }
   if (list) return out;
-  // Ansible joins the list with commas unless it has a single element
-  return out.length === 1 ? out[0] : out.map((x) => pyStr(x)).join(',');
+  // Ansible joins a list of strings with commas; otherwise one element is returned as itself
+  if (out.every((x) => typeof x === 'string')) return out.join(',');
+  return out.length === 1 ? out[0] : out;
 }
 
 function now(...args: unknown[]): unknown {
@@ -150,8 +156,13 @@ const GLOBALS: Record<string, (scope: Scope) => unknown> = {
   dict:
     () =>
     (...a: unknown[]) => {
-      const { kw } = splitArgs(a);
-      return kw;
+      // Python's dict(): a mapping or an iterable of pairs, then keyword arguments
+      const { pos, kw } = splitArgs(a);
+      const out: Record<string, unknown> = {};
+      if (pos[0] instanceof Object && !Array.isArray(pos[0])) Object.assign(out, pos[0]);
+      else if (Array.isArray(pos[0]))
+        for (const pair of pos[0] as unknown[][]) out[pyStr(pair[0])] = pair[1];
+      return Object.assign(out, kw);
     },
   __slice: () => (start?: unknown, stop?: unknown, step?: unknown) =>
     new PySliceKey(start, stop, step),

@@ -14,9 +14,11 @@ export {
 } from './render';
 export { TemplateError, UndefinedVariableError } from './errors';
 export { OMIT, dropOmitted } from './omit';
-export { Unsafe, markUnsafe } from './unsafe';
+export { Unsafe, markUnsafe, unwrapUnsafe } from './unsafe';
+export { loadYaml11, loadYaml11Located } from './yaml11';
+export type { Yaml11Options } from './yaml11';
 export { LazyMapping } from './lazy';
 export { filterNames, testNames } from './environment';
 export { PyDateTime, PyTimedelta } from './datetime';
-export { pyStr, pyRepr, pyTruthy } from './python';
+export { pyStr, pyRepr, pyTruthy, isDict } from './python';
 export { literalEval } from './literal';

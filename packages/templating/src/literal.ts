@@ -1,7 +1,7 @@
 /**
  * Python `ast.literal_eval` for the values Ansible's output conversion sees: str (single, double,
  * triple quoted, with escapes), int, float, True/False/None (and the JSON spellings true/false/null,
- * which Ansible accepts), lists, tuples (-> lists), dicts and sets (-> lists), trailing commas,
+ * which Ansible accepts), lists, tuples (-> lists; also a bare top-level `a, b`), dicts and sets (-> lists), trailing commas,
  * adjacent string concatenation and unary minus. Returns `{ ok: false }` when the text is not a
  * literal, so the caller keeps the string (Ansible swallows the SyntaxError the same way).
  */
@@ -32,8 +32,18 @@ class Parser {
     this.ws();
     const v = this.value();
     this.ws();
+    if (this.pos === this.s.length) return v;
+    // `[1], [2]` is a tuple in Python
+    const items = [v];
+    while (this.s[this.pos] === ',') {
+      this.pos++;
+      this.ws();
+      if (this.pos === this.s.length) break;
+      items.push(this.value());
+      this.ws();
+    }
     if (this.pos !== this.s.length) this.fail();
-    return v;
+    return items;
   }
 
   value(): unknown {

@@ -1,11 +1,12 @@
 /**
  * Typed access to the parts of nunjucks that are public in its CommonJS build but absent from
- * @types/nunjucks (compiler, parser, transformer, runtime, Context, nodes).
+ * @types/nunjucks (compiler, parser, lexer, transformer, runtime, Context, nodes).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 export const nunjucks: any = require('nunjucks');
 export const compilerModule: any = require('nunjucks/src/compiler');
 export const parser: any = require('nunjucks/src/parser');
+export const lexer: any = require('nunjucks/src/lexer');
 export const transformer: any = require('nunjucks/src/transformer');
 export const baseRuntime: any = require('nunjucks/src/runtime');
 export const nodes: any = require('nunjucks/src/nodes');

@@ -4,8 +4,12 @@
  * - integer attribute index `x.0` -> `x[0]` (zuul-jobs: `repo | split('/', 1)` then `.0`/`.1`);
  * - the Ansible `in` test `a is in b` / `a is not in b` -> `a in b` / `a not in b`;
  * - slices `x[a:b:c]` -> `x[__slice(a, b, c)]` (memberLookup applies Python slicing);
- * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`.
+ * - bare one-argument tests `x is divisibleby 3` -> `x is divisibleby(3)`;
+ * - string literals decoded as Jinja does and re-emitted for nunjucks (string-literals.ts);
+ * - comments dropped and `{% raw %}` blocks made one string output, with Jinja's trim_blocks.
  */
+
+import { decodePyEscapes, escapeBackslashes, nunjucksLiteral } from './string-literals';
 
 /** Index of the `]` closing the `[` at `open`, and the top-level `:` positions inside. */
 function bracketExtent(
@@ -38,7 +42,8 @@ function rewriteCode(code: string): string {
     if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < code.length && code[j] !== c) j += code[j] === '\\' ? 2 : 1;
-      out += code.slice(i, j + 1);
+      out +=
+        j < code.length ? nunjucksLiteral(decodePyEscapes(code.slice(i + 1, j))) : code.slice(i);
       i = j + 1;
       continue;
     }
@@ -52,7 +57,7 @@ function rewriteCode(code: string): string {
         continue;
       }
     }
-    const m = /^\.(\d+)(?![\d.eE])/.exec(code.slice(i));
+    const m = /^\.(\d+)(?![\deE])/.exec(code.slice(i));
     if (m && /[A-Za-z0-9_\])]$/.test(out) && !/(^|[^A-Za-z0-9_])\d+$/.test(out)) {
       out += `[${m[1]}]`;
       i += m[0].length;
@@ -109,34 +114,52 @@ function scanBlock(src: string, from: number, close: string): { code: string; en
   return { code, end: j };
 }
 
-export function preprocess(src: string): string {
+/** Where text resumes after a tag ending at `end`: `-` strips all whitespace, else one newline. */
+function skipAfterTag(src: string, end: number, strip: boolean): number {
+  if (strip) return end + (/^\s*/.exec(src.slice(end))?.[0].length ?? 0);
+  if (src[end] === '\n') return end + 1;
+  if (src.startsWith('\r\n', end)) return end + 2;
+  return end;
+}
+
+export function preprocess(template: string): string {
+  const src = escapeBackslashes(template);
   let out = '';
   let i = 0;
   for (;;) {
     const open = src.slice(i).search(/\{[{%#]/);
     if (open < 0) return out + src.slice(i);
     const start = i + open;
-    // {% raw %}...{% endraw %} is copied untouched
-    const raw = /^\{%-?\s*raw\s*-?%\}/.exec(src.slice(start));
+    // {% raw %}...{% endraw %}: its text as one string output; trim_blocks drops the newline
+    // after `{% endraw %}` (not the one after `{% raw %}`), `-` trims as in Jinja
+    const raw = /^\{%(-?)\s*raw\s*(-?)%\}/.exec(src.slice(start));
     if (raw) {
-      const endRaw = /\{%-?\s*endraw\s*-?%\}/.exec(src.slice(start + raw[0].length));
-      const stop = endRaw ? start + raw[0].length + endRaw.index + endRaw[0].length : src.length;
-      out += src.slice(i, stop);
-      i = stop;
+      const from = start + raw[0].length;
+      const endRaw = /\{%(-?)\s*endraw\s*(-?)%\}/.exec(src.slice(from));
+      if (!endRaw) return out + src.slice(i);
+      let text = src.slice(from, from + endRaw.index);
+      if (raw[2]) text = text.replace(/^\s+/, '');
+      if (endRaw[1]) text = text.replace(/\s+$/, '');
+      out += raw[1] ? src.slice(i, start).replace(/\s+$/, '') : src.slice(i, start);
+      out += `{{ ${nunjucksLiteral(text)} }}`;
+      i = skipAfterTag(src, from + endRaw.index + endRaw[0].length, endRaw[2] === '-');
+      continue;
+    }
+    const kind = src[start + 1];
+    if (kind === '#') {
+      // a comment is dropped, with trim_blocks' newline after it
+      const end = src.indexOf('#}', start + 2);
+      if (end < 0) return out + src.slice(i);
+      const lstrip = src[start + 2] === '-';
+      out += lstrip ? src.slice(i, start).replace(/\s+$/, '') : src.slice(i, start);
+      i = skipAfterTag(src, end + 2, src[end - 1] === '-');
+      if (i >= src.length) return out;
       continue;
     }
     out += src.slice(i, start + 2);
-    const kind = src[start + 1];
-    if (kind === '#') {
-      const end = src.indexOf('#}', start + 2);
-      const stop = end < 0 ? src.length : end;
-      out += src.slice(start + 2, stop);
-      i = stop;
-    } else {
-      const { code, end } = scanBlock(src, start + 2, kind === '{' ? '}}' : '%}');
-      out += rewriteCode(code);
-      i = end;
-    }
+    const { code, end } = scanBlock(src, start + 2, kind === '{' ? '}}' : '%}');
+    out += rewriteCode(code);
+    i = end;
     if (i >= src.length) return out;
   }
 }

@@ -66,6 +66,10 @@ export function strRepr(s: string): string {
 
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return strRepr(v);
+  if (isTuple(v))
+    return (
+      '(' + (v as unknown[]).map(pyRepr).join(', ') + ((v as unknown[]).length === 1 ? ',)' : ')')
+    );
   if (Array.isArray(v)) return '[' + v.map(pyRepr).join(', ') + ']';
   if (isDict(v))
     return (

@@ -10,12 +10,15 @@ import { TemplateError } from './errors';
 import { literalEval } from './literal';
 import { Context, baseRuntime } from './nunjucks-internals';
 import { compileTemplate } from './compiler';
-import { isDict, pyStr, pyTruthy } from './python';
+import { isDict, isTuple, pyStr, pyTruthy } from './python';
 import { createRuntime } from './runtime';
 import type { Scope } from './scope';
 import { LazyMapping } from './lazy';
 import { Unsafe, containsTainted, isTainted, taint } from './unsafe';
 import { PyUndefined } from './undefined';
+import { withNativeTexts } from './native-text';
+
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}\n?$/;
 
 export function isPossiblyTemplate(s: string): boolean {
   return s.includes('{{') || s.includes('{%') || s.includes('{#');
@@ -31,6 +34,7 @@ function isLiteralData(v: unknown): boolean {
 }
 
 function deepCopy<T>(v: T): T {
+  if (v instanceof Unsafe) return deepCopy(v.value) as T;
   if (Array.isArray(v)) return v.map(deepCopy) as T;
   if (isDict(v)) {
     const out: Record<string, unknown> = {};
@@ -60,7 +64,7 @@ function run(
   template: string,
   scope: Scope,
   capture = false,
-): { text: string; outputs: unknown[]; texts: string[] } {
+): { text: string; outputs: unknown[]; texts: string[]; native: Set<unknown> } {
   let root;
   try {
     root = compileTemplate(template);
@@ -77,10 +81,12 @@ function run(
   frame.topLevel = true;
   let text = '';
   let error: unknown;
-  root(environment, context, frame, rt, (err, out) => {
-    error = err;
-    text = out ?? '';
-  });
+  const { native } = withNativeTexts(() =>
+    root(environment, context, frame, rt, (err, out) => {
+      error = err;
+      text = out ?? '';
+    }),
+  );
   if (error) {
     if (error instanceof TemplateError) throw error;
     const msg = ((error as Error).message ?? String(error))
@@ -92,18 +98,33 @@ function run(
       );
     throw new TemplateError(msg);
   }
-  return { text, outputs: rt.outputs, texts: rt.texts };
+  return { text, outputs: rt.outputs, texts: rt.texts, native };
 }
 
 /** Render one string. Returns a string, or a native value per Ansible's output conversion. */
 export function renderString(template: string, scope: Scope, where?: string): unknown {
   if (!isPossiblyTemplate(template) || isTainted(template)) return template;
+  // Templar.template: `{{ name }}` of a variable holding a bool, number or None is that value
+  // itself (Python's `$` also matches before a final newline).
+  const single = SINGLE_VAR.exec(template);
+  if (single) {
+    const raw = scope.findRaw(single[1]);
+    const v = raw?.value;
+    if (raw && !raw.unsafe && (v === null || typeof v === 'number' || typeof v === 'boolean'))
+      return v;
+  }
   try {
-    const { text, outputs, texts } = run(template, scope);
+    const { text, outputs, texts, native } = run(template, scope);
+    // NativeJinjaText (to_json, string, ...) alone is returned as it is
+    if (outputs.length === 1 && text === texts[0] && native.has(outputs[0])) return text;
     // unsafe text spliced into a result keeps the result unsafe (AnsibleUnsafeText)
     if (isPossiblyTemplate(text) && outputs.some(containsTainted)) taint(text);
     // Fast path for `{{ expr }}` alone yielding plain data: equal to literal_eval(repr(value)).
-    if (outputs.length === 1 && (Array.isArray(outputs[0]) || isDict(outputs[0]))) {
+    // (a tuple prints as `(...)`, which the conversion leaves as text)
+    if (
+      outputs.length === 1 &&
+      ((Array.isArray(outputs[0]) && !isTuple(outputs[0])) || isDict(outputs[0]))
+    ) {
       const v = outputs[0];
       if (text === texts[0] && isLiteralData(v)) return deepCopy(v);
     }

@@ -15,6 +15,12 @@ import { isDict, pyStr, pyTruthy, pyTuple, pyType } from './python';
 import { PyUndefined } from './undefined';
 import { isNamespace } from './namespace';
 
+/**
+ * Jinja's inline `x if c` without `else` yields a plain (not strict) Undefined: it prints as
+ * nothing, while any other use fails like an undefined variable.
+ */
+class InlineIfUndefined extends PyUndefined {}
+
 export interface RenderHooks {
   /** Resolve a name not bound by the template itself: value, or a PyUndefined. */
   resolve(name: string): unknown;
@@ -35,7 +41,9 @@ const shared = {
   pyOr: (a: unknown, b: () => unknown) => (pyTruthy(a) ? a : b()),
   pyAnd: (a: unknown, b: () => unknown) => (pyTruthy(a) ? b() : a),
   inlineIfUndefined: () =>
-    new PyUndefined('the inline if-expression evaluated to false and no else section was defined'),
+    new InlineIfUndefined(
+      'the inline if-expression evaluated to false and no else section was defined',
+    ),
   memberLookup,
   pyTuple,
   pyDict(pairs: Array<[unknown, unknown]>): Record<string, unknown> {
@@ -88,7 +96,10 @@ export function createRuntime(hooks: RenderHooks, capture = false): RenderRuntim
     suppressValue(val: unknown): string {
       outputs.push(val);
       if (capture) return '';
-      const text = pyStr(val);
+      // Ansible's finalize: None prints as nothing
+      // (and so does the plain Undefined of an inline if without else)
+      const text =
+        val === null || val === undefined || val instanceof InlineIfUndefined ? '' : pyStr(val);
       texts.push(text);
       return text;
     },

@@ -1,4 +1,5 @@
 /** Jinja and Ansible tests (`x is defined`, `is mapping`, `is match`, `is succeeded`, ...). */
+import { versionTest } from './version-test';
 import * as fs from 'node:fs';
 import { bindArgs } from './kwargs';
 import { pyRegex } from './pyregex';
@@ -37,6 +38,14 @@ const failed = (v: unknown): boolean => pyTruthy(result(v).failed ?? false);
 const changed = (v: unknown): boolean => pyTruthy(result(v).changed ?? false);
 const skipped = (v: unknown): boolean => pyTruthy(result(v).skipped ?? false);
 
+/** What Python's set() of a value holds: a string's characters, a dict's keys, a list's items. */
+function members(v: unknown): unknown[] {
+  const d = defined(v);
+  if (typeof d === 'string') return [...d];
+  if (isDict(d)) return Object.keys(d);
+  return d as unknown[];
+}
+
 const isNumber = (v: unknown): boolean => typeof v === 'number';
 const isSeq = (v: unknown): boolean => typeof v === 'string' || Array.isArray(v) || isDict(v);
 
@@ -49,7 +58,7 @@ export const tests: TestTable = {
   sequence: (v) => isSeq(defined(v)),
   iterable: (v) => isSeq(defined(v)),
   list: (v) => Array.isArray(defined(v)),
-  number: (v) => isNumber(defined(v)),
+  number: (v) => isNumber(defined(v)) || typeof v === 'boolean', // bool is an int in Python
   integer: (v) => Number.isInteger(defined(v)) && typeof v === 'number',
   float: (v) => typeof defined(v) === 'number' && !Number.isInteger(v),
   boolean: (v) => typeof defined(v) === 'boolean',
@@ -60,8 +69,15 @@ export const tests: TestTable = {
   false: (v) => defined(v) === false,
   callable: (v) => typeof defined(v) === 'function',
   datetime: (v) => defined(v) instanceof PyDateTime,
-  lower: (v) => pyStr(defined(v)) === pyStr(v).toLowerCase(),
-  upper: (v) => pyStr(defined(v)) === pyStr(v).toUpperCase(),
+  // Python's str.islower()/isupper(): at least one cased character, none of the other case
+  lower: (v) => {
+    const s = pyStr(defined(v));
+    return s !== s.toUpperCase() && s === s.toLowerCase();
+  },
+  upper: (v) => {
+    const s = pyStr(defined(v));
+    return s !== s.toLowerCase() && s === s.toUpperCase();
+  },
   odd: (v) => Math.abs(Number(defined(v))) % 2 === 1,
   even: (v) => Number(defined(v)) % 2 === 0,
   divisibleby: (v, n) => Number(defined(v)) % Number(n) === 0,
@@ -84,10 +100,10 @@ export const tests: TestTable = {
   '>=': (a, b) => pyCompare('>=', a, b),
   in: (v, seq) => pyIn(v, seq),
   contains: (seq, v) => pyIn(v, seq),
-  subset: (a, b) => (defined(a) as unknown[]).every((x) => pyIn(x, b)),
-  issubset: (a, b) => (defined(a) as unknown[]).every((x) => pyIn(x, b)),
-  superset: (a, b) => (defined(b) as unknown[]).every((x) => pyIn(x, a)),
-  issuperset: (a, b) => (defined(b) as unknown[]).every((x) => pyIn(x, a)),
+  subset: (a, b) => members(a).every((x) => pyIn(x, b)),
+  issubset: (a, b) => members(a).every((x) => pyIn(x, b)),
+  superset: (a, b) => members(b).every((x) => pyIn(x, a)),
+  issuperset: (a, b) => members(b).every((x) => pyIn(x, a)),
   any: (v) => (defined(v) as unknown[]).some(pyTruthy),
   all: (v) => (defined(v) as unknown[]).every(pyTruthy),
   match: regexTest('match'),
@@ -122,4 +138,6 @@ export const tests: TestTable = {
     }
   },
   abs: (v) => pyStr(defined(v)).startsWith('/'),
+  version: versionTest,
+  version_compare: versionTest,
 };

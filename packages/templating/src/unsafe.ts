@@ -11,6 +11,19 @@ export class Unsafe {
   constructor(readonly value: unknown) {}
 }
 
+/** `value` with every Unsafe wrapper inside it replaced by its content (a copy). */
+export function unwrapUnsafe(value: unknown): unknown {
+  if (value instanceof Unsafe) return unwrapUnsafe(value.value);
+  if (Array.isArray(value)) return value.map(unwrapUnsafe);
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapUnsafe(v)]));
+  return value;
+}
+
 export function markUnsafe(value: unknown): Unsafe {
   return value instanceof Unsafe ? value : new Unsafe(value);
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SCHEMA, Type, load } from 'js-yaml';
-import { markUnsafe } from '@zuul-ts/templating';
+import { loadYaml11 } from '@zuul-ts/templating';
 import type { Vars } from '@zuul-ts/role-kit';
 import { UsageError } from './errors';
 
@@ -51,20 +50,12 @@ function dropAnsibleOmit(vars: Vars): Vars {
   return Object.fromEntries(Object.entries(vars).filter(([, v]) => !isOmit(v)));
 }
 
-/**
- * Zuul writes `zuul_vars.yaml` with `!unsafe` on change messages (section 2.5): such values
- * are kept as Ansible does, never templated.
- */
-const EXTRA_VARS_SCHEMA = DEFAULT_SCHEMA.extend(
-  (['scalar', 'sequence', 'mapping'] as const).map(
-    (kind) => new Type('!unsafe', { kind, construct: (data: unknown) => markUnsafe(data ?? '') }),
-  ),
-);
-
 function mapping(text: string, source: string): Vars {
   let doc: unknown;
   try {
-    doc = load(text, { filename: source, schema: EXTRA_VARS_SCHEMA });
+    // YAML 1.1 as Ansible reads it; Zuul writes `zuul_vars.yaml` with `!unsafe` on change
+    // messages: such values are kept as Ansible does, never templated.
+    doc = loadYaml11(text, { unsafe: 'wrap' });
   } catch (err) {
     throw new UsageError(
       `-e ${source}: invalid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,

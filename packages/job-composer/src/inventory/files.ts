@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Document, parse, Scalar } from 'yaml';
+import { Document, Scalar } from 'yaml';
+import { loadYaml11 } from '@zuul-ts/templating';
 import type { Vars } from '../config/types';
 import { EncryptedValue } from '../config/yaml-values';
-import { markUnsafe } from '@zuul-ts/templating';
 import type { InventoryDict } from './types';
 
 export interface ReadInventoryOptions {
@@ -12,15 +12,6 @@ export interface ReadInventoryOptions {
    * `wrap` as templating `Unsafe` values so rendering leaves them untouched.
    */
   unsafe?: 'plain' | 'wrap';
-}
-
-/** Ansible's `!unsafe` tag. */
-function unsafeTag(wrap: boolean) {
-  return {
-    tag: '!unsafe',
-    resolve: (value: string) => (wrap ? markUnsafe(value) : value),
-    identify: () => false,
-  };
 }
 
 export class InventoryError extends Error {
@@ -150,7 +141,7 @@ function normaliseHosts(hosts: unknown): Record<string, Vars> {
 
 function parseYaml(file: string, text: string, wrap: boolean): unknown {
   try {
-    return parse(text, { customTags: [unsafeTag(wrap)] });
+    return loadYaml11(text, { unsafe: wrap ? 'wrap' : 'plain' });
   } catch (e) {
     throw new InventoryError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

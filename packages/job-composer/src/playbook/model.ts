@@ -13,6 +13,8 @@ export interface TaskCommon {
   when?: unknown[];
   /** Raw `loop` / `with_items` value (a template or a list). */
   loop?: unknown;
+  /** The loop came from `with_items` (flattened one level), not `loop`. */
+  withItems?: boolean;
   loopVar: string;
   noLog: boolean;
   vars: Vars;

@@ -264,6 +264,7 @@ class Parser {
       name: typeof task.name === 'string' ? task.name : undefined,
       when: this.conditions(task.when),
       loop: task.loop ?? task.with_items,
+      withItems: task.with_items !== undefined,
       loopVar,
       noLog: task.no_log === true || task.no_log === 'true' || task.no_log === 'yes',
       vars: this.vars(task.vars, 'task vars', task),

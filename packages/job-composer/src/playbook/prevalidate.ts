@@ -1,3 +1,4 @@
+import { loopItems } from './loop-items';
 import { dirname } from 'node:path';
 import { InputError } from '@zuul-ts/role-kit';
 import { resolveRole, validateRoleVars } from '../roles';
@@ -101,7 +102,7 @@ function checkInclude(
   if (task.loop !== undefined) {
     const value = attempt(() => base.render(task.loop, 'loop'));
     if (!Array.isArray(value)) return; // does not render yet, or the run reports the bad loop
-    items = value;
+    items = loopItems(value, task.withItems === true, 'loop');
   }
   for (const item of items) {
     const loop = task.loop === undefined ? undefined : { [task.loopVar]: item };

@@ -20,7 +20,8 @@ import type { HostState, PlayState, RoleCall, RunContext, TaskFrame } from './st
 export function renderAllVars(scope: VarScope): Vars {
   const out: Vars = {};
   for (const name of scope.names()) {
-    if (name === 'hostvars') continue; // rendered per access by roles that need it; avoids N² work
+    // rendered per access by roles that need them; avoids N² work
+    if (name === 'hostvars' || name === 'vars') continue;
     try {
       out[name] = scope.get(name);
     } catch (err) {

@@ -1,6 +1,6 @@
+import { loadYaml11 } from '@zuul-ts/templating';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { load } from 'js-yaml';
 import type { Vars } from '@zuul-ts/role-kit';
 import { isKnownRole, resolveRole } from '../roles';
 import { matchHosts } from '../vars/hosts';
@@ -136,7 +136,7 @@ export function loadVarsFiles(
       scope.render(entry, `vars_files of ${play.origin.file}:${play.origin.line}`),
     );
     const path = isAbsolute(file) ? file : join(ps.dir, file);
-    const doc = load(readFileSync(path, 'utf8'), { filename: path });
+    const doc = loadYaml11(readFileSync(path, 'utf8'));
     return (doc ?? {}) as Vars;
   });
 }

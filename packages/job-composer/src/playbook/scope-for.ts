@@ -6,6 +6,9 @@ import { assembleLayers, type Layer } from '../vars/layers';
 import { scopeFromLayers, type VarScope } from '../vars/scope';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
+/** The ansible-core release whose templating and variables zuul-ts reproduces. */
+const ANSIBLE_VERSION = { string: '2.14.0', full: '2.14.0', major: 2, minor: 14, revision: 0 };
+
 /**
  * Builds the templating scope for a task on a host from every precedence layer the runner
  * holds. The one place where runner state becomes variables.
@@ -19,25 +22,42 @@ export function layersFor(
   loop?: Vars,
 ): Layer[] {
   const inv = run.inventory;
-  const hostvars: Record<string, Vars> = {};
-  for (const h of [...inv.hosts.map((x) => x.name), 'localhost']) {
-    const st = play.hosts.get(h);
-    hostvars[h] = { ...inventoryVarsFor(h, inv), ...(st?.includeVars ?? {}), ...(st?.facts ?? {}) };
-  }
   const groups: Record<string, string[]> = { all: inv.hosts.map((h) => h.name), ...inv.groups };
   groups.ungrouped = groups.all.filter(
     (h) => !Object.entries(inv.groups).some(([, m]) => m.includes(h)),
   );
+  // Magic variables Ansible sets for every host (hostvars[h] carries them too).
+  const hostMagic = (name: string): Vars => ({
+    inventory_hostname: name,
+    inventory_hostname_short: name.split('.')[0],
+    group_names: Object.keys(groups)
+      .filter((g) => g !== 'all' && groups[g].includes(name))
+      .sort(),
+    groups,
+    playbook_dir: play.dir,
+    ansible_version: ANSIBLE_VERSION,
+    ansible_check_mode: run.dryRun,
+  });
+  // hostvars[h]: what Ansible's variable manager holds for h outside the play (inventory,
+  // include_vars, facts, extra vars, the zuul dict, magic variables), not the play's vars.
+  const hostvars: Record<string, Vars> = {};
+  for (const h of [...inv.hosts.map((x) => x.name), 'localhost']) {
+    const st = play.hosts.get(h);
+    hostvars[h] = {
+      ...inventoryVarsFor(h, inv),
+      ...(st?.includeVars ?? {}),
+      ...(st?.facts ?? {}),
+      ...run.extraVars,
+      ...(run.zuul ? { zuul: run.zuul } : {}),
+      ...hostMagic(h),
+    };
+  }
   const magic: Vars = {
-    inventory_hostname: host.name,
-    inventory_hostname_short: host.name.split('.')[0],
+    ...hostMagic(host.name),
     ansible_play_hosts: [...play.active],
     ansible_play_batch: [...play.active],
     ansible_play_hosts_all: [...play.all],
-    groups,
     hostvars,
-    playbook_dir: play.dir,
-    ansible_check_mode: run.dryRun,
     ...(frame.role ? { role_name: frame.role.name } : {}),
   };
   return assembleLayers({

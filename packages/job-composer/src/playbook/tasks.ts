@@ -1,6 +1,6 @@
+import { loadYaml11 } from '@zuul-ts/templating';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { load } from 'js-yaml';
 import { SKIPPED } from '../events';
 import { dropOmitted } from '@zuul-ts/templating';
 import type { Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
@@ -8,6 +8,7 @@ import type { VarScope } from '../vars/scope';
 import { TaskFailure } from './errors';
 import type { Task } from './model';
 import { includeRoleCall, runRoleOnHost } from './role-run';
+import { loopItems } from './loop-items';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
@@ -51,7 +52,7 @@ async function runTask(
       const items =
         task.loop === undefined
           ? undefined
-          : loopItems(base.render(task.loop, `loop of ${where}`), where);
+          : loopItems(base.render(task.loop, `loop of ${where}`), task.withItems === true, where);
       if (items === undefined) {
         if (task.when && !base.test(task.when, `when of ${where}`)) return SKIPPED;
         await act(run, play, host, task, frame, base, undefined);
@@ -76,12 +77,6 @@ async function runTask(
       return fail((err as Error).message, err);
     }
   });
-}
-
-function loopItems(value: unknown, where: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (value === null || value === undefined) return [];
-  throw new Error(`loop of ${where} must be a list, got ${typeof value}`);
 }
 
 async function runBlock(
@@ -118,6 +113,15 @@ async function runBlock(
   if (failure) throw failure;
 }
 
+/** The set_fact action's conversion: the strings true/false/yes/no (any case) become booleans. */
+function setFactValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'yes') return true;
+  if (lower === 'false' || lower === 'no') return false;
+  return value;
+}
+
 /** Performs the task's action once (per loop item). */
 async function act(
   run: RunContext,
@@ -137,7 +141,7 @@ async function act(
     case 'include_vars': {
       const file = String(scope.render(task.file, `include_vars file of ${where}`));
       const path = isAbsolute(file) ? file : resolveVarsFile(play.dir, file);
-      const doc = load(readFileSync(path, 'utf8'), { filename: path });
+      const doc = loadYaml11(readFileSync(path, 'utf8'));
       if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
         throw new Error(`include_vars ${path}: the file must hold a mapping`);
       }
@@ -148,7 +152,7 @@ async function act(
       // set_fact renders now: the fact holds the value, not the template.
       for (const [k, v] of Object.entries(task.facts)) {
         if (k === 'zuul') continue; // 2.2: zuul comes from extra vars; set_fact cannot change it
-        const value = scope.render(v, `set_fact ${k} of ${where}`);
+        const value = setFactValue(scope.render(v, `set_fact ${k} of ${where}`));
         if (task.noLog) run.redactor.add(value);
         host.facts[k] = value;
       }

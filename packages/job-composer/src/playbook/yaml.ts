@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadYaml11Located } from '@zuul-ts/templating';
 
 /** A YAML document plus the 1-based line of every mapping/sequence in it (for errors). */
 export interface LocatedYaml {
@@ -9,22 +9,9 @@ export interface LocatedYaml {
   keyLine(node: object, key: string): number | undefined;
 }
 
-/** Parses YAML with js-yaml, recording where each collection starts. */
+/** Parses YAML as Ansible does (YAML 1.1), recording where each collection starts. */
 export function loadLocatedYaml(text: string, file: string): LocatedYaml {
-  const lines = new WeakMap<object, number>();
-  const stack: number[] = [];
-  const value = load(text, {
-    filename: file,
-    listener(event, state) {
-      if (event === 'open') {
-        stack.push(state.line);
-        return;
-      }
-      const line = stack.pop() ?? 0;
-      const result: unknown = state.result;
-      if (result && typeof result === 'object' && !lines.has(result)) lines.set(result, line + 1);
-    },
-  });
+  const { value, lines } = loadYaml11Located(text);
   const source = text.split('\n');
   return {
     file,

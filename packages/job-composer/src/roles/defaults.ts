@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { load } from 'js-yaml';
 import type { Vars } from '@zuul-ts/role-kit';
+import { loadYaml11 } from '@zuul-ts/templating';
 
 /** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
 export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');
@@ -18,7 +18,7 @@ export function roleDefaults(name: string, rolesDir = DEFAULT_ROLES_DIR): Vars {
     const hit = cache.get(path);
     if (hit) return hit;
     if (!existsSync(path)) continue;
-    const doc = load(readFileSync(path, 'utf8'), { filename: path });
+    const doc = loadYaml11(readFileSync(path, 'utf8'));
     if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
       throw new Error(`${path}: role defaults must be a mapping`);
     }
@@ -34,7 +34,7 @@ export function roleVarsFile(name: string, rolesDir = DEFAULT_ROLES_DIR): Vars {
   for (const file of ['main.yaml', 'main.yml']) {
     const path = join(rolesDir, name, 'vars', file);
     if (!existsSync(path)) continue;
-    const doc = load(readFileSync(path, 'utf8'), { filename: path });
+    const doc = loadYaml11(readFileSync(path, 'utf8'));
     return (doc ?? {}) as Vars;
   }
   return {};

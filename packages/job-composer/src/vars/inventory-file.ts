@@ -1,3 +1,4 @@
+import { unwrapUnsafe } from '@zuul-ts/templating';
 import { inventoryView, type InventoryView } from './hosts';
 
 /**
@@ -9,6 +10,8 @@ export function loadInventoryFile(path: string): InventoryView {
   // Loaded on use: the YAML library behind it costs ~80 ms of CLI start-up.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readInventory } = require('../inventory') as typeof import('../inventory');
-  const { inventory, secrets } = readInventory(path);
-  return inventoryView(inventory, secrets);
+  // `!unsafe` values stay Unsafe: never templated, as in Ansible
+  const { inventory, secrets } = readInventory(path, { unsafe: 'wrap' });
+  // secrets are never templated as a whole layer; their values are plain
+  return inventoryView(inventory, unwrapUnsafe(secrets) as typeof secrets);
 }

@@ -1,4 +1,12 @@
-import { createScope, evaluateCondition, labelLayer, renderValue } from '@zuul-ts/templating';
+import type { Vars } from '@zuul-ts/role-kit';
+import {
+  LazyMapping,
+  Unsafe,
+  createScope,
+  evaluateCondition,
+  labelLayer,
+  renderValue,
+} from '@zuul-ts/templating';
 import type { Layer } from './layers';
 
 /**
@@ -28,9 +36,18 @@ export function scopeFromLayers(layers: Layer[], extras: ScopeExtras = {}): VarS
   const unsafe = new Set<string>();
   for (const l of layers)
     if (l.name === 'secrets') for (const k of Object.keys(l.vars)) unsafe.add(k);
-  const scope = createScope(
-    layers.map((l) => labelLayer({ ...l.vars }, l.name)),
-    { unsafe, searchPaths: extras.searchPaths },
+  // `vars`: every variable's raw, unrendered value (Ansible's `vars` magic variable)
+  const varsLayer: Vars = {};
+  const scope = createScope([varsLayer, ...layers.map((l) => labelLayer({ ...l.vars }, l.name))], {
+    unsafe,
+    searchPaths: extras.searchPaths,
+  });
+  varsLayer.vars = new LazyMapping(
+    () => scope.names().filter((n) => n !== 'vars'),
+    (name) => {
+      const raw = scope.findRaw(name)?.value;
+      return raw instanceof Unsafe ? raw.value : raw;
+    },
   );
   return {
     render: (value, where) => renderValue(value, scope, where),

@@ -72,12 +72,31 @@ export function toList(value: unknown): unknown[] {
   throw new TemplateError(`'${pyType(v)}' object is not iterable`);
 }
 
-function length(value: unknown): number {
+export function length(value: unknown): number {
   const v = defined(value);
   if (typeof v === 'string' || Array.isArray(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;
   if (v instanceof LazyMapping) return v.keys().length;
   throw new TemplateError(`object of type '${pyType(v)}' has no len()`);
+}
+
+/**
+ * Python's round(x, p): correctly rounded from the exact binary value (2.675 -> 2.67), exact
+ * halves to the even neighbour (2.5 -> 2). toFixed rounds the exact value too, but halves up.
+ */
+function pyRound(x: number, p: number): number {
+  if (!Number.isFinite(x)) return x;
+  const exact = Math.abs(x).toFixed(Math.min(100, p + 60));
+  const dot = exact.indexOf('.');
+  const rest = exact.slice(dot + 1 + p);
+  if (/^50*$/.test(rest)) {
+    const down = Number(exact.slice(0, dot + 1 + p).replace(/\.$/, ''));
+    const lastDigit = Number(exact[dot + p] === '.' ? exact[dot - 1] : exact[dot + p]);
+    const away = down + Math.pow(10, -p);
+    const r = lastDigit % 2 === 0 ? down : Number(away.toFixed(p));
+    return Math.sign(x) * r;
+  }
+  return Number(x.toFixed(p));
 }
 
 export const coreFilters: FilterTable = {
@@ -143,8 +162,11 @@ export const coreFilters: FilterTable = {
       precision: 0,
       method: 'common',
     });
-    const f = Math.pow(10, Number(precision));
-    const n = Number(defined(value)) * f;
+    const p = Number(precision);
+    const x = Number(defined(value));
+    if (method === 'common' && Number.isInteger(p) && p >= 0 && p <= 20) return pyRound(x, p);
+    const f = Math.pow(10, p);
+    const n = x * f;
     const r = method === 'ceil' ? Math.ceil(n) : method === 'floor' ? Math.floor(n) : Math.round(n);
     return r / f;
   },

@@ -1,6 +1,7 @@
 /** List filters: unique, set algebra, flatten, zip, product, subelements, sort, reverse, min/max/sum, batch. */
 import { bindArgs, splitArgs } from '../kwargs';
-import { pyEquals, pyTruthy } from '../python';
+import { isDict, pyEquals, pyStr, pyTruthy } from '../python';
+import { pyBinary } from '../operators';
 import { PyUndefined, defined } from '../undefined';
 import { asList, attrGetter, cmp, sortKey } from './helpers';
 import { FilterTable } from './types';
@@ -117,7 +118,8 @@ export const listFilters: FilterTable = {
       start: 0,
     });
     const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
-    return asList(value).reduce<number>((acc, x) => acc + Number(get(x)), Number(start));
+    // Python's sum: `+` of each item onto start (lists concatenate, str + int fails)
+    return asList(value).reduce<unknown>((acc, x) => pyBinary('+', acc, get(x)), start);
   },
   batch(value, size, fill) {
     const l = asList(value);
@@ -128,9 +130,11 @@ export const listFilters: FilterTable = {
       while (out[out.length - 1].length < n) out[out.length - 1].push(fill);
     return out;
   },
-  subelements(value, subkey) {
+  subelements(value, subkey, ...rest) {
+    const { skip_missing } = bindArgs(rest, ['skip_missing'], { skip_missing: false });
     const out: unknown[] = [];
     for (const item of asList(value)) {
+      if (pyTruthy(skip_missing) && isDict(item) && !(pyStr(subkey) in item)) continue;
       const sub = attrGetter(subkey)(item);
       for (const s of asList(sub)) out.push([item, s]);
     }

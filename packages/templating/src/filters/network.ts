@@ -15,6 +15,17 @@ function ipVersion(value: string): number {
   return isIP(addr);
 }
 
+/** network / netmask / broadcast / prefix of an IPv4 `address/prefix` (prefix 32 if absent). */
+function ipv4Part(s: string, q: string): string | number {
+  const [addr, p] = s.split('/');
+  const prefix = p === undefined ? 32 : Number(p);
+  if (q === 'prefix') return prefix;
+  const n = addr.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const value = q === 'netmask' ? mask : q === 'network' ? (n & mask) >>> 0 : (n | ~mask) >>> 0;
+  return [24, 16, 8, 0].map((sh) => (value >>> sh) & 255).join('.');
+}
+
 function ipaddr(value: unknown, query?: unknown): unknown {
   const v = defined(value);
   if (Array.isArray(v)) return v.filter((x) => ipaddr(x, query) !== false);
@@ -27,6 +38,7 @@ function ipaddr(value: unknown, query?: unknown): unknown {
   if (q === 'ipv4' || q === '4') return ver === 4 ? s : false;
   if (q === 'ipv6' || q === '6') return ver === 6 ? s : false;
   if (q === 'version') return ver;
+  if (ver === 4 && ['network', 'netmask', 'broadcast', 'prefix'].includes(q)) return ipv4Part(s, q);
   return s;
 }
 

@@ -14,6 +14,7 @@ function testArgs(args: unknown[]): { test: TestFn; rest: unknown[] } {
 }
 
 function selectBy(value: unknown, args: unknown[], attr: boolean, keep: boolean): unknown[] {
+  if (!pyTruthy(value)) return []; // Jinja: a false value (0, '', None) selects nothing
   const items = asList(value);
   const get = attr ? attrGetter(args[0]) : (x: unknown) => x;
   const { test, rest } = testArgs(attr ? args.slice(1) : args);
@@ -26,6 +27,7 @@ export const selectFilters: FilterTable = {
   select: (v, ...a) => selectBy(v, a, false, true),
   reject: (v, ...a) => selectBy(v, a, false, false),
   map(value, ...args) {
+    if (!pyTruthy(value)) return [];
     const items = asList(value);
     const { pos, kw } = splitArgs(args);
     if (kw.attribute !== undefined) {

@@ -1,4 +1,5 @@
 /** to_json / to_nice_json / from_json / to_yaml / to_nice_yaml / from_yaml (Ansible). */
+import { loadYaml11 } from '../yaml11';
 import * as yaml from 'js-yaml';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
@@ -19,6 +20,13 @@ function sortKeys(v: unknown): unknown {
 }
 
 /** Python json.dumps escaping (ensure_ascii=False as Ansible's to_json default passes). */
+function asciiJson(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level = 0): string {
   const data = sortKeysFlag ? sortKeys(v) : v;
   const nl = indent === null ? '' : '\n' + ' '.repeat(indent * (level + 1));
@@ -37,7 +45,7 @@ function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level 
     return (
       '{' +
       entries
-        .map(([k, x]) => nl + JSON.stringify(k) + keySep + pyJson(x, indent, false, level + 1))
+        .map(([k, x]) => nl + asciiJson(k) + keySep + pyJson(x, indent, false, level + 1))
         .join(itemSep) +
       end +
       '}'
@@ -46,8 +54,9 @@ function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level 
   if (data === undefined || data === null) return 'null';
   if (typeof data === 'number' && !Number.isFinite(data))
     return Number.isNaN(data) ? 'NaN' : data > 0 ? 'Infinity' : '-Infinity';
-  if (typeof data === 'string' || typeof data === 'number' || typeof data === 'boolean')
-    return JSON.stringify(data);
+  // Python's json.dumps escapes every non-ASCII character (ensure_ascii)
+  if (typeof data === 'string') return asciiJson(data);
+  if (typeof data === 'number' || typeof data === 'boolean') return JSON.stringify(data);
   // AnsibleJSONEncoder writes dates as ISO 8601
   if (data instanceof PyDateTime) return JSON.stringify(data.isoformat());
   return JSON.stringify(pyStr(data));
@@ -89,8 +98,10 @@ export const serializationFilters: FilterTable = {
     });
   },
   from_yaml(value) {
+    // Ansible: only text is parsed (PyYAML's safe_load), anything else is returned as it is
+    if (typeof defined(value) !== 'string') return value;
     try {
-      return yaml.load(pyStr(defined(value)));
+      return loadYaml11(value as string);
     } catch (e) {
       // never echo the input: it may be a secret (js-yaml messages include a snippet)
       const mark = (e as { mark?: { line: number; column: number } }).mark;

@@ -6,9 +6,10 @@ import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
 import { pySplit } from '../pysplit';
 import { percentFormat } from '../operators';
-import { pyStr, pyTuple } from '../python';
+import { isDict, pyStr, pyTuple } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
+import { length as pyLen } from './core';
 
 const str = (v: unknown): string => pyStr(defined(v));
 
@@ -46,10 +47,12 @@ export const stringFilters: FilterTable = {
     const s = str(v);
     return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
   },
+  // Jinja's title: words start after whitespace, '-', '(', '{', '[' or '<'
   title: (v) =>
     str(v)
-      .toLowerCase()
-      .replace(/(^|[^a-zA-Z0-9])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase()),
+      .split(/([-\s({[<]+)/)
+      .map((w) => (w ? w[0].toUpperCase() + w.slice(1).toLowerCase() : w))
+      .join(''),
   trim: (v, chars) => {
     const s = str(v);
     if (chars === undefined || chars === null) return s.trim();
@@ -61,7 +64,7 @@ export const stringFilters: FilterTable = {
     return s.slice(a, b);
   },
   split: pySplitFilter,
-  quote: (v) => shellQuote(str(v)),
+  quote: (v) => shellQuote(v === null ? '' : str(v)),
   center: (v, w) => {
     const s = str(v);
     const width = w === undefined ? 80 : Number(w);
@@ -79,13 +82,39 @@ export const stringFilters: FilterTable = {
         leeway: 5,
       },
     );
-    const s = str(v);
     const len = Number(length);
+    // Jinja: a value no longer than length + leeway is returned as it is (lists too)
+    if (typeof v !== 'string' && pyLen(v) <= len + Number(leeway)) return v;
+    const s = str(v);
     if (s.length <= len + Number(leeway)) return s;
     const cut = s.slice(0, len - pyStr(end).length);
-    return (killwords ? cut : cut.replace(/\s*\S*$/, '')) + pyStr(end);
+    // Jinja: without killwords, cut at the last space (rsplit(' ', 1)[0])
+    const at = cut.lastIndexOf(' ');
+    return (killwords || at < 0 ? cut : cut.slice(0, at)) + pyStr(end);
   },
-  wordcount: (v) => str(v).split(/\s+/).filter(Boolean).length,
+  /** Jinja's urlencode: text quoted keeping `/`; a dict or list of pairs as a query string. */
+  urlencode: (v) => {
+    const quote = (x: unknown, safe: string) =>
+      [...Buffer.from(pyStr(x), 'utf8')]
+        .map((b) => {
+          const c = String.fromCharCode(b);
+          return /[A-Za-z0-9_.~-]/.test(c) || safe.includes(c)
+            ? c
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+        })
+        .join('');
+    if (v === null || typeof v !== 'object') return quote(v, '/');
+    const pairs = isDict(v) ? Object.entries(v) : (v as unknown[]);
+    return pairs
+      .map((p) => {
+        if (!Array.isArray(p) || p.length !== 2)
+          throw new TemplateError('not enough values to unpack (expected 2)');
+        const qs = (x: unknown) => quote(x, '').replace(/%20/g, '+');
+        return `${qs(p[0])}=${qs(p[1])}`;
+      })
+      .join('&');
+  },
+  wordcount: (v) => (str(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length, // Python's \w+
   indent: (v, ...args) => {
     const { width, first, blank } = bindArgs(args, ['width', 'first', 'blank'], {
       width: 4,
@@ -155,7 +184,8 @@ export const stringFilters: FilterTable = {
       m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : m.slice(1).map((g) => g ?? ''),
     );
   },
-  regex_escape: (v) => str(v).replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c),
+  // Python's re.escape: only regex metacharacters and whitespace
+  regex_escape: (v) => str(v).replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => '\\' + c),
 
   basename: (v) => {
     const s = str(v);
@@ -174,7 +204,7 @@ export const stringFilters: FilterTable = {
   splitext: (v) => {
     const s = str(v);
     const ext = path.posix.extname(s);
-    return [s.slice(0, s.length - ext.length), ext];
+    return pyTuple([s.slice(0, s.length - ext.length), ext]);
   },
   path_join: (v) => {
     const parts = Array.isArray(v) ? v.map((x) => pyStr(x)) : [str(v)];
