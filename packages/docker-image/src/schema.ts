@@ -44,7 +44,11 @@ const common = {
 export const buildSchema = {
   type: 'object',
   required: ['docker_images'],
-  properties: { ...common, docker_use_buildkit: bool },
+  properties: {
+    ...common,
+    ansible_user_dir: nullable({ type: 'string', minLength: 1 }),
+    docker_use_buildkit: bool,
+  },
 };
 
 export const uploadSchema = {
