@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { ContainerEngine } from '@zuul-ts/engine';
 import { changeZuul, tempDir, uid, useRegistry, writeTree } from '@zuul-ts/testing';
 import { buildDockerImageRole, promoteDockerImageRole, uploadDockerImageRole } from '../src';
-import { runRole, storageFiles } from './helpers';
+import { runRole, storageFiles, useDocker } from './helpers';
 
 jest.setTimeout(180000);
 
@@ -12,16 +11,7 @@ jest.setTimeout(180000);
  * (final tags by registry retag, change tags removed safely).
  */
 const reg = useRegistry('plain');
-let engine: ContainerEngine;
-const localRefs: string[] = [];
-
-beforeAll(async () => {
-  engine = await ContainerEngine.connect({ kind: 'docker' });
-});
-afterAll(async () => {
-  for (const ref of localRefs)
-    await engine.remove(ref, { force: true, noprune: true }).catch(() => undefined);
-});
+const docker = useDocker();
 
 const DOCKERFILE = [
   'FROM scratch AS base',
@@ -47,8 +37,7 @@ function project() {
 test('build -> upload (change tags) -> promote: labels, target and build_args in the pushed image', async () => {
   const repository = `org/app-${uid()}`;
   const full = `${reg.server.host}/${repository}`;
-  for (const t of ['latest', 'v1', 'change_12345_latest', 'change_12345_v1'])
-    localRefs.push(`${full}:${t}`);
+  docker.track(`${full}:`);
   const vars = {
     zuul: changeZuul(),
     ansible_user_dir: project(),
@@ -69,7 +58,7 @@ test('build -> upload (change tags) -> promote: labels, target and build_args in
   };
   const built = await runRole(buildDockerImageRole, vars);
   expect(built.error).toBeUndefined();
-  expect((await engine.inspect(`${full}:change_12345_latest`))?.id).toBeDefined();
+  expect((await docker.engine.inspect(`${full}:change_12345_latest`))?.id).toBeDefined();
 
   const uploaded = await runRole(uploadDockerImageRole, vars);
   expect(uploaded.error).toBeUndefined();

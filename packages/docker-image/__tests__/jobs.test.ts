@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { ContainerEngine } from '@zuul-ts/engine';
 import { runJob } from '@zuul-ts/job-composer';
 import { pushTestIndex, tempDir, uid, useRegistry, writeTree } from '@zuul-ts/testing';
+import { useDocker } from './helpers';
 
 jest.setTimeout(180000);
 
@@ -11,12 +11,7 @@ jest.setTimeout(180000);
  * promote-docker-image in promote; mirror-container-images in a periodic pipeline.
  */
 const reg = useRegistry('tls-auth');
-const localRefs: string[] = [];
-afterAll(async () => {
-  const engine = await ContainerEngine.connect({ kind: 'docker' });
-  for (const ref of localRefs)
-    await engine.remove(ref, { force: true, noprune: true }).catch(() => undefined);
-});
+const docker = useDocker();
 
 function project(config: string, files: Record<string, string> = {}): string {
   const dir = join(tempDir('zuul-ts-docker-jobs-'), 'app');
@@ -35,7 +30,7 @@ const secret = () => `
 test('upload-docker-image (gate) then promote-docker-image (promote) on a TLS registry', async () => {
   const repository = `org/jobapp-${uid()}`;
   const full = `${reg.server.host}/${repository}`;
-  localRefs.push(`${full}:latest`, `${full}:change_77_latest`);
+  docker.track(`${full}:`);
   const dir = project(
     `${secret()}
 - job:

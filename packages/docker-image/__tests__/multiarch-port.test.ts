@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { ContainerEngine } from '@zuul-ts/engine';
 import { mediaTypes } from '@zuul-ts/registry';
 import { changeZuul, tempDir, uid, useRegistry, writeTree } from '@zuul-ts/testing';
 import { buildDockerImageRole, uploadDockerImageRole } from '../src';
-import { runRole } from './helpers';
+import { runRole, useDocker } from './helpers';
 
 jest.setTimeout(180000);
 
@@ -13,23 +12,12 @@ jest.setTimeout(180000);
  * the port in a valid path component, and the final registry receives the index.
  */
 const reg = useRegistry('plain');
-let engine: ContainerEngine;
-const localRefs: string[] = [];
-beforeAll(async () => {
-  engine = await ContainerEngine.connect({ kind: 'docker' });
-});
-afterAll(async () => {
-  const images = await engine.docker.listImages();
-  for (const i of images)
-    for (const t of i.RepoTags ?? [])
-      if (localRefs.some((r) => t.startsWith(r)))
-        await engine.remove(t, { force: true, noprune: true }).catch(() => undefined);
-});
+const docker = useDocker();
 
 test('two platforms built and uploaded as an index to a registry with a port', async () => {
   const repository = `org/multi-${uid()}`;
   const full = `${reg.server.host}/${repository}`;
-  localRefs.push(`${full}:`);
+  docker.track(`${full}:`);
   const home = tempDir('zuul-ts-docker-multi-');
   writeTree(join(home, 'src/app'), {
     Dockerfile: 'FROM scratch\nCOPY a.txt /a.txt\n',

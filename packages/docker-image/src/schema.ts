@@ -41,29 +41,21 @@ const common = {
   buildset_registry: nullable(buildsetRegistrySchema),
 };
 
-export const buildSchema = {
+const roleSchema = (extra: Record<string, object>) => ({
   type: 'object',
   required: ['docker_images'],
-  properties: {
-    ...common,
-    ansible_user_dir: nullable({ type: 'string', minLength: 1 }),
-    docker_use_buildkit: bool,
-  },
-};
+  properties: { ...common, ...extra },
+});
 
-export const uploadSchema = {
-  type: 'object',
-  required: ['docker_images'],
-  properties: { ...common, upload_docker_image_promote: bool, zuul_success: bool },
-};
+export const buildSchema = roleSchema({
+  ansible_user_dir: nullable({ type: 'string', minLength: 1 }),
+  docker_use_buildkit: bool,
+});
 
-export const promoteSchema = {
-  type: 'object',
-  required: ['docker_images'],
-  properties: {
-    ...common,
-    remove_registry_tag_regex: nullable({ type: 'string', minLength: 1 }),
-    remove_registry_tag_age: nullable({ type: ['integer', 'string'] }),
-    remove_registry_tag_api_url: nullable({ type: 'string', pattern: '^https?://' }),
-  },
-};
+export const uploadSchema = roleSchema({ upload_docker_image_promote: bool, zuul_success: bool });
+
+export const promoteSchema = roleSchema({
+  remove_registry_tag_regex: nullable({ type: 'string', minLength: 1 }),
+  remove_registry_tag_age: nullable({ type: ['integer', 'string'] }),
+  remove_registry_tag_api_url: nullable({ type: 'string', pattern: '^https?://' }),
+});
