@@ -1,5 +1,7 @@
+import { createRoleContext } from '@zuul-ts/job-composer';
 import { mediaTypes } from '@zuul-ts/registry';
 import { pushTestImage, pushTestIndex, useRegistry } from '@zuul-ts/testing';
+import { mirrorContainerImagesRole } from '../src';
 import type { Mirrored } from '../src';
 import { runMirror, storageFiles, uniq } from './helpers';
 
@@ -153,4 +155,26 @@ test('a failed copy names source and destination', async () => {
   );
   expect(error?.message).not.toContain('wrong-password');
   expect(await dst.client.headManifest(`${dest}:latest`)).toBeUndefined();
+});
+
+test('a dry run plans one copy per image and writes nothing', async () => {
+  const source = `${src.server.host}/${uniq('dry')}`;
+  const image = await pushTestImage(src.client, `${source}:latest`);
+  const dest = `${dst.server.host}/${uniq('dry')}`;
+  const before = storageFiles(dst.server.storageDir);
+  const ctx = createRoleContext({
+    roleName: 'mirror-container-images',
+    vars: { mirror_container_images_images: [item(source, 'latest', dest, 'v1')], ...destAccess() },
+    dryRun: true,
+    onLog: () => {},
+  });
+  await mirrorContainerImagesRole.run(ctx);
+  expect(ctx.operations).toEqual([
+    {
+      kind: 'registry.copy',
+      target: `${dest}:v1`,
+      detail: { from: `${source}:latest`, digest: image.digest, allPlatforms: true },
+    },
+  ]);
+  expect(storageFiles(dst.server.storageDir)).toEqual(before);
 });
