@@ -1,6 +1,7 @@
 // Which of our packages each package's source (packages/NAME/src) may import. Packages import
 // only downward:
-//   registry <- engine; registry <- role-kit <- container-vars <- role packages <- job-composer
+//   registry <- engine; registry <- role-kit <- container-vars <- role packages <- docker-image
+//   family <- job-composer
 // templating stands alone; job-composer (the runner and the CLI) is imported by nobody but
 // tests; testing and reliability are dev-only. Tests (__tests__) may import anything.
 // eslint.config.mjs turns each row into a `no-restricted-imports` rule for that package, and
@@ -14,7 +15,11 @@ const ROLE_PACKAGES = [
   'upload-container-image',
   'promote-container-image',
   'intermediate-registry',
+  'mirror-container-images',
 ];
+// The docker-image family is the container roles with other variable names: it builds on the
+// role packages (one layer above them) instead of copying them.
+const FAMILY_PACKAGES = ['docker-image'];
 
 /** package -> the packages of ours its source may import */
 const LAYERS = {
@@ -25,7 +30,15 @@ const LAYERS = {
   'role-kit': ['registry'],
   'container-vars': ['role-kit', 'registry', 'engine'],
   ...Object.fromEntries(ROLE_PACKAGES.map((p) => [p, ROLE_BASE])),
-  'job-composer': ['registry', 'engine', 'role-kit', 'templating', ...ROLE_PACKAGES],
+  'docker-image': [...ROLE_BASE, ...ROLE_PACKAGES],
+  'job-composer': [
+    'registry',
+    'engine',
+    'role-kit',
+    'templating',
+    ...ROLE_PACKAGES,
+    ...FAMILY_PACKAGES,
+  ],
   testing: ['registry', 'engine'],
   reliability: ['testing', 'registry', 'engine'],
 };
@@ -65,4 +78,4 @@ function layerConfigs() {
   }));
 }
 
-module.exports = { LAYERS, ROLE_PACKAGES, restrictedImports, layerConfigs };
+module.exports = { LAYERS, ROLE_PACKAGES, FAMILY_PACKAGES, restrictedImports, layerConfigs };

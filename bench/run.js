@@ -17,6 +17,7 @@ const SCENARIOS = [
   'promote-200x3',
   'upload-5x3',
   'intermediate-5',
+  'mirror-5',
   'copy-1g',
   'build-overhead',
 ];

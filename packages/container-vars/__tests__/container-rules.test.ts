@@ -49,6 +49,11 @@ describe('container rules', () => {
       'zuul-jobs.buildset-registry:5000/org/app',
     ],
     [{ host: 'reg.example', port: '5000' }, 'org/app', 'reg.example:5000/org/app'],
+    [
+      { host: 'reg.example', port: 5000 },
+      'final.example:5001/org/app',
+      'reg.example:5000/final.example_5001/org/app',
+    ],
   ])('buildset repository %j %s', (reg, repo, expected) => {
     expect(buildsetRepository(reg, repo)).toBe(expected);
   });

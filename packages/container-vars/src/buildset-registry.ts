@@ -44,6 +44,9 @@ export function buildsetRegistryLocation(registry: BuildsetRegistry): string {
 export function buildsetRepositoryPath(repository: string): string {
   const slash = repository.indexOf('/');
   if (slash > 0 && isDockerHubAlias(repository.slice(0, slash))) return repository.slice(slash + 1);
+  // A host with a port (`host:5000/org/app`) is stored as `host_5000/org/app`: a `:` is not
+  // valid in a repository path component, and `_` never appears in a host name.
+  if (slash > 0) return `${repository.slice(0, slash).replace(':', '_')}${repository.slice(slash)}`;
   return repository;
 }
 

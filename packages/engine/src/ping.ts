@@ -17,9 +17,11 @@ interface PingHeaders {
 function pingHttp(options: DockerOptions): Promise<PingHeaders> {
   return new Promise((resolve, reject) => {
     const req = request(
+      // agent: false: a one-off connection, closed after the answer. Node's global agent keeps
+      // it alive, which held a test worker (or a short CLI run) open after the role finished.
       options.socketPath
-        ? { socketPath: options.socketPath, path: '/_ping', method: 'GET' }
-        : { host: options.host, port: options.port, path: '/_ping', method: 'GET' },
+        ? { socketPath: options.socketPath, path: '/_ping', method: 'GET', agent: false }
+        : { host: options.host, port: options.port, path: '/_ping', method: 'GET', agent: false },
       (res) => {
         res.resume();
         if ((res.statusCode ?? 500) >= 400)

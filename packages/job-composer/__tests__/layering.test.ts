@@ -12,6 +12,7 @@ import { BUILTIN_ROLE_PACKAGES } from '../src/roles';
 const layers = require('../../../eslint.layers.cjs') as {
   LAYERS: Record<string, string[]>;
   ROLE_PACKAGES: string[];
+  FAMILY_PACKAGES: string[];
   layerConfigs(): Linter.Config[];
 };
 
@@ -148,7 +149,9 @@ describe('declared dependencies', () => {
     const manifest = readJson(join(PACKAGES, 'job-composer', 'package.json'));
     const deps = Object.keys(manifest.dependencies as object);
     const loaded = [...new Set(Object.values(BUILTIN_ROLE_PACKAGES))].sort();
-    expect(loaded).toEqual(layers.ROLE_PACKAGES.map((p) => `@zuul-ts/${p}`).sort());
+    expect(loaded).toEqual(
+      [...layers.ROLE_PACKAGES, ...layers.FAMILY_PACKAGES].map((p) => `@zuul-ts/${p}`).sort(),
+    );
     for (const pkg of loaded) expect(deps).toContain(pkg);
     const dependents = PACKAGE_NAMES.filter((p) => {
       const m = readJson(join(PACKAGES, p, 'package.json'));

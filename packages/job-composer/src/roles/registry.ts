@@ -16,6 +16,13 @@ export const BUILTIN_ROLE_PACKAGES: Readonly<Record<string, string>> = {
   'pause-buildset-registry': '@zuul-ts/intermediate-registry',
   'stop-buildset-registry': '@zuul-ts/intermediate-registry',
   'use-buildset-registry': '@zuul-ts/intermediate-registry',
+  'mirror-container-images': '@zuul-ts/mirror-container-images',
+  'build-docker-image': '@zuul-ts/docker-image',
+  'upload-docker-image': '@zuul-ts/docker-image',
+  'promote-docker-image': '@zuul-ts/docker-image',
+  'ensure-docker': '@zuul-ts/docker-image',
+  'ensure-podman': '@zuul-ts/docker-image',
+  'ensure-skopeo': '@zuul-ts/docker-image',
 };
 
 const registered = new Map<string, RoleDefinition>();
