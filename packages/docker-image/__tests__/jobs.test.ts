@@ -1,7 +1,18 @@
 import { join } from 'node:path';
 import { runJob } from '@zuul-ts/job-composer';
-import { pushTestIndex, tempDir, uid, useRegistry, writeTree } from '@zuul-ts/testing';
+import {
+  SITE_PIPELINES,
+  pushTestIndex,
+  tempDir,
+  uid,
+  useRegistry,
+  writeTree,
+} from '@zuul-ts/testing';
 import { useDocker } from './helpers';
+
+// The site's pipelines declare gate, promote and periodic post-review, so jobs using the
+// project's secrets may run there.
+const siteConfig = [SITE_PIPELINES];
 
 jest.setTimeout(180000);
 
@@ -60,7 +71,7 @@ test('upload-docker-image (gate) then promote-docker-image (promote) on a TLS re
     { Dockerfile: 'FROM scratch\nCOPY zuul.yaml /zuul.yaml\n' },
   );
   const item = { projectDir: dir, project: 'org/app', change: '77', patchset: '1' };
-  const upload = await runJob({ job: 'app-upload', pipeline: 'gate', ...item });
+  const upload = await runJob({ job: 'app-upload', pipeline: 'gate', siteConfig, ...item });
   expect(upload.error).toBeUndefined();
   expect(upload.playbooks.map((p) => [p.phase, p.path.split('/').slice(-2).join('/')])).toEqual([
     ['pre-run', 'docker-image/pre.yaml'],
@@ -72,7 +83,7 @@ test('upload-docker-image (gate) then promote-docker-image (promote) on a TLS re
   const labels = (await reg.client.getImageConfig(`${full}:change_77_latest`)).config?.Labels;
   expect(labels).toMatchObject({ 'org.example.job': 'upload', 'org.zuul-ci.change': '77' });
 
-  const promote = await runJob({ job: 'app-promote', pipeline: 'promote', ...item });
+  const promote = await runJob({ job: 'app-promote', pipeline: 'promote', siteConfig, ...item });
   expect(promote.error).toBeUndefined();
   expect(promote.playbooks.map((p) => p.path.split('/').slice(-2).join('/'))).toEqual([
     'docker-image/promote.yaml',
@@ -110,7 +121,12 @@ test('mirror-container-images: mirror-pre.yaml and mirror.yaml copy an index', a
         secret: mirror-login
         pass-to-parent: true
 `);
-  const run = await runJob({ job: 'app-mirror', pipeline: 'periodic', projectDir: dir });
+  const run = await runJob({
+    job: 'app-mirror',
+    pipeline: 'periodic',
+    siteConfig,
+    projectDir: dir,
+  });
   expect(run.error).toBeUndefined();
   expect(run.playbooks.map((p) => p.path.split('/').slice(-2).join('/'))).toEqual([
     'container-image/mirror-pre.yaml',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 /**
  * The example site config's pipeline stanzas (check and experimental pre-review; gate, promote,
- * post, tag and release post-review). Tests that run jobs with secrets of an untrusted project
+ * post, tag, release and periodic post-review). Tests that run jobs with secrets of an untrusted project
  * load it (`--site-config`, a trusted config source) so those jobs may run in post-review
  * pipelines, as on a real site.
  */
