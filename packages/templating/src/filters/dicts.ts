@@ -78,7 +78,12 @@ export const dictFilters: FilterTable = {
     const out: Dict = {};
     for (const item of asList(value)) {
       const d = asDict(item, 'items2dict');
-      out[pyStr(d[pyStr(key_name)])] = d[pyStr(value_name)];
+      const [k, v] = [pyStr(key_name), pyStr(value_name)];
+      if (!(k in d) || !(v in d))
+        throw new TemplateError(
+          `items2dict requires each dictionary in the list to contain the keys '${k}' and '${v}'`,
+        );
+      out[pyStr(d[k])] = d[v];
     }
     return out;
   },

@@ -4,6 +4,7 @@ import { selectFilters } from './select';
 import { coreFilters } from './core';
 import { networkFilters } from './network';
 import { queryFilters } from './query';
+import { randomFilters } from './random';
 import { serializationFilters } from './serialization';
 import { stringFilters } from './strings';
 import { timeFilters } from './time';
@@ -19,4 +20,5 @@ export const filters: FilterTable = {
   ...timeFilters,
   ...networkFilters,
   ...queryFilters,
+  ...randomFilters,
 };
