@@ -36,6 +36,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "serve run-pipeline's build records as Zuul's builds API",
     load: () => (require('./serve-builds') as typeof import('./serve-builds')).serveBuildsCommand,
   },
+  'ansible-playbook': {
+    usage: 'zuul-ts ansible-playbook -v|-vvv PLAYBOOK [-e k=v | -e @file]...',
+    summary:
+      "stand in for a Zuul executor's ansible-playbook (its argv and env; other playbooks go to real Ansible)",
+    load: () =>
+      (require('../executor/command') as typeof import('../executor/command'))
+        .ansiblePlaybookCommand,
+  },
   role: {
     usage: 'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json]',
     summary: 'run one role with the given variables',
