@@ -19,6 +19,7 @@ const SCENARIOS = [
   'intermediate-5',
   'copy-1g',
   'build-overhead',
+  'executor-dispatch',
 ];
 
 const log = (m) => process.stderr.write(`bench: ${m}\n`);

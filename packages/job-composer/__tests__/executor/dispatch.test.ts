@@ -84,6 +84,7 @@ describe('zuul-ts ansible-playbook: container stubs and dispatch to real Ansible
     expect(res.stdout).toMatch(
       /zuul-ts: .*mixed\.yaml goes to \/usr\/bin\/ansible-playbook: .*shell/,
     );
+    if (res.code !== 0) console.log(res.stdout, res.stderr);
     expect(res.code).toBe(0);
     expect(readFileSync(marker, 'utf8')).toBe('1234\n');
     expect(await reg.client.listTags(repo)).toEqual(['latest']);

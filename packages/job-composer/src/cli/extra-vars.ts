@@ -13,6 +13,8 @@ import { UsageError } from './errors';
 export function parseExtraVars(
   values: string[],
   readStdin: () => string = () => readFileSync(0, 'utf8'),
+  /** Stdin holds values Ansible already rendered (a role stub): never template them again. */
+  stdinRendered = false,
 ): Vars {
   const out: Vars = {};
   let stdinUsed = false;
@@ -31,7 +33,11 @@ export function parseExtraVars(
           throw new UsageError(`-e @${file}: ${(err as Error).message}`);
         }
       }
-      Object.assign(out, mapping(text, file === '-' ? 'stdin' : file));
+      let vars = mapping(text, file === '-' ? 'stdin' : file);
+      if (file === '-' && stdinRendered) vars = dropAnsibleOmit(vars);
+      if (file === '-' && stdinRendered)
+        for (const [k, v] of Object.entries(vars)) vars[k] = markUnsafe(v);
+      Object.assign(out, vars);
     } else if (/^\s*[{[]/.test(raw)) {
       Object.assign(out, mapping(raw, '-e'));
     } else {

@@ -3,8 +3,14 @@ import { join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import type { Vars } from '../role-kit';
 
-/** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
-export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');
+/**
+ * The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike.
+ * A packed job-composer (`npm pack`, for executors) carries a copy as `<package>/roles`.
+ */
+const PACKED_ROLES_DIR = resolve(__dirname, '..', '..', 'roles');
+export const DEFAULT_ROLES_DIR = existsSync(PACKED_ROLES_DIR)
+  ? PACKED_ROLES_DIR
+  : resolve(__dirname, '..', '..', '..', '..', 'roles');
 
 /**
  * Layer 1 of table 2.1: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a
