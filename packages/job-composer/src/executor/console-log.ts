@@ -18,8 +18,16 @@ export class ConsoleLog {
   }
 
   line(message: string): void {
+    this.write(`${pythonNow()} | ${message.replace(/\s+$/, '')}\n`);
+  }
+
+  /** A line without the timestamp prefix. */
+  raw(message: string): void {
+    this.write(`${message}\n`);
+  }
+
+  private write(text: string): void {
     if (!this.file || this.capped) return;
-    const text = `${pythonNow()} | ${message.replace(/\s+$/, '')}\n`;
     if (this.written + Buffer.byteLength(text) > this.maxBytes) {
       this.capped = true;
       appendFileSync(

@@ -35,6 +35,8 @@ export class ZuulCallbacks implements EventSink {
   readonly plays: JsonPlay[] = [];
   private currentTask?: { origin: unknown; json: JsonTask };
   private changed = new Set<string>();
+  /** A debug task's message per host (zuul_json keeps it as the result's `msg`). */
+  private messages = new Map<string, string>();
   /** The start event's details of each host's running task. */
   private openTasks = new Map<string, Record<string, unknown>>();
   /** Hosts running a role; true when the role is a play's `roles:` entry. */
@@ -60,7 +62,10 @@ export class ZuulCallbacks implements EventSink {
       const lines = e.name.replace(/\s+$/, '').split('\n');
       const prefix = e.detail?.level === 'warn' ? '[WARNING]: ' : '';
       if (this.roles.has(e.host)) for (const l of lines) this.streamLine(e.host, prefix + l);
-      else for (const l of lines) this.opts.console.line(prefix + l);
+      else {
+        for (const l of lines) this.opts.console.line(prefix + l);
+        if (this.openTasks.has(e.host)) this.messages.set(e.host, e.name);
+      }
     }
   }
 
@@ -91,7 +96,7 @@ export class ZuulCallbacks implements EventSink {
     const dump = JSON.stringify({ msg: message, unreachable: true }, null, 2);
     for (const l of dump.split('\n')) this.opts.console.line(`${host} | ${l}`);
     this.stats.add(host, 'unreachable');
-    this.opts.result('unreachable');
+    this.sendResult('unreachable');
   }
 
   /** zuul_stream's PLAY RECAP, and the playbook entry zuul_json appends. */
@@ -140,13 +145,23 @@ export class ZuulCallbacks implements EventSink {
     const action = String(detail.action ?? e.name);
     const changed = this.changed.has(host);
     const result: Record<string, unknown> = { action, changed };
+    const message = this.messages.get(host);
+    this.messages.delete(host);
+    if (message !== undefined) result.msg = message;
     const c = this.opts.console;
     if (e.status === 'failed') {
       result.failed = true;
       this.failedTasks++;
-      result.msg = e.error ?? 'failed';
-      c.hostLines(host, 'ERROR', String(result.msg));
-      this.stats.add(host, 'failures');
+      // The task's own message, without the `name (file:line): ` zuul-ts puts before it.
+      const prefix = `${e.name} (${String(detail.origin)}): `;
+      const error = e.error ?? 'failed';
+      result.msg = error.startsWith(prefix) ? error.slice(prefix.length) : error;
+      // zuul_stream dumps a failed result as JSON under `host | ERROR`.
+      c.line(`${host} | ERROR`);
+      for (const l of JSON.stringify({ msg: result.msg }, null, 2).split('\n'))
+        c.line(`${host} | ${l}`);
+      // A failure inside a block with `rescue` is counted as rescued, as Ansible does.
+      this.stats.add(host, detail.rescuable === true ? 'rescued' : 'failures');
       if (!this.sentFailure && detail.rescuable !== true) this.sendFailure();
     } else if (e.status === 'skipped') {
       result.skipped = true;
@@ -154,7 +169,8 @@ export class ZuulCallbacks implements EventSink {
       c.hostLines(host, 'skipping', 'Conditional result was False');
       this.stats.add(host, 'skipped');
     } else {
-      c.hostLines(host, changed ? 'changed' : 'ok');
+      // A debug task shows its message only (logged above), as zuul_stream does.
+      if (action !== 'debug') c.hostLines(host, changed ? 'changed' : 'ok');
       this.stats.add(host, 'ok');
       if (changed) this.stats.add(host, 'changed');
     }
@@ -185,6 +201,15 @@ export class ZuulCallbacks implements EventSink {
 
   private sendFailure(): void {
     this.sentFailure = true;
-    this.opts.result('failure');
+    this.sendResult('failure');
+  }
+
+  /**
+   * `RESULT x` on stdout; zuul_stream's result logger also propagates to the job log's logger,
+   * so job-output.txt gets the bare word too.
+   */
+  private sendResult(what: string): void {
+    this.opts.result(what);
+    this.opts.console.raw(what);
   }
 }
