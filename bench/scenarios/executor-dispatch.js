@@ -41,6 +41,13 @@ function argv(s, playbook) {
   ];
 }
 
+/** One whole process in the job dir; its output is kept for the check. */
+async function timed(s, key, cmd, args, env = {}) {
+  const p = await runProcess(cmd, args, { cwd: s.dir, env: { ...s.env, ...env } });
+  expectRun(s, key, p);
+  return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+}
+
 function expectRun(s, key, p) {
   if (p.code !== 0)
     throw new Error(`executor-dispatch: ${key} exited ${p.code}: ${p.stdout}${p.stderr}`);
@@ -111,77 +118,50 @@ module.exports = {
     {
       name: 'launcher fast path',
       role: 'self',
-      async run(s) {
-        const p = await runProcess(
-          join(s.dir, 'venv', 'bin', 'ansible-playbook'),
-          argv(s, 'other.yaml'),
-          { cwd: s.dir, env: s.env },
-        );
-        expectRun(s, 'launcher', p);
-        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
-      },
+      run: (s) =>
+        timed(s, 'launcher', join(s.dir, 'venv', 'bin', 'ansible-playbook'), argv(s, 'other.yaml')),
       check: check('launcher', /PLAY RECAP/),
     },
     {
       name: 'zuul-ts ansible-playbook (dispatch)',
       role: 'self',
-      async run(s) {
-        const p = await runProcess(
+      run: (s) =>
+        timed(
+          s,
+          'dispatch',
           process.execPath,
           [BIN, 'ansible-playbook', ...argv(s, 'other.yaml')],
           {
-            cwd: s.dir,
-            env: {
-              ...s.env,
-              ZUUL_TS_ANSIBLE_PLAYBOOK: join(s.dir, 'venv', 'bin', 'ansible-playbook.zuul-ts-orig'),
-            },
+            ZUUL_TS_ANSIBLE_PLAYBOOK: join(s.dir, 'venv', 'bin', 'ansible-playbook.zuul-ts-orig'),
           },
-        );
-        expectRun(s, 'dispatch', p);
-        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
-      },
+        ),
       check: check('dispatch', /goes to .*PLAY RECAP/s),
     },
     {
       name: 'ansible-playbook',
       role: 'alt',
       tool: 'ansible-playbook',
-      async run(s) {
-        const p = await runProcess('ansible-playbook', argv(s, 'other.yaml'), {
-          cwd: s.dir,
-          env: s.env,
-        });
-        expectRun(s, 'ansible', p);
-        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
-      },
+      run: (s) => timed(s, 'ansible', 'ansible-playbook', argv(s, 'other.yaml')),
       check: check('ansible', /PLAY RECAP/),
     },
     {
       name: 'zuul-ts ansible-playbook (stub playbook)',
       role: 'info',
-      async run(s) {
-        const p = await runProcess(
-          process.execPath,
-          [BIN, 'ansible-playbook', ...argv(s, 'stub.yaml')],
-          { cwd: s.dir, env: s.env },
-        );
-        expectRun(s, 'stub', p);
-        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
-      },
+      run: (s) =>
+        timed(s, 'stub', process.execPath, [BIN, 'ansible-playbook', ...argv(s, 'stub.yaml')]),
       check: check('stub', /running .* with zuul-ts/),
     },
     {
       name: 'zuul-ts run-playbook (stub playbook)',
       role: 'info',
-      async run(s) {
-        const p = await runProcess(
-          process.execPath,
-          [BIN, 'run-playbook', '-i', 'inventory.yaml', 'stub.yaml'],
-          { cwd: s.dir, env: s.env },
-        );
-        expectRun(s, 'runPlaybook', p);
-        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
-      },
+      run: (s) =>
+        timed(s, 'runPlaybook', process.execPath, [
+          BIN,
+          'run-playbook',
+          '-i',
+          'inventory.yaml',
+          'stub.yaml',
+        ]),
     },
   ],
 };
