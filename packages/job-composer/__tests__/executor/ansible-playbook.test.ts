@@ -72,6 +72,7 @@ describe('zuul-ts ansible-playbook in an executor job dir', () => {
         '      zuul_return:',
         '        data:',
         '          message: "{{ zuul.message }}"',
+        '          note: "{{ build_note }}"',
         '          zuul:',
         '            artifacts:',
         '              - name: image',
@@ -125,6 +126,7 @@ describe('zuul-ts ansible-playbook in an executor job dir', () => {
       secret_data: Record<string, unknown>;
     };
     expect(results.data.message).toBe('Fix {{ templating }} in {% raw %} messages');
+    expect(results.data.note).toBe('built by {{ nobody }}');
     expect(results.data.zuul).toEqual({
       artifacts: [{ name: 'image', url: 'docker://registry.example.org/org/app:change_1234' }],
     });

@@ -125,7 +125,16 @@ export function makeJobDir(opts: JobDirOptions = {}): ExecutorJobDir {
       vars: opts.vars ?? {},
     },
   };
-  writeFileSync(join(playbookDir, 'inventory.yaml'), JSON.stringify(inventory, null, 2));
+  // YAML as Zuul writes it: a job variable Zuul marks `!unsafe` (never templated).
+  const inventoryText = [
+    'all:',
+    `  hosts: ${JSON.stringify(inventory.all.hosts)}`,
+    '  vars:',
+    ...Object.entries(inventory.all.vars).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
+    `    build_note: ${unsafe('built by {{ nobody }}')}`,
+    '',
+  ].join('\n');
+  writeFileSync(join(playbookDir, 'inventory.yaml'), inventoryText);
   if (opts.secrets)
     writeFileSync(
       join(playbookDir, 'group_vars', 'all.yaml'),
