@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pushTestImage, useRegistry } from '@zuul-ts/testing';
 import { makeJobDir, type ExecutorJobDir } from './job-dir';
@@ -12,6 +20,7 @@ const PASSWORD = 'installed-Registry-pw-3';
 /** Every runtime package of the monorepo (test helpers are not installed on executors). */
 function runtimePackages(): string[] {
   return readdirSync(join(REPO_ROOT, 'packages')).filter((d) => {
+    if (!existsSync(join(REPO_ROOT, 'packages', d, 'package.json'))) return false;
     const pkg = JSON.parse(
       readFileSync(join(REPO_ROOT, 'packages', d, 'package.json'), 'utf8'),
     ) as {

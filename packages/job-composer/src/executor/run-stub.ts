@@ -3,8 +3,8 @@ import { ConfigurationError } from '../playbook/errors';
 import type { Playbook } from '../playbook/model';
 import { runPlaybook } from '../playbook/run-api';
 import type { Vars } from '../role-kit';
-import { emptyInventory, type InventoryView } from '../vars/hosts';
-import { loadInventoryFile } from '../vars/inventory-file';
+import { readInventory } from '../inventory';
+import { emptyInventory, inventoryView, type InventoryView } from '../vars/hosts';
 import { ConsoleLog } from './console-log';
 import { failureOutputPatterns } from './failure-output';
 import { jobLogPaths } from './job-log';
@@ -38,7 +38,7 @@ export type StubOutcome = number | { dispatch: string };
 export async function runStubPlaybook(o: StubRunOptions): Promise<StubOutcome> {
   let inventory: InventoryView;
   try {
-    inventory = o.inventory ? loadInventoryFile(o.inventory) : emptyInventory();
+    inventory = o.inventory ? loadZuulInventory(o.inventory) : emptyInventory();
   } catch (err) {
     o.say(
       `ERROR! Unable to parse ${o.inventory} as an inventory source: ${(err as Error).message}`,
@@ -102,6 +102,15 @@ export async function runStubPlaybook(o: StubRunOptions): Promise<StubOutcome> {
     o.say(`ERROR! Unexpected Exception, this is probably a bug: ${(err as Error).message}`);
     return 250;
   }
+}
+
+/**
+ * Zuul's inventory and the secrets beside it, `!unsafe` values kept unsafe: Zuul tags secrets
+ * and `unsafe_vars` so Ansible never templates them, and neither may zuul-ts.
+ */
+function loadZuulInventory(path: string): InventoryView {
+  const { inventory, secrets } = readInventory(path, { unsafe: 'wrap' });
+  return inventoryView(inventory, secrets);
 }
 
 /** zuul_json's playbook header from the executor's `zuul_execution_*` extra vars. */
