@@ -69,7 +69,7 @@ module.exports = {
   },
   async setup() {
     const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-exec-'));
-    for (const d of ['work/logs', 'work/tmp', '.ansible', 'venv/bin'])
+    for (const d of ['work/logs', 'work/tmp', '.ansible', 'venv/bin', 'null/bin'])
       mkdirSync(join(dir, d), { recursive: true });
     writeFileSync(
       join(dir, 'ansible.cfg'),
@@ -100,6 +100,10 @@ module.exports = {
     );
     copyFileSync('/usr/bin/ansible-playbook', join(dir, 'venv', 'bin', 'ansible-playbook'));
     require(SHIM).installShim(join(dir, 'venv'), BIN);
+    // A venv whose "ansible-playbook" does nothing: the dispatch cost alone, without Ansible's
+    // own (much larger, noisier) run time.
+    copyFileSync('/bin/true', join(dir, 'null', 'bin', 'ansible-playbook'));
+    require(SHIM).installShim(join(dir, 'null'), BIN);
     const env = {
       ...process.env,
       ANSIBLE_CONFIG: join(dir, 'ansible.cfg'),
@@ -115,15 +119,54 @@ module.exports = {
   },
   contenders: [
     {
-      name: 'launcher fast path',
+      name: 'overhead: launcher -> no-op',
       role: 'self',
+      run: (s) =>
+        timed(
+          s,
+          'nullLauncher',
+          join(s.dir, 'null', 'bin', 'ansible-playbook'),
+          argv(s, 'other.yaml'),
+        ),
+      check: () => undefined,
+    },
+    {
+      name: 'overhead: zuul-ts ansible-playbook -> no-op',
+      role: 'self',
+      run: (s) =>
+        timed(
+          s,
+          'nullDispatch',
+          process.execPath,
+          [BIN, 'ansible-playbook', ...argv(s, 'other.yaml')],
+          {
+            ZUUL_TS_ANSIBLE_PLAYBOOK: join(s.dir, 'null', 'bin', 'ansible-playbook.zuul-ts-orig'),
+          },
+        ),
+      check: check('nullDispatch', /goes to /),
+    },
+    {
+      name: 'overhead: no-op directly',
+      role: 'alt',
+      run: (s) =>
+        timed(
+          s,
+          'nullDirect',
+          join(s.dir, 'null', 'bin', 'ansible-playbook.zuul-ts-orig'),
+          argv(s, 'other.yaml'),
+        ),
+      check: () => undefined,
+    },
+    {
+      name: 'launcher fast path',
+      role: 'info',
       run: (s) =>
         timed(s, 'launcher', join(s.dir, 'venv', 'bin', 'ansible-playbook'), argv(s, 'other.yaml')),
       check: check('launcher', /PLAY RECAP/),
     },
     {
       name: 'zuul-ts ansible-playbook (dispatch)',
-      role: 'self',
+      role: 'info',
       run: (s) =>
         timed(
           s,
@@ -138,7 +181,7 @@ module.exports = {
     },
     {
       name: 'ansible-playbook',
-      role: 'alt',
+      role: 'info',
       tool: 'ansible-playbook',
       run: (s) => timed(s, 'ansible', 'ansible-playbook', argv(s, 'other.yaml')),
       check: check('ansible', /PLAY RECAP/),

@@ -1,12 +1,10 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors';
-import { parseExtraVars } from '../cli/extra-vars';
 import type { CliIO } from '../cli/output';
 import { readAnsibleCfg } from './ansible-cfg';
 import { parseExecutorArgv } from './argv';
 import { decide } from './decide';
 import { realAnsiblePlaybook, runRealAnsible } from './dispatch';
-import { runStubPlaybook } from './run-stub';
 
 /**
  * `zuul-ts ansible-playbook`: what Zuul's executor runs in place of ansible-playbook. Same
@@ -39,6 +37,11 @@ export async function ansiblePlaybookCommand(argv: string[], io: CliIO): Promise
     say(`zuul-ts: ${args.playbook} goes to ${realAnsiblePlaybook(env)}: ${decision.reason}`);
     return runRealAnsible(argv, env);
   }
+  // Loaded here, not at the top: dispatching to Ansible stays a Node start-up and a parse.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parseExtraVars } = require('../cli/extra-vars') as typeof import('../cli/extra-vars');
+  const { runStubPlaybook } = require('./run-stub') as typeof import('./run-stub');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let extraVars;
   try {
     extraVars = parseExtraVars(args.extraVars);

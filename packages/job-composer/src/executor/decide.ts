@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_ROLES_DIR } from '../roles';
 import { PlaybookError } from '../playbook/errors';
 import type { Playbook, Task } from '../playbook/model';
 import { loadPlaybook } from '../playbook/parse';
-import { preflight } from '../playbook/runner';
 
 /** How `zuul-ts ansible-playbook` handles one playbook. */
 export type Decision =
@@ -30,6 +28,11 @@ export function decide(file: string, rolesPath: string[]): Decision {
       return { mode: 'error', code: 4, lines: [`ERROR! ${err.message}`] };
     return { mode: 'ansible', reason: err.message };
   }
+  // Loaded only for playbooks of our subset: a playbook handed to Ansible pays for the parse only.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { preflight } = require('../playbook/runner') as typeof import('../playbook/runner');
+  const { DEFAULT_ROLES_DIR } = require('../roles') as typeof import('../roles');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   try {
     preflight(playbook);
   } catch (err) {
