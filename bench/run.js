@@ -20,6 +20,7 @@ const SCENARIOS = [
   'mirror-5',
   'copy-1g',
   'build-overhead',
+  'executor-dispatch',
 ];
 
 const log = (m) => process.stderr.write(`bench: ${m}\n`);

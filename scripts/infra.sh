@@ -9,8 +9,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${ZUUL_TS_RUN:-$ROOT/.run}"
-PKGS=(curl docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core)
-BINS=(curl dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook)
+PKGS=(curl docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core bubblewrap)
+BINS=(curl dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook bwrap)
 
 log() { echo "infra: $*" >&2; }
 

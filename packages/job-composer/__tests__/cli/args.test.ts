@@ -1,6 +1,7 @@
 import { UsageError } from '../../src/cli/errors';
 import { parseArgs } from '../../src/cli/args';
 import { parseExtraVars } from '../../src/cli/extra-vars';
+import { createScope, renderString } from '../../src/templating';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,20 @@ describe('-e extra vars', () => {
       JSON.stringify({ a: 1, b: '__omit_place_holder__0f3c9a1b2d4e5f60718293a4b5c6d7e8f9012345' }),
     );
     expect(vars).toEqual({ a: 1 });
+  });
+
+  test('values a role stub pipes (already rendered by Ansible) are never templated again', () => {
+    const vars = parseExtraVars(
+      ['@-'],
+      () =>
+        JSON.stringify({
+          zuul: { message: 'Fix {{ x }}' },
+          b: '__omit_place_holder__0f3c9a1b2d4e5f60718293a4b5c6d7e8f9012345',
+        }),
+      true,
+    );
+    expect(Object.keys(vars)).toEqual(['zuul']);
+    expect(renderString('{{ zuul.message }}', createScope([vars]))).toBe('Fix {{ x }}');
   });
 
   test('bad -e values are usage errors', () => {

@@ -43,6 +43,15 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => (require('./serve-builds') as typeof import('./serve-builds')).serveBuildsCommand,
     options: () => (require('./serve-builds') as typeof import('./serve-builds')).OPTIONS,
   },
+  'ansible-playbook': {
+    usage: 'zuul-ts ansible-playbook -v|-vvv PLAYBOOK [-e k=v | -e @file]...',
+    summary:
+      "stand in for a Zuul executor's ansible-playbook (its argv and env; other playbooks go to real Ansible)",
+    load: () =>
+      (require('../executor/command') as typeof import('../executor/command'))
+        .ansiblePlaybookCommand,
+    options: () => (require('../executor/argv') as typeof import('../executor/argv')).OPTIONS,
+  },
   role: {
     usage: 'zuul-ts role NAME [-e k=v | -e @file | -e @-]... [--dry-run] [--json]',
     summary: 'run one role with the given variables',

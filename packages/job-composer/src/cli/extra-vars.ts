@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadYaml11 } from '@zuul-ts/templating';
+import { loadYaml11, markUnsafe } from '@zuul-ts/templating';
 import type { Vars } from '@zuul-ts/role-kit';
 import { UsageError } from './errors';
 
@@ -12,6 +12,8 @@ import { UsageError } from './errors';
 export function parseExtraVars(
   values: string[],
   readStdin: () => string = () => readFileSync(0, 'utf8'),
+  /** Stdin holds values Ansible already rendered (a role stub): never template them again. */
+  stdinRendered = false,
 ): Vars {
   const out: Vars = {};
   let stdinUsed = false;
@@ -30,7 +32,11 @@ export function parseExtraVars(
           throw new UsageError(`-e @${file}: ${(err as Error).message}`);
         }
       }
-      Object.assign(out, mapping(text, file === '-' ? 'stdin' : file));
+      let vars = mapping(text, file === '-' ? 'stdin' : file);
+      if (file === '-' && stdinRendered) vars = dropAnsibleOmit(vars);
+      if (file === '-' && stdinRendered)
+        for (const [k, v] of Object.entries(vars)) vars[k] = markUnsafe(v);
+      Object.assign(out, vars);
     } else if (/^\s*[{[]/.test(raw)) {
       Object.assign(out, mapping(raw, '-e'));
     } else {

@@ -18,7 +18,8 @@ export async function roleCommand(argv: string[], io: CliIO): Promise<number> {
   const json = args.flags.json === true;
   if (args.positionals.length !== 1) throw new UsageError('role needs exactly one role NAME');
   const redactor = new Redactor();
-  const vars = parseExtraVars(args.lists['extra-vars'], io.stdin);
+  // The stubs pipe what Ansible rendered: a `{{` in a change message or password is data.
+  const vars = parseExtraVars(args.lists['extra-vars'], io.stdin, true);
   const flags = { json, dryRun: args.flags['dry-run'] === true };
   return runAndReport(flags, redactor, io, (sink) =>
     runRole({

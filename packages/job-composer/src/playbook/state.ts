@@ -73,4 +73,6 @@ export interface TaskFrame {
   blockVars: Vars[];
   conditions: { when: unknown[]; where: string }[];
   role?: RoleFrame;
+  /** Inside a block that has a `rescue` section (a failure here may still be rescued). */
+  rescuable?: boolean;
 }

@@ -44,7 +44,9 @@ async function runTask(
     throw new TaskFailure(task.origin, label, message, { cause });
   };
   if (task.action === 'block') return runBlock(run, play, host, task, frame);
-  await run.emitter.span('task', label, host.name, async () => {
+  const span = (fn: () => Promise<unknown>) =>
+    run.emitter.span('task', label, host.name, fn, taskDetail(task, frame));
+  await span(async () => {
     try {
       // Inherited block conditions are evaluated per task (Ansible copies a block's `when`).
       const base = scopeFor(run, play, host, frame, task.vars);
@@ -79,6 +81,15 @@ async function runTask(
   });
 }
 
+/** Where the task is and whether a failure may still be rescued (Zuul's console log). */
+function taskDetail(task: Task, frame: TaskFrame): Record<string, unknown> {
+  return {
+    action: task.action,
+    origin: `${task.origin.file}:${task.origin.line}`,
+    rescuable: frame.rescuable === true,
+  };
+}
+
 async function runBlock(
   run: RunContext,
   play: PlayState,
@@ -89,6 +100,7 @@ async function runBlock(
   const where = `${taskLabel(task)} (${task.origin.file}:${task.origin.line})`;
   const inner: TaskFrame = {
     ...frame,
+    rescuable: frame.rescuable === true || task.rescue.length > 0,
     blockVars: [...frame.blockVars, task.vars],
     conditions: task.when
       ? [...frame.conditions, { when: task.when, where: `when of ${where}` }]

@@ -3,8 +3,14 @@ import { join, resolve } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
 import { loadYaml11 } from '@zuul-ts/templating';
 
-/** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
-export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');
+/**
+ * The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike.
+ * A packed job-composer (`npm pack`, for executors) carries a copy as `<package>/roles`.
+ */
+const PACKED_ROLES_DIR = resolve(__dirname, '..', '..', 'roles');
+export const DEFAULT_ROLES_DIR = existsSync(PACKED_ROLES_DIR)
+  ? PACKED_ROLES_DIR
+  : resolve(__dirname, '..', '..', '..', '..', 'roles');
 
 /**
  * The lowest precedence layer: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a
