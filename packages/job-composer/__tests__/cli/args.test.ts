@@ -1,7 +1,7 @@
 import { UsageError } from '../../src/cli/errors';
 import { parseArgs } from '../../src/cli/args';
 import { parseExtraVars } from '../../src/cli/extra-vars';
-import { createScope, renderString } from '../../src/templating';
+import { createScope, renderString } from '@zuul-ts/templating';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
