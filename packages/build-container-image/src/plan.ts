@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ContainerCommand, ContainerImage, Vars } from '@zuul-ts/job-composer';
 import {
@@ -10,6 +9,8 @@ import {
 } from '@zuul-ts/job-composer';
 import { isValidTag } from '@zuul-ts/registry';
 import { requireInside } from './paths';
+import { localPaths } from './path-view';
+import type { PathView } from './path-view';
 
 /**
  * OS/architecture pairs an OCI image can declare (the Go GOOS/GOARCH values registries and
@@ -89,6 +90,7 @@ function findDockerfile(
   contextDir: string,
   buildRoot: string,
   varPath: string,
+  paths: PathView,
 ): { path: string; varPath: string } {
   const explicit =
     image.container_filename || (vars.container_filename as string | undefined) || '';
@@ -97,7 +99,7 @@ function findDockerfile(
     return { path: resolve(contextDir, explicit), varPath: from };
   }
   const names = engine === 'podman' ? ['Containerfile', 'Dockerfile'] : ['Dockerfile'];
-  const found = names.map((n) => join(buildRoot, n)).find((p) => existsSync(p));
+  const found = names.map((n) => join(buildRoot, n)).find((p) => paths.exists(p));
   return { path: found ?? join(buildRoot, names[names.length - 1]), varPath };
 }
 
@@ -110,6 +112,8 @@ export interface PlanInput {
   env: Record<string, string>;
   /** Extra build args from container_build_extra_env (proxies). */
   extraBuildArgs: Record<string, string>;
+  /** Where the paths are looked up: the node's file system (default: the local one). */
+  paths?: PathView;
 }
 
 /** Validates one image and computes its plan; throws InputError naming the variable path. */
@@ -125,25 +129,36 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
     );
   }
   if (!image.context) throw new InputError(`${varPath}.context`, 'is required');
+  const paths = input.paths ?? localPaths;
   const contextDir = requireInside(
     input.sourceRoot,
     resolve(input.workDir, image.context),
     `${varPath}.context`,
+    paths,
   );
   const buildRoot = requireInside(
     input.sourceRoot,
     resolve(contextDir, image.path ?? '.'),
     `${varPath}.path`,
+    paths,
   );
-  if (!existsSync(buildRoot) || !statSync(buildRoot).isDirectory()) {
+  if (!paths.isDirectory(buildRoot)) {
     throw new InputError(
       image.path ? `${varPath}.path` : `${varPath}.context`,
       `${buildRoot} is not a directory`,
     );
   }
-  const file = findDockerfile(image, input.vars, input.engine, contextDir, buildRoot, varPath);
-  requireInside(input.sourceRoot, file.path, file.varPath);
-  if (!existsSync(file.path))
+  const file = findDockerfile(
+    image,
+    input.vars,
+    input.engine,
+    contextDir,
+    buildRoot,
+    varPath,
+    paths,
+  );
+  requireInside(input.sourceRoot, file.path, file.varPath, paths);
+  if (!paths.exists(file.path))
     throw new InputError(file.varPath, `container file not found: ${file.path}`);
 
   const tags = imageTags(image);

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { request } from 'node:http';
+import type { Agent } from 'node:http';
 import type { DockerOptions } from 'dockerode';
 import { EngineError } from './errors';
 import type { EngineInfo } from './types';
@@ -19,7 +20,13 @@ function pingHttp(options: DockerOptions): Promise<PingHeaders> {
     const req = request(
       options.socketPath
         ? { socketPath: options.socketPath, path: '/_ping', method: 'GET' }
-        : { host: options.host, port: options.port, path: '/_ping', method: 'GET' },
+        : {
+            host: options.host,
+            port: options.port,
+            path: '/_ping',
+            method: 'GET',
+            agent: (options as { agent?: Agent }).agent,
+          },
       (res) => {
         res.resume();
         if ((res.statusCode ?? 500) >= 400)

@@ -14,3 +14,4 @@ export * from './use-registry';
 export * from './https-status';
 export * from './nonce-image';
 export * from './zuul-vars';
+export * from './ssh-nodes';

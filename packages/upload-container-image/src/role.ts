@@ -13,7 +13,7 @@ import {
   withRoleRegistryClient,
 } from '@zuul-ts/job-composer';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
-import { ContainerEngine } from '@zuul-ts/engine';
+import { ContainerEngine, openNode } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { ansibleBool, uploadSkipReason } from './gate';
@@ -51,11 +51,27 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const withClient = <T>(fn: (client: RegistryClient) => Promise<T>) =>
     buildset ? withBuildsetRegistryClient(ctx, buildset, fn) : withRoleRegistryClient(ctx, fn);
   return withClient(async (client) => {
+    // On a node reached over SSH, the node's engine pushes (its images were built there).
+    const node = ctx.dryRun ? undefined : await openNode(ctx.host.name, ctx.host.vars);
+    try {
+      return await uploadAll(client, node);
+    } catch (err) {
+      throw node ? node.classify(err) : err;
+    } finally {
+      node?.close();
+    }
+  });
+
+  async function uploadAll(
+    client: RegistryClient,
+    node: Awaited<ReturnType<typeof openNode>>,
+  ): Promise<RoleOutcome> {
     const engine = ctx.dryRun
       ? undefined
       : await ContainerEngine.connect({
           kind: command,
           endpoint: ctx.host.vars.container_engine_host as string | undefined,
+          node,
         });
     const deps = { engine, client, attempts: 4, baseDelayMs: 1000 };
     // Every image's source is checked before anything is pushed.
@@ -80,7 +96,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
       summary: `uploaded ${uploaded.length} tag(s) of ${images.length} image(s)`,
       result: { uploaded },
     };
-  });
+  }
 }
 
 export const uploadContainerImageRole: RoleDefinition = {

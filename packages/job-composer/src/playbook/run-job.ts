@@ -10,6 +10,7 @@ import type { OperationRecord, Vars } from '../role-kit';
 import type { ZuulArtifact } from '../zuul';
 import { deadline } from './deadline';
 import { executePlaybooks } from './execute';
+import { unreachableFileFor, unreachableHost } from './unreachable';
 import { checkJobInputs, phaseOf, setupJob } from './job-setup';
 import type { CommonRunOptions } from './run-api';
 import type { RoleRunRecord } from './state';
@@ -220,6 +221,8 @@ async function runAttempt(
   let runFailed = false;
   let postFailed = false;
   let timedOut = false;
+  // A node that could not be reached: Zuul retries the job whatever the phase.
+  let unreachable = false;
   // 1.3: `timeout` bounds pre+run from the first pre playbook; `pre-timeout` (or `timeout`)
   // the pre phase; `post-timeout` each post playbook. `opts.signal` aborts the build: then only
   // cleanup playbooks still run.
@@ -231,7 +234,7 @@ async function runAttempt(
     (readResults(resultFile).data.zuul as Vars | undefined)?.retry === false;
   // Section 9: post playbooks see zuul_will_retry True when a retry will follow.
   const willRetry = () =>
-    preFailedLevel !== undefined &&
+    (preFailedLevel !== undefined || unreachable) &&
     !aborted() &&
     !timedOut &&
     attempt < frozen.attempts &&
@@ -283,6 +286,7 @@ async function runAttempt(
           redactor,
           rolesDir: opts.rolesDir,
           signal: clock.signal,
+          unreachableFile: unreachableFileFor(jobDir),
           zuulReturn: async (payload, path) => {
             mergeZuulReturn(path ?? resultFile, payload);
           },
@@ -292,6 +296,7 @@ async function runAttempt(
         result.plan.push(...out.plan);
         result.playbooks.push({ phase: pb.phase, path: pb.path, status: out.ok ? 'ok' : 'failed' });
         if (out.ok) continue;
+        if (unreachableHost(out.error) && !pb.cleanup) unreachable = true;
         if (!result.error) {
           result.error = out.error;
           result.failedPhase = pb.phase;
@@ -308,7 +313,7 @@ async function runAttempt(
         ? 'ABORTED'
         : timedOut
           ? 'TIMED_OUT'
-          : preFailedLevel !== undefined && !retryDisabled()
+          : unreachable || (preFailedLevel !== undefined && !retryDisabled())
             ? attempt < frozen.attempts
               ? 'RETRY'
               : 'RETRY_LIMIT'

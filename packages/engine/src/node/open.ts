@@ -1,0 +1,15 @@
+import { NodeConnection } from './connection';
+import { sshTarget } from './target';
+
+/**
+ * The SSH connection to the node a role acts on, or undefined when the host is the local
+ * machine (see `sshTarget`). Fails with a NodeUnreachableError when the node cannot be reached.
+ */
+export async function openNode(
+  hostName: string,
+  hostVars: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<NodeConnection | undefined> {
+  const target = sshTarget(hostName, hostVars, env);
+  return target ? NodeConnection.connect(target, env) : undefined;
+}
