@@ -83,14 +83,20 @@ export class NodeConnection {
     });
   }
 
-  /** Why the connection dropped while in use, if it did. */
+  /**
+   * Why the connection dropped while in use, if it did. A channel can fail before the client
+   * reports its own close: the transport socket being gone counts too.
+   */
   get lost(): string | undefined {
+    if (this.lostReason || this.closing) return this.lostReason;
+    const sock = (this.client as unknown as { _sock?: { destroyed?: boolean } })._sock;
+    if (sock?.destroyed) this.lostReason = 'connection closed';
     return this.lostReason;
   }
 
   /** `err` as an unreachable-node error when the connection dropped, else unchanged. */
   classify(err: unknown): unknown {
-    if (!this.lostReason || (err as Error)?.name === 'NodeUnreachableError') return err;
+    if (!this.lost || (err as Error)?.name === 'NodeUnreachableError') return err;
     const detail = err instanceof Error ? err.message : String(err);
     return new NodeUnreachableError(
       this.target.name,

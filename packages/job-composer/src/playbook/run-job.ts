@@ -5,6 +5,7 @@ import type { ConfigSource } from '../config';
 import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '../events';
 import type { FrozenJob, FrozenPlaybook } from '../freeze';
 import { makeInventory, writeInventory } from '../inventory';
+import type { NodeInfo } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '../role-kit';
 import type { ZuulArtifact } from '../zuul';
@@ -54,6 +55,11 @@ export interface RunJobOptions extends CommonRunOptions {
    * returned promise settles (run-pipeline resolves it when every dependent job finished).
    */
   onPause?: (data: ResultData) => Promise<void>;
+  /**
+   * The nodes Nodepool would hand out (connection address, port, user, host keys). Default:
+   * every nodeset node is the local machine (`ansible_connection: local`).
+   */
+  nodes?: NodeInfo[];
 }
 
 export type JobResultName =
@@ -210,7 +216,7 @@ async function runAttempt(
   writeFileSync(resultFile, '', { mode: 0o600 });
   writeInventory(
     join(jobDir, 'ansible', 'inventory.yaml'),
-    makeInventory(frozen, zuul as never, undefined, { ...inventoryOptions, includeZuul: true }),
+    makeInventory(frozen, zuul as never, opts.nodes, { ...inventoryOptions, includeZuul: true }),
   );
   writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dump({ zuul }, { noRefs: true }));
 
