@@ -97,6 +97,23 @@ describe('unreachable SSH nodes', () => {
     expect(await client.listTags(repository).catch(() => [])).toEqual([]);
   });
 
+  test('unknown host key: refused like ssh does, exit 3', async () => {
+    const project = `hostkey-${nonce()}`;
+    const repository = `${registry.host}/unreach/${project}`;
+    const empty = join(lab.dir, 'empty_known_hosts');
+    writeFileSync(empty, '');
+    const args = `-o UserKnownHostsFile=${empty}`;
+    const strict = { ...node, hostVars: { ...node.hostVars, ansible_ssh_common_args: args } };
+    const { jobDir, inventory } = writeJobDir([strict], vars(project, repository));
+    cleanup.push(jobDir);
+    const r = await runPlaybooks(['-i', inventory, join(PLAYBOOKS, 'run.yaml')], {
+      SSH_AUTH_SOCK: lab.agentSocket,
+      ZUUL_JOBDIR: jobDir,
+    });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/host key verification failed/);
+  });
+
   test('connection cut in the middle of the build context: exit 3, nothing built or pushed', async () => {
     const project = `cut-${nonce()}`;
     const repository = `${registry.host}/unreach/${project}`;
