@@ -36,6 +36,8 @@ export interface SshNodeSpec {
   name: string;
   user: string;
   engine: 'docker' | 'podman';
+  /** An engine that already runs (`unix://…`) instead of a private one started for the node. */
+  engineHost?: string;
   /** Check the host key against the lab's known_hosts (default), or turn checking off as Zuul does for nodes without host keys. */
   hostKeyChecking?: boolean;
 }
@@ -59,8 +61,8 @@ function ensureUser(user: string): { uid: number; gid: number; home: string } {
     sh('id', ['-u', user]);
   } catch {
     sh('useradd', ['-m', '-s', '/bin/sh', user]);
+    sh('usermod', ['-p', '*', user]);
   }
-  sh('usermod', ['-p', '*', user]);
   const [, , uid, gid, , home] = sh('getent', ['passwd', user]).trim().split(':');
   return { uid: Number(uid), gid: Number(gid), home };
 }
@@ -96,6 +98,7 @@ function sshdConfig(dir: string, node: SshNodeSpec, port: number): string {
     `AuthorizedKeysFile ${dir}/auth/%u`,
     `AllowUsers ${node.user}`,
     'StrictModes no',
+    'PermitRootLogin prohibit-password',
     'UsePAM no',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
@@ -179,9 +182,12 @@ export async function startSshLab(specs: SshNodeSpec[]): Promise<SshLab> {
       const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', conf], { stdio: 'ignore' });
       procs.push(sshd);
       known.push(`[127.0.0.1]:${port} ${hostKey.join(' ')}`);
-      const socket = sh('bash', [INFRA, `start-${spec.engine}`, spec.name], env).trim();
-      engines.push({ engine: spec.engine, name: spec.name });
-      chownSync(socket.slice('unix://'.length), user.uid, user.gid);
+      let socket = spec.engineHost;
+      if (!socket) {
+        socket = sh('bash', [INFRA, `start-${spec.engine}`, spec.name], env).trim();
+        engines.push({ engine: spec.engine, name: spec.name });
+        chownSync(socket.slice('unix://'.length), user.uid, user.gid);
+      }
       await waitFor(() => portOpen(port), `sshd for ${spec.name}`);
       const args =
         spec.hostKeyChecking === false

@@ -1,5 +1,6 @@
+import { posix } from 'node:path';
+import type { Stats } from 'ssh2';
 import type { NodeConnection } from './connection';
-import { shellQuote } from './connection';
 
 /** A file of the node, read over SFTP. */
 export async function readNodeFile(conn: NodeConnection, path: string): Promise<Buffer> {
@@ -19,34 +20,51 @@ export interface NodePathInfo {
   real: string;
 }
 
-const PROBE = [
-  `printf '%s\\0' "$HOME"`,
-  'for p; do',
-  '  if [ -d "$p" ]; then k=d; elif [ -e "$p" ] || [ -L "$p" ]; then k=f; else k=-; fi',
-  '  r=$(realpath -m -- "$p" 2>/dev/null) || r=$p',
-  `  printf '%s%s\\0' "$k" "$r"`,
-  'done',
-].join('\n');
+type Sftp = Awaited<ReturnType<NodeConnection['sftp']>>;
+
+function call<T>(
+  fn: (cb: (err: Error | undefined, value: T) => void) => void,
+): Promise<T | undefined> {
+  return new Promise((resolve) => fn((err, value) => resolve(err ? undefined : value)));
+}
+
+/** realpath of the longest existing prefix, the rest appended (as `realpath -m`). */
+async function realPath(sftp: Sftp, path: string): Promise<string> {
+  const rest: string[] = [];
+  let probe = path;
+  for (;;) {
+    const real = await call<string>((cb) => sftp.realpath(probe, cb));
+    if (real !== undefined) return posix.join(real, ...rest);
+    const parent = posix.dirname(probe);
+    if (parent === probe) return path;
+    rest.unshift(posix.basename(probe));
+    probe = parent;
+  }
+}
+
+async function pathInfo(sftp: Sftp, path: string): Promise<NodePathInfo> {
+  const [st, lst, real] = await Promise.all([
+    call<Stats>((cb) => sftp.stat(path, cb)),
+    call<Stats>((cb) => sftp.lstat(path, cb)),
+    realPath(sftp, path),
+  ]);
+  const kind = st?.isDirectory() ? 'dir' : st || lst ? 'file' : 'missing';
+  return { kind, real };
+}
 
 /**
- * Looks up many paths on the node with one command (POSIX sh and coreutils `realpath`):
- * whether each exists and is a directory, and where it really leads. Also returns `$HOME`.
+ * Looks up paths on the node over SFTP (no process started there), all at once: whether each
+ * exists and is a directory, and where it really leads. Also returns the SSH user's home.
  */
 export async function probeNodePaths(
   conn: NodeConnection,
   paths: string[],
 ): Promise<{ home: string; paths: Map<string, NodePathInfo> }> {
-  const cmd = `sh -c ${shellQuote(PROBE)} sh ${paths.map(shellQuote).join(' ')}`;
-  const r = await conn.exec(cmd);
-  if (r.code !== 0)
-    throw new Error(`looking up paths on ${conn.target.name} failed: ${r.stderr.trim()}`);
-  const fields = r.stdout.toString('utf8').split('\0');
-  const home = fields[0];
-  const map = new Map<string, NodePathInfo>();
-  paths.forEach((p, i) => {
-    const f = fields[i + 1] ?? '-';
-    const kind = f[0] === 'd' ? 'dir' : f[0] === 'f' ? 'file' : 'missing';
-    map.set(p, { kind, real: f.slice(1) || p });
-  });
-  return { home, paths: map };
+  const sftp = await conn.sftp();
+  const [home, infos] = await Promise.all([
+    call<string>((cb) => sftp.realpath('.', cb)),
+    Promise.all(paths.map((p) => pathInfo(sftp, p))),
+  ]);
+  if (home === undefined) throw conn.classify(new Error(`${conn.target.name}: no home directory`));
+  return { home, paths: new Map(paths.map((p, i) => [p, infos[i]])) };
 }
