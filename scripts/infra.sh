@@ -59,15 +59,17 @@ start_docker() {
   wait_socket "$sock" "dockerd ($name)" "$dir/dockerd.log"
 }
 
-stop_docker() {
-  local dir="$RUN/$1"
-  if [ -f "$dir/docker.pid" ]; then
-    local pid; pid=$(cat "$dir/docker.pid")
+# stop_pidfile FILE: stop the process whose pid FILE holds (up to 10 s), remove FILE
+stop_pidfile() {
+  if [ -f "$1" ]; then
+    local pid; pid=$(cat "$1")
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/docker.pid"
+    rm -f "$1"
   fi
 }
+
+stop_docker() { stop_pidfile "$RUN/$1/docker.pid"; }
 
 # podman_args DIR: storage, runroot (podman refuses a runroot longer than 50 characters: keep
 # $RUN short for private instances) and its own tmpdir (lock files) under DIR.
@@ -92,15 +94,7 @@ start_podman() {
   wait_socket "$sock" "podman ($1)" "$dir/podman.log"
 }
 
-stop_podman() {
-  local dir="$RUN/$1"
-  if [ -f "$dir/podman.pid" ]; then
-    local pid; pid=$(cat "$dir/podman.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/podman.pid"
-  fi
-}
+stop_podman() { stop_pidfile "$RUN/$1/podman.pid"; }
 
 write_env() {
   cat >"$RUN/env" <<ENV

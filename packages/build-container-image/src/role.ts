@@ -1,4 +1,4 @@
-import { ContainerEngine, openNode } from '@zuul-ts/engine';
+import { ContainerEngine, withNode } from '@zuul-ts/engine';
 import type { NodeConnection } from '@zuul-ts/engine';
 import type {
   ContainerImage,
@@ -94,14 +94,7 @@ async function planOnNode(ctx: RoleContext, images: ContainerImage[], node: Node
  */
 export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutcome> {
   const images = readImages(ctx);
-  const node = await openNode(ctx.host.name, ctx.host.vars);
-  try {
-    return await buildAll(ctx, images, node);
-  } catch (err) {
-    throw node ? node.classify(err) : err;
-  } finally {
-    node?.close();
-  }
+  return withNode(ctx.host.name, ctx.host.vars, (node) => buildAll(ctx, images, node));
 }
 
 async function buildAll(

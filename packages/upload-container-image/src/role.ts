@@ -13,7 +13,8 @@ import {
   withRoleRegistryClient,
 } from '@zuul-ts/job-composer';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/job-composer';
-import { ContainerEngine, openNode } from '@zuul-ts/engine';
+import { ContainerEngine, withNode } from '@zuul-ts/engine';
+import type { NodeConnection } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { ansibleBool, uploadSkipReason } from './gate';
@@ -52,19 +53,13 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
     buildset ? withBuildsetRegistryClient(ctx, buildset, fn) : withRoleRegistryClient(ctx, fn);
   return withClient(async (client) => {
     // On a node reached over SSH, the node's engine pushes (its images were built there).
-    const node = ctx.dryRun ? undefined : await openNode(ctx.host.name, ctx.host.vars);
-    try {
-      return await uploadAll(client, node);
-    } catch (err) {
-      throw node ? node.classify(err) : err;
-    } finally {
-      node?.close();
-    }
+    if (ctx.dryRun) return uploadAll(client, undefined);
+    return withNode(ctx.host.name, ctx.host.vars, (node) => uploadAll(client, node));
   });
 
   async function uploadAll(
     client: RegistryClient,
-    node: Awaited<ReturnType<typeof openNode>>,
+    node: NodeConnection | undefined,
   ): Promise<RoleOutcome> {
     const engine = ctx.dryRun
       ? undefined

@@ -9,4 +9,4 @@ export { probeNodePaths, readNodeFile } from './node-files';
 export type { NodePathInfo } from './node-files';
 export { remoteContextTar } from './remote-context';
 export { forwardingAgent } from './forward-agent';
-export { openNode } from './open';
+export { openNode, withNode } from './open';

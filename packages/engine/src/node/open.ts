@@ -13,3 +13,22 @@ export async function openNode(
   const target = sshTarget(hostName, hostVars, env);
   return target ? NodeConnection.connect(target, env) : undefined;
 }
+
+/**
+ * Runs `fn` with the host's node connection (undefined for the local machine), closed
+ * afterwards; a failure after the connection dropped becomes a NodeUnreachableError.
+ */
+export async function withNode<T>(
+  hostName: string,
+  hostVars: Record<string, unknown>,
+  fn: (node: NodeConnection | undefined) => Promise<T>,
+): Promise<T> {
+  const node = await openNode(hostName, hostVars);
+  try {
+    return await fn(node);
+  } catch (err) {
+    throw node ? node.classify(err) : err;
+  } finally {
+    node?.close();
+  }
+}

@@ -49,6 +49,15 @@ describe('roles on SSH nodes', () => {
     projects.push(join(node.home, 'src', 'example.org', project));
   }
 
+  /** Whether the node's own engine holds the built image (its store, not the executor's); removes its tags. */
+  async function takeBuiltImage(node: SshNode, repository: string, change: string) {
+    const engine = await ContainerEngine.connect({ kind: node.engine, endpoint: node.engineHost });
+    const found = (await engine.inspect(`${repository}:latest`)) !== undefined;
+    await engine.remove(`${repository}:latest`, { force: true });
+    await engine.remove(`${repository}:change_${change}_latest`, { force: true });
+    return found;
+  }
+
   function jobVars(project: string, change: string, repository: string) {
     return {
       zuul: zuulOf(project, change),
@@ -102,14 +111,7 @@ describe('roles on SSH nodes', () => {
           'org.example.built-on': 'node',
           'org.zuul-ci.change': change,
         });
-        // Built by the node's own engine: the image is in its store.
-        const engine = await ContainerEngine.connect({
-          kind: node.engine,
-          endpoint: node.engineHost,
-        });
-        expect(await engine.inspect(`${repository}:latest`)).toBeDefined();
-        await engine.remove(`${repository}:latest`, { force: true });
-        await engine.remove(`${repository}:change_${change}_latest`, { force: true });
+        expect(await takeBuiltImage(node, repository, change)).toBe(true);
       } finally {
         rmSync(jobDir, { recursive: true, force: true });
       }
@@ -152,15 +154,8 @@ describe('roles on SSH nodes', () => {
         ['node2', 0],
       ]);
       expect(await client.listTags(repository)).toEqual([`change_${change}_latest`]);
-      for (const node of lab.nodes) {
-        const engine = await ContainerEngine.connect({
-          kind: node.engine,
-          endpoint: node.engineHost,
-        });
-        expect(await engine.inspect(`${repository}:latest`)).toBeDefined();
-        await engine.remove(`${repository}:latest`, { force: true });
-        await engine.remove(`${repository}:change_${change}_latest`, { force: true });
-      }
+      for (const node of lab.nodes)
+        expect(await takeBuiltImage(node, repository, change)).toBe(true);
     } finally {
       rmSync(jobDir, { recursive: true, force: true });
     }
