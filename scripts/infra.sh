@@ -3,14 +3,16 @@
 # on private sockets under .run/ so nothing global is touched:
 #   dockerd  -> .run/docker/docker.sock          (exported as DOCKER_HOST)
 #   podman   -> .run/podman/podman.sock          (exported as ZUUL_TS_PODMAN_HOST)
-# Registries are not started here: every test suite starts its own.
+# Registries are not started here: every test suite starts its own. openssh-server is installed
+# for the remote-node tests, which start their own sshd instances on loopback.
 # Usage: scripts/infra.sh start|stop|status|env|start-docker NAME|stop-docker NAME
+#        |start-podman NAME|stop-podman NAME   (private engines, e.g. a test node's, under $RUN/NAME)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="${ZUUL_TS_RUN:-$ROOT/.run}"
-PKGS=(curl docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core bubblewrap)
-BINS=(curl dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook bwrap)
+PKGS=(curl docker.io docker-registry podman busybox-static skopeo openssl apache2-utils uidmap ansible-core bubblewrap openssh-server)
+BINS=(curl dockerd docker-registry podman busybox skopeo openssl htpasswd ansible-playbook bwrap /usr/sbin/sshd ssh-agent)
 
 log() { echo "infra: $*" >&2; }
 
@@ -57,39 +59,42 @@ start_docker() {
   wait_socket "$sock" "dockerd ($name)" "$dir/dockerd.log"
 }
 
-stop_docker() {
-  local dir="$RUN/$1"
-  if [ -f "$dir/docker.pid" ]; then
-    local pid; pid=$(cat "$dir/docker.pid")
+# stop_pidfile FILE: stop the process whose pid FILE holds (up to 10 s), remove FILE
+stop_pidfile() {
+  if [ -f "$1" ]; then
+    local pid; pid=$(cat "$1")
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/docker.pid"
+    rm -f "$1"
   fi
 }
 
+stop_docker() { stop_pidfile "$RUN/$1/docker.pid"; }
+
+# podman_args DIR: storage, runroot (podman refuses a runroot longer than 50 characters: keep
+# $RUN short for private instances) and its own tmpdir (lock files) under DIR.
 podman_args() {
-  echo --root "$RUN/podman/root" --runroot "$RUN/podman/runroot" --cgroup-manager=cgroupfs --events-backend=file
+  local extra=""
+  [ "$1" != "$RUN/podman" ] && extra="--tmpdir $1/tmp"
+  echo --root "$1/root" --runroot "$1/runroot" --cgroup-manager=cgroupfs --events-backend=file $extra
 }
 
+# start_podman NAME: one podman system service on $RUN/NAME/podman.sock
 start_podman() {
-  local sock="$RUN/podman/podman.sock"
-  mkdir -p "$RUN/podman"
+  local dir="$RUN/$1"
+  local sock="$dir/podman.sock"
+  mkdir -p "$dir"
   if socket_alive "$sock"; then return 0; fi
   log "starting podman system service on $sock"
   rm -f "$sock"
   # shellcheck disable=SC2046
-  setsid podman $(podman_args) system service --time=0 "unix://$sock" \
-    >"$RUN/podman/podman.log" 2>&1 </dev/null &
-  echo $! >"$RUN/podman/podman.pid"
-  wait_socket "$sock" "podman" "$RUN/podman/podman.log"
+  setsid podman $(podman_args "$dir") system service --time=0 "unix://$sock" \
+    >"$dir/podman.log" 2>&1 </dev/null &
+  echo $! >"$dir/podman.pid"
+  wait_socket "$sock" "podman ($1)" "$dir/podman.log"
 }
 
-stop_podman() {
-  if [ -f "$RUN/podman/podman.pid" ]; then
-    kill "$(cat "$RUN/podman/podman.pid")" 2>/dev/null || true
-    rm -f "$RUN/podman/podman.pid"
-  fi
-}
+stop_podman() { stop_pidfile "$RUN/$1/podman.pid"; }
 
 write_env() {
   cat >"$RUN/env" <<ENV
@@ -104,12 +109,12 @@ case "${1:-}" in
     install_missing
     mkdir -p "$RUN"
     start_docker docker
-    start_podman
+    start_podman podman
     write_env
     log "ready: $(cat "$RUN/env" | tr '\n' ' ')"
     ;;
   stop)
-    stop_podman
+    stop_podman podman
     # Every dockerd started here (the shared one and the private ones tests start by name).
     for p in "$RUN"/*/docker.pid; do [ -f "$p" ] && stop_docker "$(basename "$(dirname "$p")")"; done
     pkill -f "docker-registry serve $RUN" 2>/dev/null || true
@@ -122,5 +127,7 @@ case "${1:-}" in
   env) write_env; cat "$RUN/env" ;;
   start-docker) install_missing; start_docker "${2:?name}"; echo "unix://$RUN/$2/docker.sock" ;;
   stop-docker) stop_docker "${2:?name}" ;;
-  *) echo "usage: $0 start|stop|status|env|start-docker NAME|stop-docker NAME" >&2; exit 2 ;;
+  start-podman) install_missing; start_podman "${2:?name}"; echo "unix://$RUN/$2/podman.sock" ;;
+  stop-podman) stop_podman "${2:?name}" ;;
+  *) echo "usage: $0 start|stop|status|env|start-docker NAME|stop-docker NAME|start-podman NAME|stop-podman NAME" >&2; exit 2 ;;
 esac

@@ -39,7 +39,12 @@ function hasExports(name, exportsNeeded) {
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 /** Debian packages providing the tools scenarios compare against. */
-const APT = { skopeo: 'skopeo', 'ansible-playbook': 'ansible-core', docker: 'docker.io' };
+const APT = {
+  skopeo: 'skopeo',
+  'ansible-playbook': 'ansible-core',
+  docker: 'docker.io',
+  sshd: 'openssh-server',
+};
 
 /**
  * Makes sure the tools exist, installing the Debian package via apt-get when missing and

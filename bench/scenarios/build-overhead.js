@@ -5,12 +5,23 @@
 // the docker CLI (`DOCKER_BUILDKIT=0 docker build`, the same /build API; this machine's docker
 // has no buildx). Every run changes one marker file so the COPY step really runs; the check
 // reads the marker back out of the built image.
+// `zuul-ts over SSH` builds the same context as a Zuul node reached over SSH: an sshd on
+// loopback (root, key in an ssh-agent), the same dockerd through the forwarded socket, the
+// context streamed from the node's `tar` — the cost of the SSH path next to the local one.
 const { randomBytes } = require('node:crypto');
-const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { runProcess } = require('../lib/measure');
 const { roleMissing, roleProcess } = require('../lib/zuul');
+const { ROOT } = require('../lib/env');
 
 const PROJECT = 'src/example.org/bench';
 const CHANGE = '4242';
@@ -26,6 +37,31 @@ function writeContext(dir, files, size) {
     writeFileSync(join(sub, `f${i}.bin`), randomBytes(size));
   }
   writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY marker /marker\n');
+}
+
+/** The role's variables as the build stub passes them, for repository `who`. */
+function roleVars(s, who) {
+  return {
+    zuul: {
+      change: CHANGE,
+      pipeline: 'check',
+      change_url: CHANGE_URL,
+      project: { src_dir: PROJECT },
+    },
+    zuul_work_dir: PROJECT,
+    ansible_user_dir: s.home,
+    container_command: 'docker',
+    container_images: [{ context: '.', repository: repoOf(who), tags: ['latest'] }],
+  };
+}
+
+/** A loopback SSH node (root) whose engine is the bench's dockerd. */
+async function startNode() {
+  if (!existsSync('/usr/sbin/sshd')) return undefined;
+  const { startSshLab } = require(join(ROOT, 'packages', 'testing', 'dist'));
+  return startSshLab([
+    { name: 'bench-node', user: 'root', engine: 'docker', engineHost: process.env.DOCKER_HOST },
+  ]);
 }
 
 async function prepare(s, it) {
@@ -62,11 +98,13 @@ module.exports = {
     const context = join(home, PROJECT);
     mkdirSync(context, { recursive: true });
     writeContext(context, files, size);
-    return { home, context, sizes: { files, contextMB: Math.round((files * size) / 1e6) } };
+    const lab = await startNode();
+    return { home, context, lab, sizes: { files, contextMB: Math.round((files * size) / 1e6) } };
   },
   async teardown(s) {
+    if (s.lab) await s.lab.stop();
     rmSync(s.home, { recursive: true, force: true });
-    for (const who of ['zuul-ts', 'docker'])
+    for (const who of ['zuul-ts', 'zuul-ts-ssh', 'docker'])
       for (const tag of ['latest', `change_${CHANGE}_latest`])
         await docker('rmi', '-f', `${repoOf(who)}:${tag}`).catch(() => undefined);
   },
@@ -76,21 +114,26 @@ module.exports = {
       role: 'self',
       prepare,
       async run(s) {
-        const p = await roleProcess('build-container-image', {
-          zuul: {
-            change: CHANGE,
-            pipeline: 'check',
-            change_url: CHANGE_URL,
-            project: { src_dir: PROJECT },
-          },
-          zuul_work_dir: PROJECT,
-          ansible_user_dir: s.home,
-          container_command: 'docker',
-          container_images: [{ context: '.', repository: repoOf('zuul-ts'), tags: ['latest'] }],
-        });
+        const p = await roleProcess('build-container-image', roleVars(s, 'zuul-ts'));
         return { seconds: p.seconds, peakRssMB: p.peakRssMB };
       },
       check: (s) => checkImage(s, 'zuul-ts'),
+    },
+    {
+      name: 'zuul-ts over SSH',
+      role: 'info',
+      tool: 'sshd',
+      prepare,
+      async run(s) {
+        const node = s.lab.nodes[0];
+        const p = await roleProcess(
+          'build-container-image',
+          { ...roleVars(s, 'zuul-ts-ssh'), ...node.hostVars, ansible_connection: 'ssh' },
+          { env: { ...process.env, SSH_AUTH_SOCK: s.lab.agentSocket } },
+        );
+        return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+      },
+      check: (s) => checkImage(s, 'zuul-ts-ssh'),
     },
     {
       name: 'docker build',

@@ -2,6 +2,7 @@ import type { ContainerEngine, PushResult } from '@zuul-ts/engine';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import { RoleFailure } from '@zuul-ts/role-kit';
 import { withRetry } from '@zuul-ts/registry';
+import type { PathView } from './path-view';
 import type { ImagePlan } from './plan';
 import type { PushTarget } from './push-target';
 import { targetRepository } from './push-target';
@@ -31,6 +32,8 @@ export interface BuildDeps {
   /** Extra podman build parameters from container_build_extra_env. */
   engineParams: Record<string, string | boolean>;
   signal: AbortSignal;
+  /** The node's file system when the role acts on a node over SSH (default: local). */
+  paths?: PathView;
 }
 
 const AUTH_REFUSED = /unauthori[sz]ed|denied|authentication required/i;

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
 import type { ContainerCommand, ContainerImage } from '@zuul-ts/container-vars';
@@ -6,6 +5,8 @@ import { InputError } from '@zuul-ts/role-kit';
 import { imageTags, temporaryTag, zuulLabels } from '@zuul-ts/container-vars';
 import { isValidTag, platformProblem, repositoryHost } from '@zuul-ts/registry';
 import { requireInside } from './paths';
+import { localPaths } from './path-view';
+import type { PathView } from './path-view';
 
 /** Everything needed to build one `container_images` item, computed before anything runs. */
 export interface ImagePlan {
@@ -62,6 +63,7 @@ function findDockerfile(
   contextDir: string,
   buildRoot: string,
   varPath: string,
+  paths: PathView,
 ): { path: string; varPath: string } {
   const explicit =
     image.container_filename || (vars.container_filename as string | undefined) || '';
@@ -70,7 +72,7 @@ function findDockerfile(
     return { path: resolve(contextDir, explicit), varPath: from };
   }
   const names = engine === 'podman' ? ['Containerfile', 'Dockerfile'] : ['Dockerfile'];
-  const found = names.map((n) => join(buildRoot, n)).find((p) => existsSync(p));
+  const found = names.map((n) => join(buildRoot, n)).find((p) => paths.exists(p));
   return { path: found ?? join(buildRoot, names[names.length - 1]), varPath };
 }
 
@@ -83,6 +85,8 @@ export interface PlanInput {
   env: Record<string, string>;
   /** Extra build args from container_build_extra_env (proxies). */
   extraBuildArgs: Record<string, string>;
+  /** Where the paths are looked up: the node's file system (default: the local one). */
+  paths?: PathView;
 }
 
 /** Validates one image and computes its plan; throws InputError naming the variable path. */
@@ -98,25 +102,36 @@ export function planImage(image: ContainerImage, index: number, input: PlanInput
     );
   }
   if (!image.context) throw new InputError(`${varPath}.context`, 'is required');
+  const paths = input.paths ?? localPaths;
   const contextDir = requireInside(
     input.sourceRoot,
     resolve(input.workDir, image.context),
     `${varPath}.context`,
+    paths,
   );
   const buildRoot = requireInside(
     input.sourceRoot,
     resolve(contextDir, image.path ?? '.'),
     `${varPath}.path`,
+    paths,
   );
-  if (!existsSync(buildRoot) || !statSync(buildRoot).isDirectory()) {
+  if (!paths.isDirectory(buildRoot)) {
     throw new InputError(
       image.path ? `${varPath}.path` : `${varPath}.context`,
       `${buildRoot} is not a directory`,
     );
   }
-  const file = findDockerfile(image, input.vars, input.engine, contextDir, buildRoot, varPath);
-  requireInside(input.sourceRoot, file.path, file.varPath);
-  if (!existsSync(file.path))
+  const file = findDockerfile(
+    image,
+    input.vars,
+    input.engine,
+    contextDir,
+    buildRoot,
+    varPath,
+    paths,
+  );
+  requireInside(input.sourceRoot, file.path, file.varPath, paths);
+  if (!paths.exists(file.path))
     throw new InputError(file.varPath, `container file not found: ${file.path}`);
 
   const tags = imageTags(image);

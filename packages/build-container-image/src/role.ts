@@ -1,4 +1,5 @@
-import { ContainerEngine } from '@zuul-ts/engine';
+import { ContainerEngine, withNode } from '@zuul-ts/engine';
+import type { NodeConnection } from '@zuul-ts/engine';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
 import type { ContainerImage } from '@zuul-ts/container-vars';
 import { InputError, RoleFailure } from '@zuul-ts/role-kit';
@@ -7,6 +8,8 @@ import { createLimit } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
 import { platformsWithoutEmulation } from './emulation';
 import { mapExtraEnv } from './extra-env';
+import { NodePaths } from './path-view';
+import type { PathView } from './path-view';
 import { sourceRoot, workDir } from './paths';
 import type { ImagePlan } from './plan';
 import { planImage } from './plan';
@@ -14,6 +17,7 @@ import type { PushTarget } from './push-target';
 import { buildsetTarget, dryRunTemporaryTarget, temporaryTarget } from './push-target';
 import { buildContainerImageSchema } from './schema';
 import { runImage } from './run-image';
+import { siblingOverlays } from './siblings';
 
 const DEFAULT_PARALLELISM = 2;
 
@@ -34,17 +38,12 @@ function readImages(ctx: RoleContext): ContainerImage[] {
 }
 
 /** Every image is validated and planned before the first build starts (bad input builds nothing). */
-function planAll(ctx: RoleContext, images: ContainerImage[]) {
+function planAll(ctx: RoleContext, images: ContainerImage[], paths?: PathView, home?: string) {
   const engine = containerCommand(ctx.vars);
   const extra = mapExtraEnv(
     ctx.vars.container_build_extra_env as Record<string, unknown> | undefined,
     engine,
   );
-  for (const key of extra.unsupported) {
-    ctx.log.warn(
-      `container_build_extra_env.${key} has no Engine API equivalent on ${engine}; ignored`,
-    );
-  }
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   for (const [k, v] of Object.entries((ctx.vars.container_build_extra_env as object) ?? {}))
@@ -52,10 +51,11 @@ function planAll(ctx: RoleContext, images: ContainerImage[]) {
   const input = {
     vars: ctx.vars,
     engine,
-    workDir: workDir(ctx.vars),
-    sourceRoot: sourceRoot(ctx.vars),
+    workDir: workDir(ctx.vars, home),
+    sourceRoot: sourceRoot(ctx.vars, home),
     env,
     extraBuildArgs: extra.buildArgs,
+    paths,
   };
   return { engine, extra, input, plans: images.map((img, i) => planImage(img, i, input)) };
 }
@@ -66,15 +66,53 @@ function failureOf(plan: ImagePlan, err: unknown): Error {
   return new RoleFailure(`${plan.varPath} (${plan.repository}): ${message}`, { cause: err });
 }
 
+/**
+ * Plans every image against the node's files (looked up over SSH), siblings included, so a
+ * missing context or sibling on the node fails before anything is built.
+ */
+async function planOnNode(ctx: RoleContext, images: ContainerImage[], node: NodeConnection) {
+  const paths = await NodePaths.open(node);
+  const planned = await paths.settle(() => {
+    const p = planAll(ctx, images, paths, paths.home);
+    for (const plan of p.plans) siblingOverlays(plan, p.input.sourceRoot, paths);
+    return p;
+  });
+  return { ...planned, paths };
+}
+
+/**
+ * On a node reached over SSH (a Zuul node), the node's engine builds from the node's files:
+ * one connection per role run carries the engine socket, the path lookups and the context.
+ */
 export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutcome> {
   const images = readImages(ctx);
-  const { engine: command, extra, input, plans } = planAll(ctx, images);
+  return withNode(ctx.host.name, ctx.host.vars, (node) => buildAll(ctx, images, node));
+}
+
+async function buildAll(
+  ctx: RoleContext,
+  images: ContainerImage[],
+  node: NodeConnection | undefined,
+): Promise<RoleOutcome> {
+  const {
+    engine: command,
+    extra,
+    input,
+    plans,
+    paths,
+  } = node ? await planOnNode(ctx, images, node) : { ...planAll(ctx, images), paths: undefined };
+  for (const key of extra.unsupported) {
+    ctx.log.warn(
+      `container_build_extra_env.${key} has no Engine API equivalent on ${command}; ignored`,
+    );
+  }
   const buildset = resolveBuildsetRegistry(ctx.vars);
   const engine = ctx.dryRun
     ? undefined
     : await ContainerEngine.connect({
         kind: command,
         endpoint: ctx.host.vars.container_engine_host as string | undefined,
+        node,
       });
   if (engine)
     ctx.log.info(
@@ -104,6 +142,7 @@ export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutc
       engineParams: extra.engineParams,
       networkMode: command === 'docker' ? 'host' : undefined,
       signal: abort.signal,
+      paths,
     };
     const parallelism =
       (ctx.vars.container_build_parallelism as number | undefined) ?? DEFAULT_PARALLELISM;

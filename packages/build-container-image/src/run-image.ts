@@ -17,6 +17,6 @@ export async function runImage(
   const { ctx } = deps;
   const platforms = plan.platforms ? ` for ${plan.platforms.join(', ')}` : '';
   ctx.log.info(`[${plan.repository}] building ${plan.varPath}${platforms}`);
-  const overlays = siblingOverlays(plan, sourceRoot);
+  const overlays = siblingOverlays(plan, sourceRoot, deps.paths);
   return plan.platforms ? buildMultiArch(deps, plan, overlays) : buildSingle(deps, plan, overlays);
 }

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { InputError, RoleFailure } from '@zuul-ts/role-kit';
 import { requireInside } from './paths';
 import type { ImagePlan } from './plan';
+import { localPaths } from './path-view';
+import type { PathView } from './path-view';
 
 export const SIBLINGS_DIR = '.zuul-siblings';
 
@@ -20,9 +21,10 @@ export const SIBLINGS_DIR = '.zuul-siblings';
 export function siblingOverlays(
   plan: ImagePlan,
   sourceRoot: string,
+  paths: PathView = localPaths,
 ): { dir: string; prefix: string }[] {
   const onDisk = join(plan.contextDir, SIBLINGS_DIR);
-  if (existsSync(onDisk)) {
+  if (paths.exists(onDisk)) {
     throw new RoleFailure(
       `${plan.varPath}: ${onDisk} already exists; refusing to overwrite it with siblings`,
     );
@@ -33,8 +35,9 @@ export function siblingOverlays(
       sourceRoot,
       join(sourceRoot, sibling),
       `${plan.varPath}.siblings[${i}]`,
+      paths,
     );
-    if (!existsSync(src)) {
+    if (!paths.exists(src)) {
       throw new InputError(
         `${plan.varPath}.siblings[${i}]`,
         `${sibling} is not checked out in ${sourceRoot} (add it to required-projects)`,

@@ -26,6 +26,11 @@ export async function loadIgnore(contextDir: string): Promise<IgnoreRules | unde
   } catch {
     return undefined;
   }
+  return parseIgnore(text);
+}
+
+/** `.dockerignore` text as rules, or undefined when it has no patterns. */
+export function parseIgnore(text: string): IgnoreRules | undefined {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#'));
   if (lines.length === 0) return undefined;
   const matcher = ignore({ ignorecase: false }).add(lines);

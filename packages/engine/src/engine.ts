@@ -11,6 +11,9 @@ import { readJsonStream } from './json-stream';
 import { Redactor } from '@zuul-ts/registry';
 import { negotiate } from './ping';
 import { splitNameTag } from './reference';
+import type { NodeConnection } from './node/connection';
+import { nodeEngineOptions } from './node/engine-options';
+import { remoteContextTar } from './node/remote-context';
 import { encodeRegistryAuth, encodeRegistryConfig } from './registry-auth';
 import type {
   BuildRequest,
@@ -55,6 +58,8 @@ export interface ConnectOptions {
   /** Explicit endpoint (`unix://…`, `tcp://…`, `ssh://…`), e.g. from a host variable. */
   endpoint?: string;
   env?: NodeJS.ProcessEnv;
+  /** The node's SSH connection: the engine is the node's, reached through its socket. */
+  node?: NodeConnection;
 }
 
 /** One connection to a docker or podman engine through dockerode, API version pinned. */
@@ -62,14 +67,28 @@ export class ContainerEngine {
   private constructor(
     readonly docker: Docker,
     readonly info: EngineInfo,
+    private readonly node?: NodeConnection,
   ) {}
 
   /** Connect, negotiate the API version with `/_ping`, and report engine name and version. */
   static async connect(options: ConnectOptions): Promise<ContainerEngine> {
-    const endpoint = resolveEndpoint(options.kind, options.endpoint, options.env);
-    const base = dockerodeOptions(endpoint, options.env);
-    const info = await negotiate(base, endpoint);
-    return new ContainerEngine(new Docker({ ...base, version: `v${info.apiVersion}` }), info);
+    const { endpoint, base } = options.node
+      ? await nodeEngineOptions(options.node, options.kind, options.endpoint)
+      : {
+          endpoint: resolveEndpoint(options.kind, options.endpoint, options.env),
+          base: undefined,
+        };
+    const docker = base ?? dockerodeOptions(endpoint, options.env);
+    try {
+      const info = await negotiate(docker, endpoint);
+      return new ContainerEngine(
+        new Docker({ ...docker, version: `v${info.apiVersion}` }),
+        info,
+        options.node,
+      );
+    } catch (err) {
+      throw options.node ? options.node.classify(err) : err;
+    }
   }
 
   get kind(): EngineKind {
@@ -84,7 +103,8 @@ export class ContainerEngine {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.buildOnce(req);
-      } catch (err) {
+      } catch (caught) {
+        const err = this.node ? this.node.classify(caught) : caught;
         // A storage race with a concurrent build or removal (CACHE_RACE): rebuilt, twice at most.
         if (attempt > 2 || !CACHE_RACE.test((err as Error).message) || req.signal?.aborted)
           throw err;
@@ -94,20 +114,22 @@ export class ContainerEngine {
   }
 
   private async buildOnce(req: BuildRequest): Promise<BuildResult> {
-    if (!existsSync(req.dockerfile))
+    // On a node, the role checked the Dockerfile there before it planned the build.
+    if (!this.node && !existsSync(req.dockerfile))
       throw new EngineError(`Dockerfile not found: ${req.dockerfile}`);
     const rel = relative(req.contextDir, req.dockerfile);
     const inside = rel && !rel.startsWith('..') && !isAbsolute(rel);
     const dockerfileName = inside
       ? rel.split(sep).join('/')
       : `.dockerfile.${randomBytes(10).toString('hex')}`;
-    const tar = contextTar({
+    const tarOptions = {
       contextDir: req.contextDir,
       dockerfileName,
       injectDockerfile: inside ? undefined : req.dockerfile,
       overlays: req.overlays,
       signal: req.signal,
-    });
+    };
+    const tar = this.node ? remoteContextTar(this.node, tarOptions) : contextTar(tarOptions);
     const query: Record<string, unknown> = {
       t: req.tags,
       dockerfile: dockerfileName,
@@ -181,6 +203,14 @@ export class ContainerEngine {
    * `errorDetail` in the stream on docker: both become an EngineError.
    */
   async push(req: PushRequest): Promise<PushResult> {
+    try {
+      return await this.pushOnce(req);
+    } catch (err) {
+      throw this.node ? this.node.classify(err) : err;
+    }
+  }
+
+  private async pushOnce(req: PushRequest): Promise<PushResult> {
     const { repository, tag } = splitNameTag(req.reference);
     const query: Record<string, unknown> = {
       tag,

@@ -8,3 +8,4 @@ export { contextTar } from './context-tar';
 export type { ContextOverlay, ContextTarOptions } from './context-tar';
 export { resolveEndpoint, dockerodeOptions } from './endpoint';
 export { splitNameTag } from './reference';
+export * from './node';

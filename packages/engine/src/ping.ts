@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { request } from 'node:http';
+import type { Agent } from 'node:http';
 import type { DockerOptions } from 'dockerode';
 import { EngineError } from './errors';
 import type { EngineInfo } from './types';
@@ -21,7 +22,14 @@ function pingHttp(options: DockerOptions): Promise<PingHeaders> {
       // it alive, which held a test worker (or a short CLI run) open after the role finished.
       options.socketPath
         ? { socketPath: options.socketPath, path: '/_ping', method: 'GET', agent: false }
-        : { host: options.host, port: options.port, path: '/_ping', method: 'GET', agent: false },
+        : {
+            host: options.host,
+            port: options.port,
+            path: '/_ping',
+            method: 'GET',
+            // An SSH-forwarded engine brings its own agent (the tunnel); otherwise one-off.
+            agent: (options as { agent?: Agent }).agent ?? false,
+          },
       (res) => {
         res.resume();
         if ((res.statusCode ?? 500) >= 400)

@@ -14,6 +14,8 @@ export interface OperationRecord {
   target: string;
   /** Extra, secret-free details (source reference, tags, platform, digest…). */
   detail?: Record<string, unknown>;
+  /** For engine operations: the inventory host whose engine runs it (set by the runner). */
+  node?: string;
 }
 
 export interface RoleLogger {

@@ -15,3 +15,4 @@ export * from './https-status';
 export * from './nonce-image';
 export * from './zuul-vars';
 export * from './site-pipelines';
+export * from './ssh-nodes';

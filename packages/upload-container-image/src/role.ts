@@ -13,7 +13,8 @@ import {
   withRoleRegistryClient,
 } from '@zuul-ts/container-vars';
 import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
-import { ContainerEngine } from '@zuul-ts/engine';
+import { ContainerEngine, withNode } from '@zuul-ts/engine';
+import type { NodeConnection } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RegistryClient } from '@zuul-ts/registry';
 import { ansibleBool, uploadSkipReason } from './gate';
@@ -51,11 +52,21 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   const withClient = <T>(fn: (client: RegistryClient) => Promise<T>) =>
     buildset ? withBuildsetRegistryClient(ctx, buildset, fn) : withRoleRegistryClient(ctx, fn);
   return withClient(async (client) => {
+    // On a node reached over SSH, the node's engine pushes (its images were built there).
+    if (ctx.dryRun) return uploadAll(client, undefined);
+    return withNode(ctx.host.name, ctx.host.vars, (node) => uploadAll(client, node));
+  });
+
+  async function uploadAll(
+    client: RegistryClient,
+    node: NodeConnection | undefined,
+  ): Promise<RoleOutcome> {
     const engine = ctx.dryRun
       ? undefined
       : await ContainerEngine.connect({
           kind: command,
           endpoint: ctx.host.vars.container_engine_host as string | undefined,
+          node,
         });
     const deps = { engine, client, attempts: 4, baseDelayMs: 1000 };
     // Every image's source is checked before anything is pushed.
@@ -80,7 +91,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
       summary: `uploaded ${uploaded.length} tag(s) of ${images.length} image(s)`,
       result: { uploaded },
     };
-  });
+  }
 }
 
 export const uploadContainerImageRole: RoleDefinition = {

@@ -26,7 +26,8 @@ export function printPlan(plan: OperationRecord[], redactor: Redactor, io: CliIO
   for (const op of plan) {
     const detail =
       op.detail && Object.keys(op.detail).length ? ` ${JSON.stringify(op.detail)}` : '';
-    io.stdout(redactor.redact(`${op.kind} ${op.target}${detail}\n`));
+    const node = op.node ? ` on ${op.node}` : '';
+    io.stdout(redactor.redact(`${op.kind} ${op.target}${node}${detail}\n`));
   }
 }
 

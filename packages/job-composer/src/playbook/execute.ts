@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   prevalidate?: boolean;
   /** Stop after the first failed playbook (Zuul stops a phase at its first failure). */
   stopOnFailure?: boolean;
+  /** `nodes.unreachable` of the job dir: hosts that could not be reached are appended. */
+  unreachableFile?: string;
 }
 
 export interface ExecuteResult {
@@ -56,6 +58,7 @@ function createRunContext(
     roles: [],
     plan: [],
     zuulReturn,
+    unreachableFile: opts.unreachableFile,
   };
 }
 

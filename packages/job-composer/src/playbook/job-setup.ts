@@ -128,7 +128,7 @@ export function setupJob(opts: RunJobOptions, redactor: Redactor, attempt = 1) {
   }));
   loaded.forEach((l) => preflight(l.playbook));
   const inventoryOptions = { parentData: opts.parentData, includeVarsData, includeZuul: false };
-  const rawInventory = makeInventory(frozen, zuul as never, undefined, inventoryOptions);
+  const rawInventory = makeInventory(frozen, zuul as never, opts.nodes, inventoryOptions);
   // Frozen once, before the first playbook that needs it, from the raw inventory (2.5).
   let frozenOnce: ReturnType<typeof freezeInventory> | undefined;
   const frozenInventory = () =>

@@ -119,7 +119,8 @@ export async function runRoleOnHost(
       const ctx: RoleContext = {
         ...base,
         operation: (op, fn, dryRunValue) => {
-          run.plan.push(op);
+          // An engine operation runs on the host's own engine: the plan says which node.
+          run.plan.push(op.kind.startsWith('engine.') ? { ...op, node: host.name } : op);
           const detail = { target: op.target, ...(op.detail ? { detail: op.detail } : {}) };
           if (run.dryRun) {
             run.emitter.event({

@@ -8,6 +8,7 @@ import { executePlaybooks, type ExecuteResult } from './execute';
 import type { Playbook } from './model';
 import { loadPlaybook } from './parse';
 import { registerKnownSecrets } from './redaction';
+import { unreachableFileFor } from './unreachable';
 
 /** Options shared by runPlaybook, runRole and runJob. */
 export interface CommonRunOptions {
@@ -86,6 +87,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<RunResult> 
     redactor,
     rolesDir: opts.rolesDir,
     signal: opts.signal,
+    unreachableFile: unreachableFileFor(process.env.ZUUL_JOBDIR),
     zuulReturn: async (payload, path) => {
       const target = path ?? file;
       if (target) await merge(target, payload);

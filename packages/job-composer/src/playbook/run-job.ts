@@ -5,11 +5,13 @@ import type { ConfigSource } from '../config';
 import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '../events';
 import type { FrozenJob, FrozenPlaybook } from '../freeze';
 import { makeInventory, writeInventory } from '../inventory';
+import type { NodeInfo } from '../inventory';
 import { readResults, mergeZuulReturn, type ResultData } from '../results';
 import type { OperationRecord, Vars } from '@zuul-ts/role-kit';
 import type { ZuulArtifact } from '../zuul';
 import { deadline } from './deadline';
 import { executePlaybooks } from './execute';
+import { unreachableFileFor, unreachableHost } from './unreachable';
 import { checkJobInputs, phaseOf, setupJob } from './job-setup';
 import type { CommonRunOptions } from './run-api';
 import type { RoleRunRecord } from './state';
@@ -59,6 +61,11 @@ export interface RunJobOptions extends CommonRunOptions {
    * returned promise settles (run-pipeline resolves it when every dependent job finished).
    */
   onPause?: (data: ResultData) => Promise<void>;
+  /**
+   * The nodes Nodepool would hand out (connection address, port, user, host keys). Default:
+   * every nodeset node is the local machine (`ansible_connection: local`).
+   */
+  nodes?: NodeInfo[];
 }
 
 export type JobResultName =
@@ -215,7 +222,7 @@ async function runAttempt(
   writeFileSync(resultFile, '', { mode: 0o600 });
   writeInventory(
     join(jobDir, 'ansible', 'inventory.yaml'),
-    makeInventory(frozen, zuul as never, undefined, { ...inventoryOptions, includeZuul: true }),
+    makeInventory(frozen, zuul as never, opts.nodes, { ...inventoryOptions, includeZuul: true }),
   );
   writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dump({ zuul }, { noRefs: true }));
 
@@ -226,6 +233,8 @@ async function runAttempt(
   let runFailed = false;
   let postFailed = false;
   let timedOut = false;
+  // A node that could not be reached: Zuul retries the job whatever the phase.
+  let unreachable = false;
   // 1.3: `timeout` bounds pre+run from the first pre playbook; `pre-timeout` (or `timeout`)
   // the pre phase; `post-timeout` each post playbook. `opts.signal` aborts the build: then only
   // cleanup playbooks still run.
@@ -237,7 +246,7 @@ async function runAttempt(
     (readResults(resultFile).data.zuul as Vars | undefined)?.retry === false;
   // Section 9: post playbooks see zuul_will_retry True when a retry will follow.
   const willRetry = () =>
-    preFailedLevel !== undefined &&
+    (preFailedLevel !== undefined || unreachable) &&
     !aborted() &&
     !timedOut &&
     attempt < frozen.attempts &&
@@ -289,6 +298,7 @@ async function runAttempt(
           redactor,
           rolesDir: opts.rolesDir,
           signal: clock.signal,
+          unreachableFile: unreachableFileFor(jobDir),
           zuulReturn: async (payload, path) => {
             mergeZuulReturn(path ?? resultFile, payload);
           },
@@ -298,6 +308,7 @@ async function runAttempt(
         result.plan.push(...out.plan);
         result.playbooks.push({ phase: pb.phase, path: pb.path, status: out.ok ? 'ok' : 'failed' });
         if (out.ok) continue;
+        if (unreachableHost(out.error) && !pb.cleanup) unreachable = true;
         if (!result.error) {
           result.error = out.error;
           result.failedPhase = pb.phase;
@@ -314,7 +325,7 @@ async function runAttempt(
         ? 'ABORTED'
         : timedOut
           ? 'TIMED_OUT'
-          : preFailedLevel !== undefined && !retryDisabled()
+          : unreachable || (preFailedLevel !== undefined && !retryDisabled())
             ? attempt < frozen.attempts
               ? 'RETRY'
               : 'RETRY_LIMIT'

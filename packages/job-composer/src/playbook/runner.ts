@@ -10,6 +10,7 @@ import { runRoleOnHost } from './role-run';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 import { runTasks } from './tasks';
+import { recordUnreachable, unreachableHost } from './unreachable';
 
 /**
  * Checks a loaded playbook before any work: every literal role name must resolve (built-in
@@ -76,6 +77,8 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
                 await runPlayOnHost(run, play, playState, state(name));
               } catch (err) {
                 playState.active = playState.active.filter((h) => h !== name);
+                // Ansible's UNREACHABLE: listed for the executor, which retries the job.
+                if (unreachableHost(err)) recordUnreachable(run.unreachableFile, name);
                 playFailures.push(Object.assign(err as object, { host: name }));
               }
             }),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
-import { LOCAL_FACTS } from '../vars/frozen-vars';
+import { factsFor } from '../vars/frozen-vars';
 import { inventoryVarsFor } from '../vars/hosts';
 import { assembleLayers, type Layer } from '../vars/layers';
 import { scopeFromLayers, type VarScope } from '../vars/scope';
@@ -62,7 +62,7 @@ export function layersFor(
   };
   return assembleLayers({
     roleDefaults: frame.role ? [frame.role.defaults] : [],
-    localFacts: LOCAL_FACTS,
+    localFacts: factsFor(host.name, inventoryVarsFor(host.name, inv)),
     inventory: inventoryVarsFor(host.name, inv),
     secrets: inv.secrets,
     playVars: play.vars,

@@ -30,6 +30,8 @@ export interface RunContext {
   roles: RoleRunRecord[];
   /** Every engine/registry operation, in order (the dry-run plan). */
   plan: OperationRecord[];
+  /** Where unreachable hosts are listed for the executor (`nodes.unreachable`), if anywhere. */
+  unreachableFile?: string;
 }
 
 /** Per-playbook, per-host state: Ansible's host facts and include_vars (they outlive a play). */

@@ -6,13 +6,30 @@ import type { InventoryView } from './hosts';
 import { scopeFromLayers } from './scope';
 
 /**
- * zuul-ts gathers no facts (roles talk to engine APIs, not to nodes over ssh); these stand in
+ * zuul-ts gathers no facts (roles talk to engine APIs, and to nodes only for their files); these stand in
  * for the few facts role defaults and job vars read (`"{{ ansible_user_dir }}/…"`).
  */
 export const LOCAL_FACTS: Vars = {
   ansible_user_dir: homedir(),
   ansible_user_id: userInfo().username,
 };
+
+/**
+ * The stand-in facts of a host. A node reached over SSH gets its SSH user's conventional home
+ * (`/home/<user>`, `/root` for root) instead of the executor's, so `ansible_user_dir` and
+ * everything templated from it point at the node's files.
+ */
+export function factsFor(host: string, vars: Vars): Vars {
+  // Hosts without connection variables are local: no need to load the engine package.
+  if (vars.ansible_connection === 'local') return LOCAL_FACTS;
+  if (vars.ansible_host === undefined && vars.ansible_connection === undefined) return LOCAL_FACTS;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sshTarget } = require('@zuul-ts/engine') as typeof import('@zuul-ts/engine');
+  const target = sshTarget(host, vars);
+  if (!target) return LOCAL_FACTS;
+  const user = target.username;
+  return { ansible_user_dir: user === 'root' ? '/root' : `/home/${user}`, ansible_user_id: user };
+}
 
 /** Never frozen (section 2.5): Zuul passes them through as they are. */
 const PASS_THROUGH = new Set(['nodepool', 'unsafe_vars', 'zuul']);
@@ -30,7 +47,7 @@ export function freezeVars(
   zuul: Vars | undefined,
 ): Vars {
   const scope = scopeFromLayers([
-    { name: 'local facts', vars: LOCAL_FACTS },
+    { name: 'local facts', vars: factsFor(host, vars) },
     { name: 'inventory', vars },
     {
       name: 'magic',

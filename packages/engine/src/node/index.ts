@@ -1,0 +1,12 @@
+export { NodeConnection, shellQuote } from './connection';
+export type { ExecResult } from './connection';
+export { sshTarget } from './target';
+export type { SshTarget } from './target';
+export { knownHostKey } from './known-hosts';
+export { NodeUnreachableError } from './unreachable';
+export { nodeSocketPath, remoteUid } from './endpoint';
+export { probeNodePaths, readNodeFile } from './node-files';
+export type { NodePathInfo } from './node-files';
+export { remoteContextTar } from './remote-context';
+export { forwardingAgent } from './forward-agent';
+export { openNode, withNode } from './open';
