@@ -120,7 +120,7 @@ describe('flow 2: promotion via the intermediate registry', () => {
     });
     expect(await finalTags(app)).toEqual([]);
     expect(await finalTags(base)).toEqual([]);
-    // The gate build's artifacts are recorded for promote (section 1.6 shape).
+    // The gate build's artifacts are recorded for promote.
     const record = readBuilds(join(work, 'state', 'builds.jsonl')).find(
       (b) => b.uuid === gateBuild,
     );

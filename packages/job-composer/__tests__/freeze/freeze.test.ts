@@ -56,7 +56,7 @@ function freezeError(fn: () => unknown): FreezeError {
   throw new Error('expected a FreezeError');
 }
 
-describe('playbook order (zuul-semantics 1.3)', () => {
+describe('playbook order', () => {
   test('parent pre first, run replaced, child post first: p-pre, c-pre, c-run, c-post, p-post', () => {
     const { dir, config: c } = config(
       ['cfg/base', true, BASE],

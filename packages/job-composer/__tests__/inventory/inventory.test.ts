@@ -80,7 +80,7 @@ function nodes(): NodeInfo[] {
   }));
 }
 
-describe('makeInventory (make_inventory_dict, zuul-semantics 4.2)', () => {
+describe('makeInventory (make_inventory_dict)', () => {
   const frozen = freezeApp('multi');
   const zuul = buildZuulDict(frozen, ctx);
   const inv = makeInventory(frozen, zuul, nodes());

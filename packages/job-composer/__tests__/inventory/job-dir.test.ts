@@ -8,7 +8,7 @@ import { tree } from '../config/helpers';
 import { Unsafe } from '@zuul-ts/templating';
 import { SITE_PIPELINES } from '@zuul-ts/testing';
 
-describe('prepareJobDir (zuul-semantics 4.1)', () => {
+describe('prepareJobDir', () => {
   const user = tree({
     'zuul.yaml': `
 - secret:

@@ -1,6 +1,6 @@
 import { artifactsFromResultData, collectArtifacts, parentResults } from '../../src/results';
 
-describe('artifacts (zuul-semantics 5.4)', () => {
+describe('artifacts', () => {
   test.each([
     [
       'relative URL joins log_url (trailing / added)',

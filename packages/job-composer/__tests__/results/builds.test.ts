@@ -79,7 +79,7 @@ function store() {
   return readBuilds(file);
 }
 
-describe('buildsQuery (zuul-semantics 6)', () => {
+describe('buildsQuery', () => {
   const builds = store();
 
   test.each([

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ResultsError, mergeData, mergeZuulReturn, readResults } from '../../src/results';
 import { tree } from '../config/helpers';
 
-describe('merge_data (zuul-semantics 5.2)', () => {
+describe('merge_data', () => {
   test.each([
     ['new keys added', { a: 1 }, { b: 2 }, { a: 1, b: 2 }],
     [

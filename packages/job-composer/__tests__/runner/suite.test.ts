@@ -39,7 +39,7 @@ describe('playbook runner', () => {
       { repository: 'org/b' },
     ]);
     expect(seen[0].vars.rec_one).toBe(1);
-    // "{{ rec_one + 1 }}" renders to the string "2" (ansible_eval_concat, section 7.1).
+    // "{{ rec_one + 1 }}" renders to the string "2" (ansible_eval_concat).
     expect(seen[0].vars.rec_two).toBe('2');
     expect([before, after]).toContain(seen[0].vars.rec_today);
     expect(seen[0].host).toBe('localhost');

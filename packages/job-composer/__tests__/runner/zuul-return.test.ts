@@ -29,7 +29,7 @@ describe('zuul_return in playbooks', () => {
     });
     expect(result.error).toBeUndefined();
     const written = JSON.parse(readFileSync(resultFile, 'utf8'));
-    // section 5.2: artifacts concatenate new + existing (newest call first).
+    // artifacts concatenate new + existing (newest call first).
     expect(written.data.zuul.artifacts.map((a: { name: string }) => a.name)).toEqual([
       'second',
       'first',

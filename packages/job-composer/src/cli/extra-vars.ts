@@ -6,7 +6,7 @@ import { UsageError } from './errors';
 /**
  * `-e` values exactly as ansible-playbook reads them: `@file` (YAML or JSON), `@-` (stdin),
  * a JSON/YAML mapping (`{"a": 1}`), or `k=v` pairs separated by spaces whose values are
- * strings (section 4.4: `zuul_success` arrives as the string "True"). Later `-e` win at
+ * strings (`zuul_success` arrives as the string "True"). Later `-e` win at
  * the top level.
  */
 export function parseExtraVars(

@@ -56,7 +56,7 @@ function scrubSecretData(file: string, data: ResultData): void {
  * `zuul-ts run-pipeline`: runs every job the project lists for `pipeline`, dependencies first
  * (independent jobs concurrently), passing artifacts, parent data and `secret_data` from job to
  * job as Zuul does, and records each finished build in the
- * state dir, which an in-process builds API (section 6) serves to promote's
+ * state dir, which an in-process builds API serves to promote's
  * intermediate-registry method.
  */
 export async function runPipeline(opts: RunPipelineOptions): Promise<PipelineRunResult> {

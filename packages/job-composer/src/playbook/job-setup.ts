@@ -97,7 +97,7 @@ function phaseIndexes(playbooks: FrozenPlaybook[]): number[] {
   });
 }
 
-/** The post-run variables that depend on how the job went so far (section 9). */
+/** The post-run variables that depend on how the job went so far. */
 export interface PostStatus {
   success: boolean;
   willRetry: boolean;

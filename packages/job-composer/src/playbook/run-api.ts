@@ -12,7 +12,7 @@ import { unreachableFileFor } from './unreachable';
 
 /** Options shared by runPlaybook, runRole and runJob. */
 export interface CommonRunOptions {
-  /** Extra vars (`-e`); a `zuul` key becomes the zuul dict (top precedence, section 2.2). */
+  /** Extra vars (`-e`); a `zuul` key becomes the zuul dict (top precedence). */
   extraVars?: Vars;
   /** Record every engine/registry operation without touching anything. */
   dryRun?: boolean;
@@ -62,7 +62,7 @@ export function splitZuul(extraVars: Vars | undefined): { extra: Vars; zuul?: Va
 }
 
 /**
- * Runs playbooks like Zuul's `ansible-playbook` call (section 4.4): Zuul's inventory, extra
+ * Runs playbooks like Zuul's `ansible-playbook` call: Zuul's inventory, extra
  * vars, results file. Rejects (before any work) for unsupported playbook content or unknown
  * roles; resolves with `ok: false` when a task or role fails.
  */
@@ -107,7 +107,7 @@ function inventoryOf(inv: RunPlaybookOptions['inventory']): InventoryView {
 
 type Merge = (file: string, payload: ZuulReturnPayload) => Promise<void> | void;
 
-/** The results module (section 5.2 merge rules), loaded on first zuul_return only. */
+/** The results module (merge rules), loaded on first zuul_return only. */
 function defaultMerge(): Merge {
   return (file, payload) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -163,7 +163,7 @@ function newResult(
   };
 }
 
-/** Zuul's playbook dir names: pre_playbook_N, playbook_N, post_playbook_N (section 4.1). */
+/** Zuul's playbook dir names: pre_playbook_N, playbook_N, post_playbook_N. */
 function playbookDirName(pb: FrozenPlaybook, index: number): string {
   const prefix =
     pb.phase === 'pre-run' ? 'pre_playbook' : pb.phase === 'run' ? 'playbook' : 'post_playbook';
@@ -171,7 +171,7 @@ function playbookDirName(pb: FrozenPlaybook, index: number): string {
 }
 
 /**
- * Runs a frozen job like the executor (section 1.3): pre-run in order (a failure skips run and
+ * Runs a frozen job like the executor: pre-run in order (a failure skips run and
  * the post playbooks nested deeper than it), run (first failure stops), post-run always, with
  * `zuul_success`. Writes `ansible/inventory.yaml` (debug inventory, with zuul), `zuul_vars.yaml`
  * and each playbook's inventory, exactly as Zuul lays them out — but never a secrets file:

@@ -70,7 +70,7 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
       const playFailures: unknown[] = [];
       await run.emitter
         .span('play', label, undefined, async () => {
-          // `hosts: all` with no nodes matches nothing: the play is skipped, rc 0 (section 1.6).
+          // `hosts: all` with no nodes matches nothing: the play is skipped, rc 0.
           await Promise.all(
             active.map(async (name) => {
               try {

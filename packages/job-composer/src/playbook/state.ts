@@ -18,7 +18,7 @@ export interface RoleRunRecord {
 export interface RunContext {
   inventory: InventoryView;
   extraVars: Vars;
-  /** The `zuul` dict (section 3), top precedence. Absent for `zuul-ts role` without one. */
+  /** The `zuul` dict, top precedence. Absent for `zuul-ts role` without one. */
   zuul?: Vars;
   dryRun: boolean;
   emitter: Emitter;

@@ -31,7 +31,7 @@ export function factsFor(host: string, vars: Vars): Vars {
   return { ansible_user_dir: user === 'root' ? '/root' : `/home/${user}`, ansible_user_id: user };
 }
 
-/** Never frozen (section 2.5): Zuul passes them through as they are. */
+/** Never frozen: Zuul passes them through as they are. */
 const PASS_THROUGH = new Set(['nodepool', 'unsafe_vars', 'zuul']);
 
 /**

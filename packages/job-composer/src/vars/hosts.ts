@@ -12,7 +12,7 @@ export interface InventoryView {
   secrets: Vars;
 }
 
-/** Reads a Zuul-shaped inventory dict (`{all: {hosts, vars, children}}`, section 4.2). */
+/** Reads a Zuul-shaped inventory dict (`{all: {hosts, vars, children}}`). */
 export function inventoryView(doc: unknown, secrets: Vars = {}): InventoryView {
   const all = ((doc as { all?: unknown } | null)?.all ?? {}) as {
     hosts?: Record<string, Vars | null>;
@@ -35,7 +35,7 @@ export function emptyInventory(allVars: Vars = {}, secrets: Vars = {}): Inventor
 /**
  * Resolves a play's `hosts:` pattern (`all`, `localhost`, a group, `all[0]`, `group[1]`,
  * `a:b` unions and `all:!zuul_unreachable`) to host names in inventory order. `localhost` is
- * implicit: never part of `all` (section 9), only matched by name.
+ * implicit: never part of `all`, only matched by name.
  */
 export function matchHosts(pattern: string, inv: InventoryView): string[] {
   const names = inv.hosts.map((h) => h.name);

@@ -3,7 +3,7 @@ import { inventoryView, type InventoryView } from './hosts';
 
 /**
  * Reads Zuul's `inventory.yaml` and the secrets Zuul writes beside it in
- * `group_vars/all.yaml` (section 4.1), through the inventory module. Secrets are layer 9:
+ * `group_vars/all.yaml`, through the inventory module. Secrets are layer 9:
  * they beat every inventory var of the same name.
  */
 export function loadInventoryFile(path: string): InventoryView {

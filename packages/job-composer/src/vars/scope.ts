@@ -32,7 +32,7 @@ export interface ScopeExtras {
 }
 
 export function scopeFromLayers(layers: Layer[], extras: ScopeExtras = {}): VarScope {
-  // Secrets are `!unsafe` (section 1.5): never templated, whatever they contain.
+  // Secrets are `!unsafe`: never templated, whatever they contain.
   const unsafe = new Set<string>();
   for (const l of layers)
     if (l.name === 'secrets') for (const k of Object.keys(l.vars)) unsafe.add(k);
