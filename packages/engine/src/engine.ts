@@ -1,4 +1,5 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -68,7 +69,10 @@ export class ContainerEngine {
     const endpoint = resolveEndpoint(options.kind, options.endpoint, options.env);
     const base = dockerodeOptions(endpoint, options.env);
     const info = await negotiate(base, endpoint);
-    return new ContainerEngine(new Docker({ ...base, version: `v${info.apiVersion}` }), info);
+    return new ContainerEngine(
+      new (loadDockerode())({ ...base, version: `v${info.apiVersion}` }),
+      info,
+    );
   }
 
   get kind(): EngineKind {

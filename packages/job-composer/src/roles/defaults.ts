@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { REPOSITORY_ROOT } from '../package-root';
 import type { Vars } from '../role-kit';
 
 /** The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike. */
-export const DEFAULT_ROLES_DIR = resolve(__dirname, '..', '..', '..', '..', 'roles');
+export const DEFAULT_ROLES_DIR = join(REPOSITORY_ROOT, 'roles');
 
 /**
  * Layer 1 of table 2.1: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a
