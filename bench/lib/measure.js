@@ -66,7 +66,12 @@ function runProcess(cmd, args, opts = {}) {
         );
       }
       if (code !== 0) {
-        const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-2).join(' / ');
+        // `tailLines`: programs that report failures on stdout (ansible-playbook) show more.
+        const out = opts.tailLines ? stdout.trim() : stderr.trim() || stdout.trim();
+        const tail = out
+          .split('\n')
+          .slice(-(opts.tailLines || 2))
+          .join(' / ');
         return reject(new Error(`${cmd} ${args[0] || ''} exited ${code}: ${tail}`));
       }
       resolve({ seconds, peakRssMB, stdout, stderr });
