@@ -105,7 +105,7 @@ export async function runRole(
         playHosts: [...play.active],
         dryRun: run.dryRun,
         signal: run.signal,
-        onLog: (level, message) => run.emitter.log(level, message, host.name),
+        onLog: (level, message, detail) => run.emitter.log(level, message, host.name, detail),
         onZuulReturn: (payload: ZuulReturnPayload) => {
           run.redactor.addSecretTree(payload.secret_data);
           pending.push(run.zuulReturn(payload));
