@@ -79,4 +79,15 @@ describe('bin/zuul-ts.js (bundled CLI)', () => {
     expect((await reg.client.headManifest(`${repo}:latest`))?.digest).toBe(image.digest);
     expect(await reg.client.listTags(repo)).toEqual(['latest']);
   });
+
+  test('bad role input fails naming the variable path (validators precompiled by the build)', async () => {
+    const vars = join(dir, 'bad.json');
+    writeFileSync(
+      vars,
+      JSON.stringify({ container_images: [{ registry: 'r', repository: 'r/x', tags: 'x' }] }),
+    );
+    const r = await zuulTs(['role', 'promote-container-image', '-e', `@${vars}`]);
+    expect(r.stderr).toContain('container_images[0].tags: must be array');
+    expect(r.code).toBe(2);
+  });
 });
