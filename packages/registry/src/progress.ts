@@ -14,28 +14,45 @@ export interface TransferProgress {
 export const PROGRESS_INTERVAL_MS = 3000;
 
 /**
- * Counts the bytes of one operation's blob streams and calls `report` every `intervalMs`
- * while bytes flow, plus once from `finish()` when anything was transferred.
+ * Counts the bytes of one operation's blob streams (`track`) or takes the figures another
+ * party reports per layer (`update`, an engine's push progress), and calls `report` every
+ * `intervalMs` while bytes flow, plus once from `finish()` when anything was transferred.
  */
 export class TransferMeter {
   private done = 0;
   private total = 0;
   private started = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly parts = new Map<string, { done: number; total: number }>();
 
   constructor(
     private readonly report: (p: TransferProgress) => void,
     private readonly intervalMs = PROGRESS_INTERVAL_MS,
   ) {}
 
+  private start(): void {
+    if (this.timer) return;
+    this.started ||= Date.now();
+    this.timer = setInterval(() => this.report(this.snapshot()), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** The latest figures of one part (a layer) that someone else transfers. */
+  update(key: string, done: number, total: number): void {
+    this.start();
+    this.parts.set(key, { done: Math.min(done, total), total });
+  }
+
+  /** A part reported finished: all of its bytes are done. */
+  complete(key: string): void {
+    const p = this.parts.get(key);
+    if (p) p.done = p.total;
+  }
+
   /** Adds a blob of `size` bytes to the total and returns `source` counted as it flows. */
   track(source: Readable, size: number): Readable {
     this.total += size;
-    if (!this.timer) {
-      this.started ||= Date.now();
-      this.timer = setInterval(() => this.report(this.snapshot()), this.intervalMs);
-      this.timer.unref();
-    }
+    this.start();
     const counter = new Transform({
       // Same buffering as the source: no extra in-flight copies of the data.
       highWaterMark: source.readableHighWaterMark,
@@ -51,18 +68,20 @@ export class TransferMeter {
 
   snapshot(): TransferProgress {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
-    return {
-      bytesDone: this.done,
-      bytesTotal: this.total,
-      bytesPerSecond: Math.round(this.done / seconds),
-    };
+    let done = this.done;
+    let total = this.total;
+    for (const p of this.parts.values()) {
+      done += p.done;
+      total += p.total;
+    }
+    return { bytesDone: done, bytesTotal: total, bytesPerSecond: Math.round(done / seconds) };
   }
 
   /** Stops the periodic reports; reports the final figures when anything moved. */
   finish(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.total > 0) this.report(this.snapshot());
+    if (this.total > 0 || this.parts.size > 0) this.report(this.snapshot());
   }
 }
 

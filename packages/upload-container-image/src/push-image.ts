@@ -2,6 +2,7 @@ import { RoleFailure, withRetry } from '@zuul-ts/job-composer';
 import type { RegistryImage, RoleContext } from '@zuul-ts/job-composer';
 import { isLoopbackHost } from '@zuul-ts/engine';
 import type { ContainerEngine } from '@zuul-ts/engine';
+import { describeProgress } from '@zuul-ts/registry';
 import type { RegistryClient } from '@zuul-ts/registry';
 
 /** One remote tag written by the upload. */
@@ -93,6 +94,10 @@ export async function enginePush(
             insecure: isLoopbackHost(image.registry),
             digestFallback: head,
             signal: ctx.signal,
+            onBytes: (b) => {
+              const { message, detail } = describeProgress('push', reference, b);
+              ctx.log.info(message, detail);
+            },
           }),
         {
           attempts: deps.attempts,
