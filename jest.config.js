@@ -18,6 +18,10 @@ module.exports = {
   // p-limit 4+ and its yocto-queue are ESM-only: transform them to CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(p-limit|yocto-queue)/)'],
   testTimeout: 60000,
+  // Every process a test starts carries a marker of the run; one still alive after the last
+  // test is killed and fails the run.
+  globalSetup: '<rootDir>/packages/testing/src/leak-check/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/testing/src/leak-check/global-teardown.ts',
   // Real dockerd, podman and registries on a 2-core machine: keep the worker count low
   // so timing-sensitive integration tests are not starved.
   maxWorkers: 2,

@@ -75,8 +75,18 @@ if [ -f "$STATE/registries.json" ]; then
 fi
 if [ ! -f "$STATE/registries.json" ]; then
   nohup node scripts/demo/registries.js "$STATE" >"$STATE/registries.log" 2>&1 &
-  for _ in $(seq 100); do [ -f "$STATE/registries.json" ] && break; sleep 0.2; done
-  [ -f "$STATE/registries.json" ] || { cat "$STATE/registries.log"; exit 1; }
+  reg_pid=$!
+  # registries.json appears only once a TLS request through 127.10.10.10:443 has been answered.
+  for _ in $(seq 150); do
+    [ -f "$STATE/registries.json" ] && break
+    kill -0 "$reg_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ -f "$STATE/registries.json" ] || {
+    cat "$STATE/registries.log"
+    kill "$reg_pid" 2>/dev/null || true
+    exit 1
+  }
 fi
 
 flows_start=$(date +%s)

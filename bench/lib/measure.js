@@ -21,6 +21,20 @@ const GNU_TIME = '/usr/bin/time';
  * Runs a whole process, as a user would, and measures its wall time and peak RSS (GNU time's
  * %M, the maximum resident set size of the process). Rejects on a non-zero exit.
  */
+// Timed processes still running when the bench exits (Ctrl-C, SIGTERM, a failed scenario)
+// are killed with it, with everything they started (each runs in its own process group: GNU
+// time, ansible-playbook and its workers), so an interrupted run leaves nothing behind.
+const running = new Set();
+process.once('exit', () =>
+  running.forEach((c) => {
+    try {
+      process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }),
+);
+
 function runProcess(cmd, args, opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-'));
   const rssFile = join(dir, 'rss');
@@ -34,14 +48,17 @@ function runProcess(cmd, args, opts = {}) {
       cwd: opts.cwd,
       env: opts.env || process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     // A process that never exits (e.g. kept alive by idle keep-alive sockets) fails the
     // scenario instead of hanging the bench.
     const limit = opts.timeoutMs || 15 * 60 * 1000;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      process.kill(-child.pid, 'SIGKILL');
     }, limit);
     let stdout = '';
     let stderr = '';
@@ -66,7 +83,12 @@ function runProcess(cmd, args, opts = {}) {
         );
       }
       if (code !== 0) {
-        const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-2).join(' / ');
+        // `tailLines`: programs that report failures on stdout (ansible-playbook) show more.
+        const out = opts.tailLines ? stdout.trim() : stderr.trim() || stdout.trim();
+        const tail = out
+          .split('\n')
+          .slice(-(opts.tailLines || 2))
+          .join(' / ');
         return reject(new Error(`${cmd} ${args[0] || ''} exited ${code}: ${tail}`));
       }
       resolve({ seconds, peakRssMB, stdout, stderr });

@@ -8,12 +8,15 @@
 // - zuul-ts in-process: the same role through runRole (no process start-up).
 // - skopeo: one `skopeo copy --all` process per tag, what zuul-jobs runs (zuul-jobs cannot
 //   delete tags on a plain registry, so skopeo does less work than zuul-ts here).
+// - zuul-jobs: the promote-container-image role itself (ansible-playbook, skopeo login, one
+//   `skopeo copy --all` per tag, skopeo logout; no tag removal on a plain registry).
 // - floor: one keep-alive connection, exactly a manifest GET + PUT per tag.
 const { randomBytes } = require('node:crypto');
 const { client, expectTags, skopeoCopy, startRegistry, testingPkg } = require('./registry');
 const { floorClient } = require('./floor');
 const { roleInProcess, roleMissing, runJobProcess } = require('./zuul');
 const { mapLimit } = require('./pool');
+const { runZuulJobsRole, withSkopeoEnv, zuulJobsMissing } = require('./zuul-jobs');
 
 const CHANGE = '4242';
 const TAGS = ['latest', 'v1', 'v1.2'];
@@ -69,11 +72,12 @@ function requestsPerTag(state) {
   return { requestsPerTag: state.proxy.stats().total / (state.sizes.images * state.tags.length) };
 }
 
-function promoteScenario({ name, images, smokeImages, summary, maxRepeat }) {
-  const contender = (who, role, tool, run, checkOpts) => ({
+function promoteScenario({ name, images, smokeImages, summary, maxRepeat, zuulJobs = false }) {
+  const contender = (who, role, tool, run, checkOpts, missing) => ({
     name: who,
     role,
     tool,
+    missing,
     prepare: (s, it) => prepareRepos(s, slug(who), it),
     async run(s, it) {
       const m = (await run(s, repos(s, slug(who), it))) || {};
@@ -81,6 +85,22 @@ function promoteScenario({ name, images, smokeImages, summary, maxRepeat }) {
     },
     check: (s, it) => checkPromoted(s, slug(who), it, checkOpts),
   });
+  // ansible-playbook runs one task per tag: measured at 5 images only.
+  const zuulJobsContender = contender(
+    'zuul-jobs',
+    'alt',
+    'ansible-playbook',
+    async (s, names) => {
+      const p = await withSkopeoEnv((env) =>
+        runZuulJobsRole('promote-container-image', promoteVars(s, s.proxy.host, names), {
+          env,
+        }),
+      );
+      return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+    },
+    { changeTagsRemoved: false },
+    () => zuulJobsMissing('promote-container-image'),
+  );
   return {
     name,
     summary,
@@ -153,6 +173,7 @@ function promoteScenario({ name, images, smokeImages, summary, maxRepeat }) {
         },
         { changeTagsRemoved: false },
       ),
+      ...(zuulJobs ? [zuulJobsContender] : []),
       contender(
         'floor',
         'floor',

@@ -7,7 +7,8 @@ const { now, summarise } = require('./measure');
  * A scenario module exports:
  *   name, summary, requires: { packages: {pkg: [exports]}, tools: [..] },
  *   setup(ctx) -> state, teardown(state),
- *   contenders: [{ name, role: 'self'|'alt'|'floor'|'info', tool?, prepare?(state, it),
+ *   contenders: [{ name, role: 'self'|'alt'|'floor'|'info', tool?, missing?() -> why not,
+ *                  prepare?(state, it),
  *                  run(state, it) -> metrics?, check(state, it) }]
  * `run` may return `{ seconds }` to replace the measured time (a child process' own
  * measurement) plus any numeric metrics (peakRssMB, MBps, requestsPerTag, …).
@@ -15,7 +16,9 @@ const { now, summarise } = require('./measure');
 async function runScenario(scenario, ctx) {
   const state = await scenario.setup(ctx);
   const samples = new Map(scenario.contenders.map((c) => [c.name, []]));
-  const active = scenario.contenders.filter((c) => !c.tool || !ctx.missingTools.includes(c.tool));
+  const unavailable = (c) =>
+    c.tool && ctx.missingTools.includes(c.tool) ? `${c.tool} not installed` : c.missing?.();
+  const active = scenario.contenders.filter((c) => !unavailable(c));
   try {
     for (let it = 0; it < ctx.repeat; it++) {
       const order = active.map((_, i) => active[(i + it) % active.length]);
@@ -35,7 +38,7 @@ async function runScenario(scenario, ctx) {
   for (const c of scenario.contenders) {
     const s = samples.get(c.name);
     if (!s.length) {
-      contenders[c.name] = { role: c.role, unavailable: `${c.tool} not installed` };
+      contenders[c.name] = { role: c.role, unavailable: unavailable(c) };
       continue;
     }
     const metrics = {};

@@ -1,7 +1,8 @@
 'use strict';
 // An 8-layer image of ~1 GB of random data (nothing compresses or
 // dedups) copied from one registry to another, each copy a whole process: the zuul-ts
-// registry client (bench/lib/zuul-copy.js) vs `skopeo copy`. A fresh destination registry
+// registry client (bench/lib/zuul-copy.js) vs `skopeo copy` vs the copy floor (raw GET -> PUT
+// piping, bench/lib/copy-floor.js). A fresh destination registry
 // per run, so neither tool can skip or mount blobs from an earlier run.
 const { randomBytes, createHash } = require('node:crypto');
 const { gzipSync } = require('node:zlib');
@@ -125,5 +126,14 @@ module.exports = {
       runProcess(process.execPath, [join(__dirname, '..', 'lib', 'zuul-copy.js'), src, dst]),
     ),
     copyContender('skopeo', 'alt', 'skopeo', (src, dst) => skopeoCopy(src, dst, { all: false })),
+    copyContender('copy floor', 'floor', undefined, (src, dst) =>
+      runProcess(process.execPath, [
+        join(__dirname, '..', 'lib', 'copy-floor.js'),
+        `http://${src.split('/')[0]}`,
+        `http://${dst.split('/')[0]}`,
+        REPO,
+        'v1',
+      ]),
+    ),
   ],
 };

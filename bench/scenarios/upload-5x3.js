@@ -2,7 +2,8 @@
 // Upload 5 images x 3 tags from the local Docker image store.
 // zuul-ts: `zuul-ts role upload-container-image` (whole process; one engine push per image,
 // the other tags by registry retag) vs `docker push` of every tag via the docker CLI (what
-// zuul-jobs runs). A fresh destination registry per run, so no layer is already there.
+// zuul-jobs runs) vs the zuul-jobs upload-container-image role itself (ansible-playbook: docker
+// login, docker push of every tag, docker logout). A fresh destination registry per run, so no layer is already there.
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -11,6 +12,7 @@ const { client, startRegistry } = require('../lib/registry');
 const { runProcess } = require('../lib/measure');
 const { roleMissing, roleProcess } = require('../lib/zuul');
 const { mapLimit } = require('../lib/pool');
+const { runZuulJobsRole, zuulJobsMissing } = require('../lib/zuul-jobs');
 
 const CHANGE = '4242';
 const TAGS = ['latest', 'v1', 'v1.2'];
@@ -61,24 +63,7 @@ module.exports = {
       role: 'self',
       prepare,
       async run(s) {
-        const vars = {
-          zuul: {
-            change: CHANGE,
-            patchset: '1',
-            pipeline: 'gate',
-            project: { name: 'bench/project', src_dir: 'src/bench' },
-          },
-          container_command: 'docker',
-          container_images: s.ids.map((_, i) => ({
-            registry: s.dst.host,
-            repository: destRepo(s, i),
-            tags: TAGS,
-          })),
-          container_registry_credentials: {
-            [s.dst.host]: { username: 'bench', password: s.password },
-          },
-        };
-        const p = await roleProcess('upload-container-image', vars);
+        const p = await roleProcess('upload-container-image', uploadVars(s));
         return { seconds: p.seconds, peakRssMB: p.peakRssMB };
       },
       check,
@@ -94,8 +79,48 @@ module.exports = {
       },
       check,
     },
+    {
+      name: 'zuul-jobs',
+      role: 'alt',
+      tool: 'ansible-playbook',
+      missing: () => zuulJobsMissing('upload-container-image'),
+      prepare,
+      async run(s) {
+        // docker login writes to DOCKER_CONFIG: a throw-away one, not the machine's.
+        const config = mkdtempSync(join(tmpdir(), 'zuul-ts-bench-dockercfg-'));
+        try {
+          const p = await runZuulJobsRole('upload-container-image', uploadVars(s), {
+            env: { DOCKER_CONFIG: config },
+          });
+          return { seconds: p.seconds, peakRssMB: p.peakRssMB };
+        } finally {
+          rmSync(config, { recursive: true, force: true });
+        }
+      },
+      check,
+    },
   ],
 };
+
+function uploadVars(s) {
+  return {
+    zuul: {
+      change: CHANGE,
+      patchset: '1',
+      pipeline: 'gate',
+      project: { name: 'bench/project', src_dir: 'src/bench' },
+    },
+    container_command: 'docker',
+    container_images: s.ids.map((_, i) => ({
+      registry: s.dst.host,
+      repository: destRepo(s, i),
+      tags: TAGS,
+    })),
+    container_registry_credentials: {
+      [s.dst.host]: { username: 'bench', password: s.password },
+    },
+  };
+}
 
 /** Untimed: a fresh destination registry and the local tags zuul-jobs' build role leaves. */
 async function prepare(s) {

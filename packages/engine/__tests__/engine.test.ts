@@ -116,12 +116,18 @@ describe.each(['docker', 'podman'] as const)('%s engine adapter', (kind) => {
     expect(await engine.listTags()).toEqual(expect.arrayContaining([`${name}:one`, `${name}:two`]));
 
     const repo = name.slice(reg.host.length + 1);
+    const progress: { bytesDone: number; bytesTotal: number }[] = [];
     const pushed = await engine.push({
       reference: `${name}:two`,
       auth: { username: reg.username, password: reg.password, serveraddress: reg.host },
       insecure: true,
       digestFallback: () => headDigest(reg, repo, 'two'),
+      onBytes: (p) => progress.push(p),
     });
+    // Docker reports per-layer byte progress; the final report has every byte done.
+    if (kind === 'docker') expect(progress.length).toBeGreaterThan(0);
+    const last = progress[progress.length - 1];
+    if (last) expect(last.bytesDone).toBe(last.bytesTotal);
     expect(pushed.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     // Read from the push stream (docker: aux, podman: the `<tag>: digest:` status line).
     expect(['aux', 'status']).toContain(pushed.digestSource);

@@ -1,4 +1,6 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode';
+import { TransferMeter } from '@zuul-ts/registry';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -82,7 +84,7 @@ export class ContainerEngine {
     try {
       const info = await negotiate(docker, endpoint);
       return new ContainerEngine(
-        new Docker({ ...docker, version: `v${info.apiVersion}` }),
+        new (loadDockerode())({ ...docker, version: `v${info.apiVersion}` }),
         info,
         options.node,
       );
@@ -226,26 +228,36 @@ export class ContainerEngine {
     }
     let digest: string | undefined;
     let source: PushResult['digestSource'] = 'unknown';
-    await readJsonStream(
-      stream,
-      (msg) => {
-        const aux = msg.aux as { Digest?: string } | undefined;
-        if (aux && typeof aux === 'object' && aux.Digest) {
-          digest = aux.Digest;
-          source = 'aux';
-        }
-        if (msg.status) {
-          const m = DIGEST_LINE.exec(msg.status);
-          if (m && source !== 'aux') {
-            digest = m[2];
-            source = 'status';
+    const meter = req.onBytes ? new TransferMeter(req.onBytes) : undefined;
+    try {
+      await readJsonStream(
+        stream,
+        (msg) => {
+          if (meter && msg.id) {
+            const d = msg.progressDetail;
+            if (d?.total) meter.update(msg.id, d.current ?? 0, d.total);
+            if (msg.status === 'Pushed') meter.complete(msg.id);
           }
-          req.onProgress?.(msg.id ? `${msg.id}: ${msg.status}` : msg.status);
-        }
-        forwardLines(msg.stream, req.onProgress);
-      },
-      (m) => `push ${req.reference}: ${m}`,
-    );
+          const aux = msg.aux as { Digest?: string } | undefined;
+          if (aux && typeof aux === 'object' && aux.Digest) {
+            digest = aux.Digest;
+            source = 'aux';
+          }
+          if (msg.status) {
+            const m = DIGEST_LINE.exec(msg.status);
+            if (m && source !== 'aux') {
+              digest = m[2];
+              source = 'status';
+            }
+            req.onProgress?.(msg.id ? `${msg.id}: ${msg.status}` : msg.status);
+          }
+          forwardLines(msg.stream, req.onProgress);
+        },
+        (m) => `push ${req.reference}: ${m}`,
+      );
+    } finally {
+      meter?.finish();
+    }
     if (!digest && req.digestFallback) {
       digest = await req.digestFallback();
       if (digest) source = 'fallback';

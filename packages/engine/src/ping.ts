@@ -1,7 +1,7 @@
-import Docker from 'dockerode';
 import { request } from 'node:http';
 import type { Agent } from 'node:http';
 import type { DockerOptions } from 'dockerode';
+import { loadDockerode } from './dockerode';
 import { EngineError } from './errors';
 import type { EngineInfo } from './types';
 
@@ -75,7 +75,7 @@ export async function negotiate(options: DockerOptions, endpoint: string): Promi
       );
     }
   } else {
-    const v = (await new Docker(options).version()) as unknown as {
+    const v = (await new (loadDockerode())(options).version()) as unknown as {
       ApiVersion: string;
       Version: string;
       Components?: { Name: string; Version: string }[];

@@ -1,3 +1,4 @@
+import type { TransferProgress } from '@zuul-ts/registry';
 /** Shapes shared by the engine adapter and its callers. */
 
 export type EngineKind = 'docker' | 'podman';
@@ -76,6 +77,8 @@ export interface PushRequest {
   /** Skip TLS verification (podman `tlsVerify=false`; only for loopback/insecure registries). */
   insecure?: boolean;
   onProgress?: ProgressHandler;
+  /** Bytes pushed so far (sum of the engine's per-layer progress), every 3 s and at the end. */
+  onBytes?: (p: TransferProgress) => void;
   /** Asked for the digest when the stream does not report one (e.g. a registry HEAD). */
   digestFallback?: () => Promise<string | undefined>;
   signal?: AbortSignal;

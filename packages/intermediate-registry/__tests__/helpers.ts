@@ -119,10 +119,13 @@ export function useRegistryPair(): RegistryPair {
  * root removed.
  */
 export function useNodeDir(prefix: string): { userDir: string; root: string } {
-  const userDir = tempDir(prefix);
+  // Not a tempDir: jest runs afterAll hooks in the order they were declared, so tempDir's
+  // removal would delete the registry's pid file first and leave the registry running.
+  const userDir = mkdtempSync(join(tmpdir(), prefix));
   const root = join(userDir, 'buildset_registry');
   afterAll(async () => {
     await stopLocalRegistry(root, { removeDir: true });
+    rmSync(userDir, { recursive: true, force: true });
   });
   return { userDir, root };
 }

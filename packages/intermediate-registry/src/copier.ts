@@ -1,4 +1,4 @@
-import { RegistryClient, StaticCredentialStore } from '@zuul-ts/registry';
+import { describeProgress, RegistryClient, StaticCredentialStore } from '@zuul-ts/registry';
 import type { ImageReference } from '@zuul-ts/registry';
 import { RoleFailure } from '@zuul-ts/role-kit';
 import type { RoleContext } from '@zuul-ts/role-kit';
@@ -35,7 +35,14 @@ export function createCopier(ctx: RoleContext, endpoints: RegistryEndpoint[]): I
     insecure,
   });
   return {
-    copy: (src, dst) => client.copy(src, dst, { allPlatforms: true }),
+    copy: (src, dst) =>
+      client.copy(src, dst, {
+        allPlatforms: true,
+        onBytes: (b) => {
+          const { message, detail } = describeProgress('copy', fmt(dst), b);
+          ctx.log.info(message, detail);
+        },
+      }),
   };
 }
 

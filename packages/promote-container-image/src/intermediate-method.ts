@@ -1,6 +1,7 @@
 import { InputError, RoleFailure } from '@zuul-ts/role-kit';
 import type { RoleContext, Vars } from '@zuul-ts/role-kit';
 import type { RegistryImage } from '@zuul-ts/container-vars';
+import { describeProgress } from '@zuul-ts/registry';
 import { callApi } from './http-api';
 import { digestOf } from './registry-ops';
 import type { PromoteRegistryOps } from './registry-ops';
@@ -109,7 +110,14 @@ export async function promoteFromIntermediate(
       );
     const digest = await ctx.operation(
       { kind: 'registry.copy', target: p.target, detail: { from: p.source, allPlatforms: true } },
-      () => client.copy(p.source, p.target, { allPlatforms: true }),
+      () =>
+        client.copy(p.source, p.target, {
+          allPlatforms: true,
+          onBytes: (b) => {
+            const { message, detail } = describeProgress('copy', p.target, b);
+            ctx.log.info(message, detail);
+          },
+        }),
       expected,
     );
     // The digest the destination registry reported for the PUT of the exact source bytes.

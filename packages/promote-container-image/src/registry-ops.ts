@@ -1,3 +1,4 @@
+import type { TransferProgress } from '@zuul-ts/registry';
 import type { RegistryTagOps } from './tag-backends/registry';
 
 /** The registry-client operations promote needs (structural: the real RegistryClient fits). */
@@ -11,7 +12,11 @@ export interface PromoteRegistryOps extends RegistryTagOps {
   /** PUT exact bytes; resolves once the tag is verified to name their digest. */
   putManifestVerified(ref: string, bytes: Buffer, mediaType: string): Promise<string>;
   /** Registry-to-registry copy; resolves to the destination digest. */
-  copy(src: string, dst: string, options: { allPlatforms: boolean }): Promise<string>;
+  copy(
+    src: string,
+    dst: string,
+    options: { allPlatforms: boolean; onBytes?: (p: TransferProgress) => void },
+  ): Promise<string>;
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -34,8 +34,16 @@ export class Blobs {
   /**
    * Streams a blob, verifying its digest (and size) as it flows. Redirects to another host
    * (object storage, CDN) are followed without the registry's Authorization header.
+   * `verify: false` hands over the raw response: only for a stream that goes straight into a
+   * blob upload, where the destination registry checks the digest of what it received (the
+   * distribution spec requires it) and refuses content that does not match.
    */
-  async stream(repo: ImageReference, digest: string, size?: number): Promise<Readable> {
+  async stream(
+    repo: ImageReference,
+    digest: string,
+    size?: number,
+    verify = true,
+  ): Promise<Readable> {
     const reference = this.ref(repo, digest);
     let path = `/v2/${repo.repository}/blobs/${digest}`;
     let anonymous = false;
@@ -52,7 +60,7 @@ export class Blobs {
         anonymous,
       });
       if (!REDIRECTS.includes(res.status)) {
-        return verifyStream(res.data, digest, size);
+        return verify ? verifyStream(res.data, digest, size) : res.data;
       }
       res.data.resume();
       const location = res.headers['location'];

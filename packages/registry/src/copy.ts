@@ -2,10 +2,13 @@ import type { Blobs } from './blobs';
 import { RegistryError } from './errors';
 import { isIndex } from './media-types';
 import type { Manifests } from './manifests';
+import { TransferMeter } from './progress';
 import { formatReference } from './reference';
 import { sleep, type Transport } from './transport';
 import { platformMatches } from './platform';
 import type { CopyOptions, Descriptor, ImageReference } from './types';
+
+type MeteredOptions = CopyOptions & { meter?: TransferMeter };
 
 interface ManifestJson {
   mediaType?: string;
@@ -31,6 +34,20 @@ export class Copier {
   ) {}
 
   async copy(src: ImageReference, dst: ImageReference, opts: CopyOptions = {}): Promise<string> {
+    if (!opts.onBytes) return this.copyOnce(src, dst, opts);
+    const meter = new TransferMeter(opts.onBytes);
+    try {
+      return await this.copyOnce(src, dst, { ...opts, meter });
+    } finally {
+      meter.finish();
+    }
+  }
+
+  private async copyOnce(
+    src: ImageReference,
+    dst: ImageReference,
+    opts: MeteredOptions,
+  ): Promise<string> {
     // "Is it already there?" first: the destination HEAD runs alongside the source GET.
     const [top, existing] = await Promise.all([
       this.manifests.get(src),
@@ -78,7 +95,7 @@ export class Copier {
     src: ImageReference,
     dst: ImageReference,
     digest: string,
-    opts: CopyOptions,
+    opts: MeteredOptions,
   ) {
     const dstByDigest = { ...dst, tag: undefined, digest };
     // As for blobs (and the top-level HEAD in copy()): an unanswerable HEAD means "copy it".
@@ -102,7 +119,7 @@ export class Copier {
     src: ImageReference,
     dst: ImageReference,
     bytes: Buffer,
-    opts: CopyOptions,
+    opts: MeteredOptions,
   ) {
     const m = JSON.parse(bytes.toString('utf8')) as ManifestJson;
     const descs = [...(m.config ? [m.config] : []), ...(m.layers ?? [])];
@@ -113,7 +130,7 @@ export class Copier {
     src: ImageReference,
     dst: ImageReference,
     d: Descriptor,
-    opts: CopyOptions,
+    opts: MeteredOptions,
   ): Promise<void> {
     const key = `${dst.registry}/${dst.repository}@${d.digest}`;
     let p = this.inflight.get(key);
@@ -129,7 +146,7 @@ export class Copier {
     src: ImageReference,
     dst: ImageReference,
     d: Descriptor,
-    opts: CopyOptions,
+    opts: MeteredOptions,
   ) {
     // The HEAD only saves work: when the registry cannot answer it (a registry killed mid-write
     // leaves a link it answers 500 for), upload anyway — the PUT rewrites the link, and a real
@@ -149,7 +166,11 @@ export class Copier {
     for (let attempt = 0; ; attempt++) {
       let sourceFailed: unknown;
       try {
-        const stream = await this.blobs.stream(src, d.digest, d.size);
+        // Not hashed here: the destination verifies the digest of every upload and refuses a
+        // mismatch (copy.test.ts: a corrupted source fails the copy), so hashing again in the
+        // client would only cost CPU on the hot path.
+        const raw = await this.blobs.stream(src, d.digest, d.size, false);
+        const stream = opts.meter ? opts.meter.track(raw, d.size) : raw;
         stream.on('error', (e) => (sourceFailed ??= e));
         try {
           await this.blobs.upload(dst, d.digest, d.size, () => stream, false);

@@ -44,3 +44,5 @@ export {
 export type { RetryPolicy, WithRetryOptions } from './retry';
 // Local docker-registry launcher (run-buildset-registry, @zuul-ts/testing).
 export * from './local-registry';
+export { TransferMeter, formatProgress, describeProgress, PROGRESS_INTERVAL_MS } from './progress';
+export type { TransferProgress } from './progress';

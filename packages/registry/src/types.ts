@@ -1,3 +1,4 @@
+import type { TransferProgress } from './progress';
 /** Shared shapes of the registry client. Import types from here without the implementation. */
 import type { RetryPolicy } from './retry';
 
@@ -102,6 +103,11 @@ export interface CopyOptions {
   /** With allPlatforms false: the platform to copy (default linux/amd64). */
   platform?: Partial<Platform>;
   onProgress?: (p: CopyProgress) => void;
+  /**
+   * Bytes copied so far, every few seconds while blobs stream and once at the end (only when
+   * a blob was streamed: skipped and mounted blobs move no bytes).
+   */
+  onBytes?: (p: TransferProgress) => void;
 }
 
 export interface IndexEntry {

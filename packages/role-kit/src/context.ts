@@ -9,7 +9,7 @@ export interface RoleContextOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   /** Receives progress lines (already redacted). Default: stderr. */
-  onLog?: (level: 'info' | 'warn', message: string) => void;
+  onLog?: (level: 'info' | 'warn', message: string, detail?: Record<string, unknown>) => void;
   /** Receives each operation as it starts (dry-run or real). */
   onOperation?: (op: OperationRecord) => void;
   /** Receives each zuul_return payload. */
@@ -34,10 +34,10 @@ export function createRoleContext(options: RoleContextOptions): RecordingRoleCon
   const returned: ZuulReturnPayload[] = [];
   const logs: { level: 'info' | 'warn'; message: string }[] = [];
   const redactor = new Redactor();
-  const log = (level: 'info' | 'warn', message: string) => {
+  const log = (level: 'info' | 'warn', message: string, detail?: Record<string, unknown>) => {
     const clean = redactor.redact(message);
     logs.push({ level, message: clean });
-    if (options.onLog) options.onLog(level, clean);
+    if (options.onLog) options.onLog(level, clean, detail);
     else process.stderr.write(`${level === 'warn' ? 'WARNING: ' : ''}${clean}\n`);
   };
   const dryRun = options.dryRun ?? false;
@@ -48,7 +48,7 @@ export function createRoleContext(options: RoleContextOptions): RecordingRoleCon
     playHosts: options.playHosts ?? [options.host?.name ?? 'localhost'],
     dryRun,
     signal: options.signal ?? new AbortController().signal,
-    log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
+    log: { info: (m, detail) => log('info', m, detail), warn: (m) => log('warn', m) },
     operations,
     returned,
     logs,

@@ -19,8 +19,11 @@ export interface OperationRecord {
 }
 
 export interface RoleLogger {
-  /** A concise progress line (stderr without --json; an event with --json). */
-  info(message: string): void;
+  /**
+   * A concise progress line (stderr without --json; an event with --json, whose detail also
+   * carries `detail`, e.g. the numbers of a transfer's progress).
+   */
+  info(message: string, detail?: Record<string, unknown>): void;
   warn(message: string): void;
 }
 

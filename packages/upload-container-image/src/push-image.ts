@@ -2,7 +2,7 @@ import { RoleFailure } from '@zuul-ts/role-kit';
 import type { RoleContext } from '@zuul-ts/role-kit';
 import type { RegistryImage } from '@zuul-ts/container-vars';
 import type { ContainerEngine } from '@zuul-ts/engine';
-import { isLoopback, withRetry, type RegistryClient } from '@zuul-ts/registry';
+import { describeProgress, isLoopback, withRetry, type RegistryClient } from '@zuul-ts/registry';
 
 /** One remote tag written by the upload. */
 export interface UploadedTag {
@@ -93,6 +93,10 @@ export async function enginePush(
             insecure: isLoopback(image.registry),
             digestFallback: head,
             signal: ctx.signal,
+            onBytes: (b) => {
+              const { message, detail } = describeProgress('push', reference, b);
+              ctx.log.info(message, detail);
+            },
           }),
         {
           attempts: deps.attempts,

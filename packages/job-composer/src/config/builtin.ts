@@ -1,8 +1,9 @@
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { REPOSITORY_ROOT } from '../package-root';
 import type { ConfigSource } from './load';
 
 /** The repository's own `jobs/` folder (zuul-jobs job names and the playbook stubs they run). */
-export const BUILTIN_JOBS_DIR = resolve(__dirname, '../../../../jobs');
+export const BUILTIN_JOBS_DIR = join(REPOSITORY_ROOT, 'jobs');
 
 /** Project name the built-in jobs belong to (upstream they live in zuul-jobs). */
 export const BUILTIN_JOBS_PROJECT = 'zuul/zuul-jobs';

@@ -8,8 +8,13 @@ export class Emitter {
     this.sink.emit({ ...e, time: new Date().toISOString() });
   }
 
-  log(level: 'info' | 'warn', message: string, host?: string): void {
-    this.event({ kind: 'log', phase: 'log', name: message, host, detail: { level } });
+  log(
+    level: 'info' | 'warn',
+    message: string,
+    host?: string,
+    extra?: Record<string, unknown>,
+  ): void {
+    this.event({ kind: 'log', phase: 'log', name: message, host, detail: { ...extra, level } });
   }
 
   /** Runs `fn` inside a span; the end event carries the duration, status and error. */

@@ -106,7 +106,7 @@ export async function runRoleOnHost(
         playHosts: [...play.active],
         dryRun: run.dryRun,
         signal: run.signal,
-        onLog: (level, message) => run.emitter.log(level, message, host.name),
+        onLog: (level, message, detail) => run.emitter.log(level, message, host.name, detail),
         onZuulReturn: (payload: ZuulReturnPayload) => {
           run.redactor.addSecretTree(payload.secret_data);
           pending.push(run.zuulReturn(payload));

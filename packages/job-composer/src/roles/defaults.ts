@@ -1,16 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
 import { loadYaml11 } from '@zuul-ts/templating';
+import { REPOSITORY_ROOT } from '../package-root';
 
-/**
- * The repository's `roles/` folder (role defaults and stubs); src/roles and dist/roles alike.
- * A packed job-composer (`npm pack`, for executors) carries a copy as `<package>/roles`.
- */
-const PACKED_ROLES_DIR = resolve(__dirname, '..', '..', 'roles');
-export const DEFAULT_ROLES_DIR = existsSync(PACKED_ROLES_DIR)
-  ? PACKED_ROLES_DIR
-  : resolve(__dirname, '..', '..', '..', '..', 'roles');
+/** The `roles/` folder (role defaults and stubs) shipped with zuul-ts. */
+export const DEFAULT_ROLES_DIR = join(REPOSITORY_ROOT, 'roles');
 
 /**
  * The lowest precedence layer: `roles/<name>/defaults/main.yaml` (or `.yml`). A role without a

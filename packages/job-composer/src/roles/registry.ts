@@ -25,6 +25,21 @@ export const BUILTIN_ROLE_PACKAGES: Readonly<Record<string, string>> = {
   'ensure-skopeo': '@zuul-ts/docker-image',
 };
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * One loader per built-in package, each a require() of a literal name: a bundler follows them
+ * into the one-file CLI, and each still runs only when a role of that package is first used.
+ */
+const LOADERS: Readonly<Record<string, () => unknown>> = {
+  '@zuul-ts/build-container-image': () => require('@zuul-ts/build-container-image'),
+  '@zuul-ts/upload-container-image': () => require('@zuul-ts/upload-container-image'),
+  '@zuul-ts/promote-container-image': () => require('@zuul-ts/promote-container-image'),
+  '@zuul-ts/intermediate-registry': () => require('@zuul-ts/intermediate-registry'),
+  '@zuul-ts/mirror-container-images': () => require('@zuul-ts/mirror-container-images'),
+  '@zuul-ts/docker-image': () => require('@zuul-ts/docker-image'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 const registered = new Map<string, RoleDefinition>();
 
 /** Registers a role (tests, embedders). A registered role shadows the built-in of that name. */
@@ -59,8 +74,7 @@ export function resolveRole(name: string): RoleDefinition {
   }
   let mod: { roles?: RoleDefinition[] };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(pkg) as { roles?: RoleDefinition[] };
+    mod = LOADERS[pkg]() as { roles?: RoleDefinition[] };
   } catch (err) {
     throw new UnknownRoleError(
       name,

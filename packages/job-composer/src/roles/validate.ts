@@ -1,18 +1,41 @@
 import type AjvType from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, type RoleDefinition, type Vars } from '@zuul-ts/role-kit';
+import { AJV_OPTIONS, schemaFingerprint } from './schema-fingerprint';
 
-// ajv takes ~90 ms to load: required on the first role validation, not at CLI start.
+// ajv takes ~90 ms to load and more to generate a validator: built-in roles use the ones
+// precompiled by `npm run build` (dist/roles/validators.js); ajv is loaded only for others.
 let ajv: AjvType | undefined;
 function getAjv(): AjvType {
   if (!ajv) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = (require('ajv') as { default: typeof AjvType }).default;
-    ajv = new Ajv({ allErrors: true, strict: false });
+    ajv = new Ajv(AJV_OPTIONS);
   }
   return ajv;
 }
 const compiled = new WeakMap<object, ValidateFunction>();
+
+interface Precompiled {
+  fingerprints: Record<string, { id: string; fingerprint: string }>;
+  [id: string]: unknown;
+}
+let precompiled: Precompiled | null | undefined;
+
+/** The build's validator for this role, when it was made from this very schema. */
+function prebuilt(def: RoleDefinition): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      precompiled = require('./validators.js') as Precompiled;
+    } catch {
+      precompiled = null; // not built (tests run from src/)
+    }
+  }
+  const entry = precompiled?.fingerprints[def.name];
+  if (!entry || entry.fingerprint !== schemaFingerprint(def.schema)) return undefined;
+  return precompiled?.[entry.id] as ValidateFunction;
+}
 
 /** `/container_images/2/tags/0` → `container_images[2].tags[0]`. */
 export function jsonPointerToPath(pointer: string): string {
@@ -49,7 +72,7 @@ function describe(e: ErrorObject): { path: string; reason: string } {
 export function validateRoleVars(def: RoleDefinition, all: Vars): string[] {
   let validate = compiled.get(def.schema);
   if (!validate) {
-    validate = getAjv().compile(def.schema);
+    validate = prebuilt(def) ?? getAjv().compile(def.schema);
     compiled.set(def.schema, validate);
   }
   const vars = renderedOnly(def, all);
