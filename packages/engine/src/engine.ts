@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode';
-import { TransferMeter } from '@zuul-ts/registry';
+import { REQUEST_RETRY, TransferMeter, withRetry } from '@zuul-ts/registry';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -334,17 +334,18 @@ export class ContainerEngine {
   /**
    * `GET /images/json`: every `repo:tag` in the image store. podman fails the whole listing
    * with a 500 ('image not known') when another client removes an image while it lists: the
-   * listing is retried (three attempts), so callers see a consistent snapshot.
+   * listing is retried with the registry client's request backoff (six attempts over a few
+   * seconds), so callers see a consistent snapshot even while images come and go.
    */
   async listTags(): Promise<string[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const images = await this.docker.listImages();
-        return images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
-      } catch (err) {
-        if (attempt >= 3 || !/image not known/.test((err as Error).message))
-          throw engineErrorFrom(err, 'list images');
-      }
+    try {
+      const images = await withRetry(() => this.docker.listImages(), {
+        ...REQUEST_RETRY,
+        retryable: (err) => /image not known/.test((err as Error).message),
+      });
+      return images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    } catch (err) {
+      throw engineErrorFrom(err, 'list images');
     }
   }
 
