@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { parse as load } from 'yaml';
 import { ROLE_VARIABLES, roles } from '@zuul-ts/build-container-image';
 
 const roleDir = join(__dirname, '../../../roles/build-container-image');

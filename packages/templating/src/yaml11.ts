@@ -5,7 +5,16 @@
  * is never templated. Dates stay text (PyYAML's date objects print the same). Built on the
  * `yaml` library's 1.1 schema with PyYAML's boolean set.
  */
-import { LineCounter, isMap, isSeq, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { stringifyNumber } from 'yaml/util';
+import {
+  LineCounter,
+  isMap,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type ScalarTag,
+  type Tags,
+} from 'yaml';
 import { markUnsafe } from './unsafe';
 
 const BOOL = 'tag:yaml.org,2002:bool';
@@ -17,6 +26,8 @@ const INT = 'tag:yaml.org,2002:int';
 const PY_INT: ScalarTag = {
   tag: INT,
   default: true,
+  identify: (v) => typeof v === 'number' && Number.isInteger(v),
+  stringify: stringifyNumber,
   test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
   resolve(s: string) {
     const t = s.replace(/_/g, '');
@@ -34,6 +45,8 @@ const PY_INT: ScalarTag = {
 const PY_FLOAT: ScalarTag = {
   tag: FLOAT,
   default: true,
+  identify: (v) => typeof v === 'number',
+  stringify: stringifyNumber,
   test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
   resolve(s: string) {
     const t = s.replace(/_/g, '');
@@ -54,6 +67,8 @@ const PY_FLOAT: ScalarTag = {
 const PY_BOOL: ScalarTag = {
   tag: BOOL,
   default: true,
+  identify: (v) => typeof v === 'boolean',
+  stringify: ({ value }) => (value ? 'true' : 'false'),
   test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
   resolve: (s: string) => /^(?:yes|true|on)$/i.test(s),
 };
@@ -88,10 +103,14 @@ function customTags(opts: Yaml11Options) {
   ];
 }
 
+/** The schema options that give PyYAML's scalar resolution, for parsing and for writing. */
+export function yaml11Schema(opts: Yaml11Options = {}) {
+  return { version: '1.1' as const, customTags: customTags(opts) };
+}
+
 function documentOf(text: string, opts: Yaml11Options, lineCounter?: LineCounter) {
   const doc = parseDocument(text, {
-    version: '1.1',
-    customTags: customTags(opts),
+    ...yaml11Schema(opts),
     uniqueKeys: false,
     lineCounter,
   });
@@ -102,6 +121,14 @@ function documentOf(text: string, opts: Yaml11Options, lineCounter?: LineCounter
 /** Parses one YAML document with PyYAML's semantics (throws the first syntax error). */
 export function loadYaml11(text: string, opts: Yaml11Options = {}): unknown {
   return documentOf(text, opts).toJS({ maxAliasCount: -1 });
+}
+
+/** Parses every document of a YAML stream with PyYAML's semantics (throws the first error). */
+export function loadAllYaml11(text: string, opts: Yaml11Options = {}): unknown[] {
+  const docs = parseAllDocuments(text, { ...yaml11Schema(opts), uniqueKeys: false });
+  if (!Array.isArray(docs)) return [];
+  for (const doc of docs) if (doc.errors.length) throw doc.errors[0];
+  return docs.map((doc) => doc.toJS({ maxAliasCount: -1 }));
 }
 
 /** Like loadYaml11, plus the 1-based line where each mapping/sequence of the result starts. */

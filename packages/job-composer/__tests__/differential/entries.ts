@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { loadYaml11 as load } from '@zuul-ts/templating';
 
 /**
  * One differential entry: `template` is rendered as a task argument (any YAML value),

@@ -12,7 +12,7 @@ import {
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dump } from 'js-yaml';
+import { dumpYaml11 as dump } from '@zuul-ts/templating';
 import { RegistryClient } from '@zuul-ts/registry';
 import { startRegistry, type RegistryServer } from '@zuul-ts/testing';
 import { cli, jsonLines } from '../cli/helpers';

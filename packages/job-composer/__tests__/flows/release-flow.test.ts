@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dump } from 'js-yaml';
+import { dumpYaml11 as dump } from '@zuul-ts/templating';
 import { dryThenReal, runPipelineCli } from './helpers';
 import { expectFullIndex, normalizeUploadTemporary } from './multiarch';
 import { useSampleFlow } from './suite';

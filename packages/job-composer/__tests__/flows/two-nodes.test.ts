@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dump } from 'js-yaml';
+import { dumpYaml11 as dump } from '@zuul-ts/templating';
 import { ContainerEngine } from '@zuul-ts/engine';
 import { freePort } from '@zuul-ts/testing';
 import {

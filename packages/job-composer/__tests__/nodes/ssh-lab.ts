@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { dump } from 'js-yaml';
+import { dumpYaml11 as dump } from '@zuul-ts/templating';
 import { extract } from 'tar-stream';
 import { RegistryClient } from '@zuul-ts/registry';
 import type { SshNode } from '@zuul-ts/testing';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { loadYaml11 as load } from '@zuul-ts/templating';
 import { BUILTIN_ROLE_PACKAGES, DEFAULT_ROLES_DIR, parsePlaybook } from '../../src';
 import { resolveRole } from '../../src/roles';
 

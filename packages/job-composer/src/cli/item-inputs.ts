@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
 import { Redactor } from '../events';
+import { loadYaml11 } from '@zuul-ts/templating';
 import type { Vars } from '@zuul-ts/role-kit';
 import type { OptionSpec, ParsedArgs } from './args';
 import { UsageError } from './errors';
@@ -94,7 +94,7 @@ export function itemInputs(
 export function readSecretsFile(file: string): Record<string, Vars> {
   let doc: unknown;
   try {
-    doc = load(readFileSync(file, 'utf8'), { filename: file });
+    doc = loadYaml11(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new UsageError(`--secrets ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -1,4 +1,4 @@
-import { dump } from 'js-yaml';
+import { dumpYaml11 } from '@zuul-ts/templating';
 import { isPlainObject } from '../config/yaml-values';
 
 /** The items in order, each key kept once (its first occurrence). */
@@ -30,5 +30,9 @@ export function showValue(v: unknown): string {
     isPlainObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'mode')
       ? v.value
       : v;
-  return dump(plain, { flowLevel: 0, lineWidth: -1, noRefs: true }).trim();
+  return dumpYaml11(plain, {
+    collectionStyle: 'flow',
+    flowCollectionPadding: false,
+    blockQuote: false,
+  }).trim();
 }

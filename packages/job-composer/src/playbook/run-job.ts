@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { dump } from 'js-yaml';
 import type { ConfigSource } from '../config';
+import { dumpYaml11 } from '@zuul-ts/templating';
 import { Emitter, Redactor, memorySink, type EventSink, type RunEvent } from '../events';
 import type { FrozenJob, FrozenPlaybook } from '../freeze';
 import { makeInventory, writeInventory } from '../inventory';
@@ -224,7 +224,7 @@ async function runAttempt(
     join(jobDir, 'ansible', 'inventory.yaml'),
     makeInventory(frozen, zuul as never, opts.nodes, { ...inventoryOptions, includeZuul: true }),
   );
-  writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dump({ zuul }, { noRefs: true }));
+  writeFileSync(join(jobDir, 'ansible', 'zuul_vars.yaml'), dumpYaml11({ zuul }));
 
   const sink = opts.sink;
   const emitter = new Emitter({ emit: (e) => sink.emit(redactor.redactValue(e)) });

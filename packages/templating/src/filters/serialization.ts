@@ -1,12 +1,11 @@
 /** to_json / to_nice_json / from_json / to_yaml / to_nice_yaml / from_yaml (Ansible). */
-import { loadYaml11 } from '../yaml11';
-import * as yaml from 'js-yaml';
+import { loadAllYaml11, loadYaml11 } from '../yaml11';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { PyDateTime } from '../datetime';
 import { isDict, pyStr } from '../python';
 import { defined } from '../undefined';
-import { pyYamlDump } from './pyyaml';
+import { pyYamlDump, pyYamlNiceDump } from './pyyaml';
 import { FilterTable } from './types';
 
 function sortKeys(v: unknown): unknown {
@@ -62,6 +61,14 @@ function pyJson(v: unknown, indent: number | null, sortKeysFlag: boolean, level 
   return JSON.stringify(pyStr(data));
 }
 
+/** A YAML syntax error's position only: its message quotes the input, which may be a secret. */
+function invalidYaml(filter: string, e: unknown): TemplateError {
+  const at = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  return new TemplateError(
+    `${filter}: invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''}`,
+  );
+}
+
 export const serializationFilters: FilterTable = {
   to_json(value, ...args) {
     const { indent, sort_keys } = bindArgs(args, ['indent', 'sort_keys'], {
@@ -89,13 +96,7 @@ export const serializationFilters: FilterTable = {
   },
   to_nice_yaml(value, ...args) {
     const { indent } = bindArgs(args, ['indent'], { indent: 4 });
-    // PyYAML: keys sorted, sequences inside mappings not indented
-    return yaml.dump(defined(value), {
-      indent: Number(indent),
-      sortKeys: true,
-      lineWidth: -1,
-      noArrayIndent: true,
-    });
+    return pyYamlNiceDump(defined(value), Number(indent));
   },
   from_yaml(value) {
     // Ansible: only text is parsed (PyYAML's safe_load), anything else is returned as it is
@@ -103,14 +104,14 @@ export const serializationFilters: FilterTable = {
     try {
       return loadYaml11(value as string);
     } catch (e) {
-      // never echo the input: it may be a secret (js-yaml messages include a snippet)
-      const mark = (e as { mark?: { line: number; column: number } }).mark;
-      throw new TemplateError(
-        `from_yaml: invalid YAML${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}`,
-      );
+      throw invalidYaml('from_yaml', e);
     }
   },
   from_yaml_all(value) {
-    return yaml.loadAll(pyStr(defined(value)));
+    try {
+      return loadAllYaml11(pyStr(defined(value)));
+    } catch (e) {
+      throw invalidYaml('from_yaml_all', e);
+    }
   },
 };
