@@ -9,7 +9,7 @@ import { PROMOTIONS_DATA_KEY } from './types';
 
 async function run(ctx: RoleContext<PromoteInputs>): Promise<RoleOutcome> {
   const method = promoteMethod(ctx.vars, (m) => ctx.log.warn(m));
-  const images = registryImages(ctx.vars);
+  const images = registryImages(ctx.inputs);
   const result = await withRoleRegistryClient(ctx, (client) =>
     method === 'tag'
       ? promoteByTag(ctx, client, images)
