@@ -93,6 +93,6 @@ export interface RoleDefinition<I = Vars> {
    * variables, before ANY playbook of the job runs (where the runner can compute them ahead)
    * and again right before `run`.
    */
-  checkInputs?(vars: Vars): void;
+  checkInputs?(inputs: I): void;
   run(ctx: RoleContext<I>): Promise<RoleOutcome>;
 }
