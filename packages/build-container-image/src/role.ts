@@ -1,8 +1,8 @@
 import { ContainerEngine, withNode } from '@zuul-ts/engine';
 import type { NodeConnection } from '@zuul-ts/engine';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import type { ContainerImage } from '@zuul-ts/container-vars';
-import { InputError, RoleFailure } from '@zuul-ts/role-kit';
+import { defineRole, inputSchema, InputError, RoleFailure } from '@zuul-ts/role-kit';
 import { containerCommand, resolveBuildsetRegistry } from '@zuul-ts/container-vars';
 import { createLimit } from '@zuul-ts/registry';
 import type { BuildDeps, ImageResult } from './build-one';
@@ -21,21 +21,8 @@ import { siblingOverlays } from './siblings';
 
 const DEFAULT_PARALLELISM = 2;
 
-function readImages(ctx: RoleContext): ContainerImage[] {
-  const images = ctx.vars.container_images;
-  if (!Array.isArray(images)) throw new InputError('container_images', 'must be a list');
-  images.forEach((img, i) => {
-    if (!img || typeof img !== 'object')
-      throw new InputError(`container_images[${i}]`, 'must be a dict');
-    if (
-      typeof (img as ContainerImage).repository !== 'string' ||
-      !(img as ContainerImage).repository
-    ) {
-      throw new InputError(`container_images[${i}].repository`, 'is required');
-    }
-  });
-  return images as ContainerImage[];
-}
+/** The variables the build schema guarantees the shape of (the others are read from `vars`). */
+type BuildInputs = { container_images: ContainerImage[] };
 
 /** Every image is validated and planned before the first build starts (bad input builds nothing). */
 function planAll(ctx: RoleContext, images: ContainerImage[], paths?: PathView, home?: string) {
@@ -84,8 +71,8 @@ async function planOnNode(ctx: RoleContext, images: ContainerImage[], node: Node
  * On a node reached over SSH (a Zuul node), the node's engine builds from the node's files:
  * one connection per role run carries the engine socket, the path lookups and the context.
  */
-export async function runBuildContainerImage(ctx: RoleContext): Promise<RoleOutcome> {
-  const images = readImages(ctx);
+export async function runBuildContainerImage(ctx: RoleContext<BuildInputs>): Promise<RoleOutcome> {
+  const images = ctx.inputs.container_images;
   return withNode(ctx.host.name, ctx.host.vars, (node) => buildAll(ctx, images, node));
 }
 
@@ -179,8 +166,8 @@ async function buildAll(
   }
 }
 
-export const buildContainerImageRole: RoleDefinition = {
+export const buildContainerImageRole = defineRole({
   name: 'build-container-image',
-  schema: buildContainerImageSchema,
+  inputSchema: inputSchema<BuildInputs>(buildContainerImageSchema),
   run: runBuildContainerImage,
-};
+});

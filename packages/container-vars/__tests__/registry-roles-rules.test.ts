@@ -1,4 +1,12 @@
-import { hostPort, promoteMethod, registryCas, registryImages, registryLogins } from '../src';
+import { validateRoleVars } from '@zuul-ts/job-composer/roles';
+import {
+  containerImagesSchema,
+  hostPort,
+  promoteMethod,
+  registryCas,
+  registryImages,
+  registryLogins,
+} from '../src';
 
 // Rules shared by upload-container-image and promote-container-image.
 
@@ -37,11 +45,23 @@ describe('registryImages: zuul-jobs checks over every image before any work', ()
       [{ repository: 'r:5000/x', registry: 'r:5000', tags: ['ok', 'bad tag'] }],
       'container_images[0].tags[1]: "bad tag" is not a valid tag',
     ],
-    ['nope', 'container_images: must be a list of images'],
   ])('%j fails: %s', (images, message) => {
     expect(() =>
       registryImages({ container_images: images, container_registry_credentials: creds }),
     ).toThrow(message);
+  });
+  test.each([
+    ['nope', 'container_images: must be array'],
+    [['nope'], 'container_images[0]: must be object'],
+    [[{ registry: 'quay.io' }], 'container_images[0].repository: is required'],
+    [[{ repository: 'quay.io/a', tags: 'latest' }], 'container_images[0].tags: must be array'],
+  ])('the shape of %j is refused by the images schema: %s', (images, message) => {
+    const def = {
+      name: 'images',
+      schema: { type: 'object', properties: { container_images: containerImagesSchema } },
+      run: () => Promise.resolve({}),
+    };
+    expect(() => validateRoleVars(def, { container_images: images })).toThrow(message);
   });
 });
 

@@ -1,5 +1,4 @@
 import { isValidTag } from '@zuul-ts/registry';
-import type { Vars } from '@zuul-ts/role-kit';
 import { InputError } from '@zuul-ts/role-kit';
 import { registryCredentials } from './credentials';
 import type { RegistryCredential } from './credentials';
@@ -17,30 +16,28 @@ export interface RegistryImage {
   credential: RegistryCredential;
 }
 
+/** The variables `registryImages` reads, as the upload and promote schemas accept them. */
+export type RegistryImagesInputs = {
+  container_images: ContainerImage[];
+  container_registry_credentials?: Record<string, RegistryCredential> | null;
+};
+
 /**
  * `container_images` for upload/promote, with zuul-jobs' two checks (credentials present,
  * repository permitted by the credentials' regex) run over EVERY image before the caller does
- * anything, so bad input fails with nothing pushed, tagged or deleted.
+ * anything, so bad input fails with nothing pushed, tagged or deleted. The role's schema has
+ * already checked the list's shape; `registry` (optional for the build role) and the tag syntax
+ * are checked here.
  */
-export function registryImages(vars: Vars, listName = 'container_images'): RegistryImage[] {
-  const list = vars[listName];
-  if (!Array.isArray(list)) throw new InputError(listName, 'must be a list of images');
-  return list.map((raw, i) => {
-    const path = `${listName}[${i}]`;
-    if (!raw || typeof raw !== 'object') throw new InputError(path, 'must be a dict');
-    const image = raw as ContainerImage;
-    if (typeof image.repository !== 'string' || image.repository === '')
-      throw new InputError(`${path}.repository`, 'is required');
-    if (typeof image.registry !== 'string' || image.registry === '')
-      throw new InputError(`${path}.registry`, 'is required');
-    if (image.tags !== undefined) {
-      if (!Array.isArray(image.tags)) throw new InputError(`${path}.tags`, 'must be a list');
-      image.tags.forEach((t, j) => {
-        if (typeof t !== 'string' || !isValidTag(t))
-          throw new InputError(`${path}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);
-      });
-    }
-    const credential = registryCredentials(vars, image.registry, image.repository, path);
+export function registryImages(inputs: RegistryImagesInputs): RegistryImage[] {
+  return inputs.container_images.map((image, i) => {
+    const path = `container_images[${i}]`;
+    if (!image.registry) throw new InputError(`${path}.registry`, 'is required');
+    image.tags?.forEach((t, j) => {
+      if (!isValidTag(t))
+        throw new InputError(`${path}.tags[${j}]`, `${JSON.stringify(t)} is not a valid tag`);
+    });
+    const credential = registryCredentials(inputs, image.registry, image.repository, path);
     return {
       path,
       repository: image.repository,

@@ -1,5 +1,5 @@
 import { InputError, RoleFailure } from '@zuul-ts/role-kit';
-import type { RoleDefinition, Vars } from '@zuul-ts/role-kit';
+import type { InputSchema, RoleDefinition, Vars } from '@zuul-ts/role-kit';
 import { containerVars, dockerNames, dockerRegistry, DOCKER_HUB_REGISTRY } from './docker-vars';
 import type { MapOptions } from './docker-vars';
 
@@ -24,7 +24,7 @@ function renamed(err: unknown, vars: Vars): unknown {
 export function dockerRole(
   name: string,
   inner: RoleDefinition,
-  schema: object,
+  schema: InputSchema<Vars>,
   options: MapOptions,
 ): RoleDefinition {
   return {
@@ -39,9 +39,11 @@ export function dockerRole(
       }
     },
     async run(ctx) {
+      // The mapped variables are the container role's inputs: the docker schema checked the
+      // same shapes under the docker names.
       const vars = containerVars(ctx.vars, options);
       try {
-        return await inner.run({ ...ctx, vars });
+        return await inner.run({ ...ctx, vars, inputs: vars });
       } catch (err) {
         throw renamed(err, ctx.vars);
       }

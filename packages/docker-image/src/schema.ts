@@ -3,6 +3,7 @@ import {
   containerImageSchema,
   containerRegistryCredentialsSchema,
 } from '@zuul-ts/container-vars';
+import { ageSchema } from '@zuul-ts/promote-container-image';
 
 /** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -56,6 +57,6 @@ export const uploadSchema = roleSchema({ upload_docker_image_promote: bool, zuul
 
 export const promoteSchema = roleSchema({
   remove_registry_tag_regex: nullable({ type: 'string', minLength: 1 }),
-  remove_registry_tag_age: nullable({ type: ['integer', 'string'] }),
+  remove_registry_tag_age: ageSchema,
   remove_registry_tag_api_url: nullable({ type: 'string', pattern: '^https?://' }),
 });

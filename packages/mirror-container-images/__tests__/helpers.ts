@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { createRoleContext } from '@zuul-ts/job-composer';
+import { validateRoleVars } from '@zuul-ts/job-composer/roles';
 import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
 import { mirrorContainerImagesRole as role } from '../src';
 
@@ -12,13 +13,16 @@ export function storageFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).sort();
 }
 
-/** Runs the mirror role; resolves with the error (if any), the outcome and the context. */
+/**
+ * Runs the mirror role as the runner does (input schema and rules first); resolves with the
+ * error (if any), the outcome and the context.
+ */
 export async function runMirror(
   vars: Vars,
 ): Promise<{ ctx: RecordingRoleContext; error?: Error; outcome?: RoleOutcome }> {
   const ctx = createRoleContext({ roleName: role.name, vars, onLog: () => {} });
   try {
-    role.checkInputs?.(vars);
+    validateRoleVars(role, vars);
     return { ctx, outcome: await role.run(ctx) };
   } catch (error) {
     return { ctx, error: error as Error };

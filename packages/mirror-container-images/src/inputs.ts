@@ -1,8 +1,8 @@
 import { InputError } from '@zuul-ts/role-kit';
 import { registryCredentials } from '@zuul-ts/container-vars';
-import type { Vars } from '@zuul-ts/role-kit';
 import type { RegistryCredential } from '@zuul-ts/container-vars';
 import { InvalidReferenceError, isValidTag, parseReference } from '@zuul-ts/registry';
+import type { MirrorInputs } from './schema';
 
 export const IMAGES_VAR = 'mirror_container_images_images';
 
@@ -17,8 +17,6 @@ export interface MirrorItem {
   destRegistry: string;
   credential: RegistryCredential;
 }
-
-const FIELDS = ['src_repository', 'src_tag', 'dest_repository', 'dest_tag', 'dest_registry'];
 
 function reference(path: string, repository: string, tag: string): string {
   const ref = `${repository}:${tag}`;
@@ -36,9 +34,14 @@ function reference(path: string, repository: string, tag: string): string {
  * repository regex). The errors name this item's `dest_registry` / `dest_repository`; zuul-jobs
  * printed an undefined `zj_image.repository` in the regex failure.
  */
-function destinationCredential(vars: Vars, path: string, registry: string, repository: string) {
+function destinationCredential(
+  inputs: MirrorInputs,
+  path: string,
+  registry: string,
+  repository: string,
+) {
   try {
-    return registryCredentials(vars, registry, repository, path);
+    return registryCredentials(inputs, registry, repository, path);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const field = err.path.endsWith('.registry') ? 'dest_registry' : 'dest_repository';
@@ -46,19 +49,20 @@ function destinationCredential(vars: Vars, path: string, registry: string, repos
   }
 }
 
-/** Every item checked (fields, tags, references, credentials) before anything is read or copied. */
-export function mirrorItems(vars: Vars): MirrorItem[] {
-  const list = vars[IMAGES_VAR];
-  if (!Array.isArray(list)) throw new InputError(IMAGES_VAR, 'must be a list of images');
-  return list.map((raw, i) => {
+/**
+ * Every item checked (tags, references, credentials) before anything is read or copied; the
+ * schema has already required each field as a non-empty string.
+ */
+export function mirrorItems(inputs: MirrorInputs): MirrorItem[] {
+  return inputs[IMAGES_VAR].map((item, i) => {
     const path = `${IMAGES_VAR}[${i}]`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-      throw new InputError(path, 'must be a dict');
-    const item = raw as Record<string, unknown>;
-    for (const f of FIELDS)
-      if (typeof item[f] !== 'string' || item[f] === '')
-        throw new InputError(`${path}.${f}`, 'is required');
-    const [srcRepo, srcTag, destRepo, destTag, destRegistry] = FIELDS.map((f) => item[f] as string);
+    const {
+      src_repository: srcRepo,
+      src_tag: srcTag,
+      dest_repository: destRepo,
+      dest_tag: destTag,
+      dest_registry: destRegistry,
+    } = item;
     for (const [f, tag] of [
       ['src_tag', srcTag],
       ['dest_tag', destTag],
@@ -69,7 +73,7 @@ export function mirrorItems(vars: Vars): MirrorItem[] {
       source: reference(`${path}.src_repository`, srcRepo, srcTag),
       destination: reference(`${path}.dest_repository`, destRepo, destTag),
       destRegistry,
-      credential: destinationCredential(vars, path, destRegistry, destRepo),
+      credential: destinationCredential(inputs, path, destRegistry, destRepo),
     };
   });
 }

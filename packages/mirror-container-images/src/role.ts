@@ -1,18 +1,19 @@
-import { RoleFailure } from '@zuul-ts/role-kit';
+import { defineRole, RoleFailure } from '@zuul-ts/role-kit';
 import { withRoleRegistryClient } from '@zuul-ts/container-vars';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import { createLimit } from '@zuul-ts/registry';
 import { mirrorOne } from './copy-one';
 import type { Mirrored } from './copy-one';
 import { mirrorItems } from './inputs';
 import { mirrorSchema } from './schema';
+import type { MirrorInputs } from './schema';
 import { sourceDigests } from './sources';
 
 /** Images copied at once; the registry client bounds requests per host on top of this. */
 export const IMAGE_CONCURRENCY = 4;
 
-async function run(ctx: RoleContext): Promise<RoleOutcome> {
-  const items = mirrorItems(ctx.vars); // every item checked before any request
+async function run(ctx: RoleContext<MirrorInputs>): Promise<RoleOutcome> {
+  const items = mirrorItems(ctx.inputs); // every item checked before any request
   return withRoleRegistryClient(ctx, async (client) => {
     const digests = await sourceDigests(client, items);
     const limit = createLimit(IMAGE_CONCURRENCY);
@@ -31,9 +32,9 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   });
 }
 
-export const mirrorContainerImagesRole: RoleDefinition = {
+export const mirrorContainerImagesRole = defineRole({
   name: 'mirror-container-images',
-  schema: mirrorSchema,
-  checkInputs: (vars) => void mirrorItems(vars),
+  inputSchema: mirrorSchema,
+  checkInputs: (inputs) => void mirrorItems(inputs),
   run,
-};
+});

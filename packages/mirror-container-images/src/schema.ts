@@ -1,4 +1,6 @@
 import { containerRegistryCredentialsSchema } from '@zuul-ts/container-vars';
+import type { RegistryCredential } from '@zuul-ts/container-vars';
+import { inputSchema } from '@zuul-ts/role-kit';
 
 /** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -6,7 +8,22 @@ const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 const text = { type: 'string', minLength: 1 } as const;
 
 /** zuul-jobs roles/mirror-container-images/README.rst, plus `container_registry_ca`. */
-export const mirrorSchema = {
+/** One `mirror_container_images_images` item as the schema accepts it. */
+export type MirrorImageInput = {
+  src_repository: string;
+  src_tag: string;
+  dest_repository: string;
+  dest_tag: string;
+  dest_registry: string;
+};
+
+export type MirrorInputs = {
+  mirror_container_images_images: MirrorImageInput[];
+  container_registry_credentials?: Record<string, RegistryCredential> | null;
+  container_registry_ca?: Record<string, string> | null;
+};
+
+export const mirrorSchema = inputSchema<MirrorInputs>({
   type: 'object',
   required: ['mirror_container_images_images'],
   properties: {
@@ -27,4 +44,4 @@ export const mirrorSchema = {
     container_registry_credentials: nullable(containerRegistryCredentialsSchema),
     container_registry_ca: nullable({ type: 'object', additionalProperties: { type: 'string' } }),
   },
-} as const;
+});

@@ -1,5 +1,7 @@
 import { selectLeakedTags } from '../src/cleanup';
+import { validateRoleVars } from '@zuul-ts/job-composer/roles';
 import { cleanupAge, cleanupRegex, defaultCleanupRegex } from '../src/cleanup-inputs';
+import { removeRegistryTagRole } from '../src/remove-registry-tag';
 import { splitRepository, withRegistryHost } from '../src/repository';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -52,15 +54,19 @@ describe('cleanup inputs', () => {
     expect(cleanupAge({})).toBe(86400);
     expect(cleanupAge({ remove_registry_tag_age: '60' })).toBe(60);
   });
+  test('a regex that does not compile names remove_registry_tag_regex', () => {
+    expect(() => cleanupRegex({ remove_registry_tag_regex: '(' })).toThrow(
+      /^remove_registry_tag_regex:/,
+    );
+  });
   test.each([
-    [{ remove_registry_tag_regex: '(' }, 'remove_registry_tag_regex'],
+    [{ remove_registry_tag_regex: '' }, 'remove_registry_tag_regex'],
     [{ remove_registry_tag_age: 'a day' }, 'remove_registry_tag_age'],
     [{ remove_registry_tag_age: -1 }, 'remove_registry_tag_age'],
-  ])('bad %j names %s', (vars, path) => {
-    expect(() => {
-      cleanupRegex(vars);
-      cleanupAge(vars);
-    }).toThrow(new RegExp(`^${path}:`));
+    [{ remove_registry_tag_api_url: 'ftp://x' }, 'remove_registry_tag_api_url'],
+  ])('bad %j is refused by the input schema, naming %s', (vars, path) => {
+    const all = { remove_registry_tag_repository: 'quay.io/org/app', ...vars };
+    expect(() => validateRoleVars(removeRegistryTagRole, all)).toThrow(new RegExp(`^${path}:`));
   });
 });
 

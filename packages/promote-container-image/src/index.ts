@@ -21,3 +21,5 @@ export { DockerHubTagBackend } from './tag-backends/dockerhub';
 export { RegistryTagBackend } from './tag-backends/registry';
 export { ApiError, callApi } from './http-api';
 export * from './types';
+export { ageSchema } from './schema';
+export type { PromoteInputs, RemoveRegistryTagInputs, TagRemovalInputs } from './schema';

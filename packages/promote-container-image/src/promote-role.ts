@@ -1,13 +1,15 @@
 import { promoteMethod, registryImages, withRoleRegistryClient } from '@zuul-ts/container-vars';
+import { defineRole } from '@zuul-ts/role-kit';
 import { promoteSchema } from './schema';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
+import type { PromoteInputs } from './schema';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import { promoteFromIntermediate } from './intermediate-method';
 import { promoteByTag } from './tag-method';
 import { PROMOTIONS_DATA_KEY } from './types';
 
-async function run(ctx: RoleContext): Promise<RoleOutcome> {
+async function run(ctx: RoleContext<PromoteInputs>): Promise<RoleOutcome> {
   const method = promoteMethod(ctx.vars, (m) => ctx.log.warn(m));
-  const images = registryImages(ctx.vars);
+  const images = registryImages(ctx.inputs);
   const result = await withRoleRegistryClient(ctx, (client) =>
     method === 'tag'
       ? promoteByTag(ctx, client, images)
@@ -28,8 +30,8 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   return { summary, result };
 }
 
-export const promoteContainerImageRole: RoleDefinition = {
+export const promoteContainerImageRole = defineRole({
   name: 'promote-container-image',
-  schema: promoteSchema,
+  inputSchema: promoteSchema,
   run,
-};
+});

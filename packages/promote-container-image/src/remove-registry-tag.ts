@@ -1,7 +1,8 @@
-import { InputError } from '@zuul-ts/role-kit';
+import { defineRole, InputError } from '@zuul-ts/role-kit';
 import { withRoleRegistryClient } from '@zuul-ts/container-vars';
 import { removeRegistryTagSchema } from './schema';
-import type { RoleContext, RoleDefinition, RoleOutcome, Vars } from '@zuul-ts/role-kit';
+import type { RemoveRegistryTagInputs, TagRemovalInputs } from './schema';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import type { RegistryCredential } from '@zuul-ts/container-vars';
 import { cleanupLeakedTags } from './cleanup';
 import type { CleanupPolicy, CleanupResult } from './cleanup';
@@ -17,11 +18,11 @@ import { splitRepository } from './repository';
  * registry backend then uses the docker config).
  */
 export function removalCredentials(
-  vars: Vars,
+  inputs: TagRemovalInputs,
   registry: string,
   path: string,
 ): RegistryCredential | undefined {
-  const all = vars.container_registry_credentials as Record<string, RegistryCredential> | undefined;
+  const all = inputs.container_registry_credentials;
   if (all === undefined || all === null) return undefined;
   if (!Object.prototype.hasOwnProperty.call(all, registry) || !all[registry])
     throw new InputError(path, `${registry} credentials not found`);
@@ -30,19 +31,19 @@ export function removalCredentials(
 
 /** The tag backend for `repository` (`<registry>/<path>`); every input check happens here. */
 export function tagBackendFor(
-  ctx: RoleContext,
+  ctx: RoleContext<TagRemovalInputs>,
   client: RegistryTagOps,
   repository: string,
   repoVarPath: string,
 ): TagBackend {
   const { registry, path } = splitRepository(repository, repoVarPath);
-  const cred = removalCredentials(ctx.vars, registry, repoVarPath);
+  const cred = removalCredentials(ctx.inputs, registry, repoVarPath);
   return createTagBackend({
     repository,
     registry,
     repoPath: path,
     cred,
-    apiUrl: apiUrlOverride(ctx.vars),
+    apiUrl: apiUrlOverride(ctx.inputs),
     credPath: `container_registry_credentials.${registry}`,
     client,
     addSecret: (v) => ctx.addSecret(v),
@@ -88,16 +89,12 @@ export function cleanupWithBackend(
   );
 }
 
-async function run(ctx: RoleContext): Promise<RoleOutcome> {
-  const repository = ctx.vars.remove_registry_tag_repository;
-  if (typeof repository !== 'string' || repository === '')
-    throw new InputError('remove_registry_tag_repository', 'is required');
-  const tag = ctx.vars.remove_registry_tag_tag ?? undefined;
-  if (tag !== undefined && (typeof tag !== 'string' || tag === ''))
-    throw new InputError('remove_registry_tag_tag', 'must be a non-empty string');
-  // Validate the cleanup inputs too, so a bad value fails before any request.
-  const regex = cleanupRegex(ctx.vars);
-  const maxAgeSeconds = cleanupAge(ctx.vars);
+async function run(ctx: RoleContext<RemoveRegistryTagInputs>): Promise<RoleOutcome> {
+  const repository = ctx.inputs.remove_registry_tag_repository;
+  const tag = ctx.inputs.remove_registry_tag_tag ?? undefined;
+  // Compile the cleanup regex now, so a bad one fails before any request.
+  const regex = cleanupRegex(ctx.inputs);
+  const maxAgeSeconds = cleanupAge(ctx.inputs);
   return withRoleRegistryClient(ctx, async (client) => {
     const backend = tagBackendFor(ctx, client, repository, 'remove_registry_tag_repository');
     if (typeof tag === 'string') {
@@ -127,8 +124,8 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   });
 }
 
-export const removeRegistryTagRole: RoleDefinition = {
+export const removeRegistryTagRole = defineRole({
   name: 'remove-registry-tag',
-  schema: removeRegistryTagSchema,
+  inputSchema: removeRegistryTagSchema,
   run,
-};
+});

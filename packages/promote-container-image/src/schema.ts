@@ -1,10 +1,13 @@
 import { containerImagesSchema, containerRegistryCredentialsSchema } from '@zuul-ts/container-vars';
+import type { ContainerImage, RegistryCredential } from '@zuul-ts/container-vars';
+import { inputSchema } from '@zuul-ts/role-kit';
 
 /** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 const methodSchema = nullable({ enum: ['tag', 'intermediate-registry'] });
-const ageSchema = nullable({
+/** `remove_registry_tag_age`: seconds, as a number or a string of digits (Ansible). */
+export const ageSchema = nullable({
   anyOf: [
     { type: 'integer', minimum: 0 },
     { type: 'string', pattern: '^[0-9]+$' },
@@ -21,7 +24,19 @@ const tagRemovalProperties = {
   remove_registry_tag_api_url: nullable({ type: 'string', pattern: '^https?://' }),
 };
 
-export const promoteSchema = {
+export type PromoteInputs = TagRemovalInputs & {
+  container_images: ContainerImage[];
+  intermediate_registry?: Record<string, unknown> | null;
+  promote_container_image_method?: 'tag' | 'intermediate-registry' | null;
+  promote_container_method?: 'tag' | 'intermediate-registry' | null;
+  promote_container_image_api?: string | null;
+  promote_container_image_pipeline?: string | null;
+  promote_container_image_job?: string | null;
+  promote_container_image_query?: string | null;
+  zuul?: { pipeline?: string };
+};
+
+export const promoteSchema = inputSchema<PromoteInputs>({
   type: 'object',
   required: ['container_images'],
   properties: {
@@ -35,9 +50,24 @@ export const promoteSchema = {
     promote_container_image_query: nullable({ type: 'string' }),
     ...tagRemovalProperties,
   },
+});
+
+/** The tag-removal variables, as `tagRemovalProperties` accepts them. */
+export type TagRemovalInputs = {
+  container_registry_credentials?: Record<string, RegistryCredential> | null;
+  container_registry_ca?: Record<string, string> | null;
+  remove_registry_tag_regex?: string | null;
+  remove_registry_tag_age?: number | string | null;
+  remove_registry_tag_api_url?: string | null;
 };
 
-export const removeRegistryTagSchema = {
+export type RemoveRegistryTagInputs = TagRemovalInputs & {
+  remove_registry_tag_repository: string;
+  remove_registry_tag_tag?: string | null;
+  zuul?: { pipeline?: string };
+};
+
+export const removeRegistryTagSchema = inputSchema<RemoveRegistryTagInputs>({
   type: 'object',
   required: ['remove_registry_tag_repository'],
   properties: {
@@ -45,4 +75,4 @@ export const removeRegistryTagSchema = {
     remove_registry_tag_tag: nullable({ type: 'string', minLength: 1 }),
     ...tagRemovalProperties,
   },
-};
+});

@@ -2,6 +2,7 @@ import { RoleFailure } from '@zuul-ts/role-kit';
 import { temporaryTag } from '@zuul-ts/container-vars';
 import { mapLimit } from '@zuul-ts/registry';
 import type { RoleContext } from '@zuul-ts/role-kit';
+import type { TagRemovalInputs } from './schema';
 import type { RegistryImage } from '@zuul-ts/container-vars';
 import { cleanupAge, cleanupRegex } from './cleanup-inputs';
 import { withRegistryHost } from './repository';
@@ -180,12 +181,12 @@ async function removeChangeTags(
  * zuul-jobs' pre-2023 `skopeo delete` removed the final tag too), then leaked tags are cleaned.
  */
 export async function promoteByTag(
-  ctx: RoleContext,
+  ctx: RoleContext<TagRemovalInputs>,
   client: PromoteRegistryOps,
   images: RegistryImage[],
 ): Promise<PromoteResult> {
-  const regex = cleanupRegex(ctx.vars);
-  const maxAgeSeconds = cleanupAge(ctx.vars);
+  const regex = cleanupRegex(ctx.inputs);
+  const maxAgeSeconds = cleanupAge(ctx.inputs);
   const backends = new Map<string, TagBackend>();
   for (const image of images)
     backends.set(

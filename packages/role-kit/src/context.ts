@@ -4,6 +4,11 @@ import type { OperationRecord, RoleContext, RoleHost, Vars, ZuulReturnPayload } 
 export interface RoleContextOptions {
   roleName: string;
   vars: Vars;
+  /**
+   * The variables as the role's input schema accepted them (the runner validates first).
+   * Default: `vars`, for tests that run a role directly with well-formed variables.
+   */
+  inputs?: unknown;
   host?: RoleHost;
   playHosts?: string[];
   dryRun?: boolean;
@@ -19,7 +24,7 @@ export interface RoleContextOptions {
 }
 
 /** A role context plus what the role did: the runner and tests read these. */
-export interface RecordingRoleContext extends RoleContext {
+export interface RecordingRoleContext<I = Vars> extends RoleContext<I> {
   readonly operations: OperationRecord[];
   readonly returned: ZuulReturnPayload[];
   readonly logs: { level: 'info' | 'warn'; message: string }[];
@@ -29,7 +34,7 @@ export interface RecordingRoleContext extends RoleContext {
  * The one RoleContext implementation. The playbook runner wires its callbacks into the event
  * stream and the results file; tests use it directly to run a role's `run()`.
  */
-export function createRoleContext(options: RoleContextOptions): RecordingRoleContext {
+export function createRoleContext<I = Vars>(options: RoleContextOptions): RecordingRoleContext<I> {
   const operations: OperationRecord[] = [];
   const returned: ZuulReturnPayload[] = [];
   const logs: { level: 'info' | 'warn'; message: string }[] = [];
@@ -44,6 +49,7 @@ export function createRoleContext(options: RoleContextOptions): RecordingRoleCon
   return {
     roleName: options.roleName,
     vars: options.vars,
+    inputs: (options.inputs ?? options.vars) as I,
     host: options.host ?? { name: 'localhost', vars: {} },
     playHosts: options.playHosts ?? [options.host?.name ?? 'localhost'],
     dryRun,

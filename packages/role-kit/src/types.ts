@@ -39,8 +39,13 @@ export interface ZuulReturnPayload {
   secret_data?: Vars;
 }
 
-export interface RoleContext {
+export interface RoleContext<I = Vars> {
   readonly roleName: string;
+  /**
+   * The role's variables after its input schema accepted them, typed by the schema: the role
+   * reads these instead of re-checking `vars` (types, required keys and enums are guaranteed).
+   */
+  readonly inputs: I;
   /**
    * Every variable the role can see, fully rendered with Ansible precedence (role defaults,
    * inventory, play/task vars, extra vars…); `vars.zuul` is the zuul dict.
@@ -71,17 +76,23 @@ export interface RoleOutcome {
   result?: unknown;
 }
 
-export interface RoleDefinition {
+/**
+ * An ajv JSON schema that carries, as a type only, the TypeScript type `I` of the variables it
+ * accepts; `ctx.inputs` of a role defined with it has that type.
+ */
+export type InputSchema<I> = Record<string, unknown> & { readonly __inputs?: I };
+
+export interface RoleDefinition<I = Vars> {
   /** The zuul-jobs role name, e.g. `build-container-image`. */
   name: string;
   /** ajv JSON schema of the variables the role reads (unknown keys are ignored). */
-  schema: object;
+  schema: InputSchema<I>;
   /**
    * Optional input rules the schema cannot say (tag syntax, cross-field rules): pure, no I/O,
    * throws InputError naming the variable path. Called after the schema, with the rendered
    * variables, before ANY playbook of the job runs (where the runner can compute them ahead)
    * and again right before `run`.
    */
-  checkInputs?(vars: Vars): void;
-  run(ctx: RoleContext): Promise<RoleOutcome>;
+  checkInputs?(inputs: I): void;
+  run(ctx: RoleContext<I>): Promise<RoleOutcome>;
 }

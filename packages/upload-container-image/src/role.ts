@@ -7,12 +7,14 @@ import {
   imagePlatforms,
   promoteMethod,
   registryImages,
+  type RegistryImagesInputs,
   resolveBuildsetRegistry,
   temporaryTag,
   withBuildsetRegistryClient,
   withRoleRegistryClient,
 } from '@zuul-ts/container-vars';
-import type { RoleContext, RoleDefinition, RoleOutcome } from '@zuul-ts/role-kit';
+import { defineRole, inputSchema } from '@zuul-ts/role-kit';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import { ContainerEngine, withNode } from '@zuul-ts/engine';
 import type { NodeConnection } from '@zuul-ts/engine';
 import { mapLimit } from '@zuul-ts/registry';
@@ -29,7 +31,18 @@ const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 /** Images uploaded at once (each is one engine push plus registry retags). */
 const IMAGE_CONCURRENCY = 3;
 
-async function run(ctx: RoleContext): Promise<RoleOutcome> {
+/** The variables the upload schema describes (the zuul dict and host vars come from `ctx`). */
+type UploadInputs = RegistryImagesInputs & {
+  container_registry_ca?: Record<string, string> | null;
+  container_command?: 'podman' | 'docker' | null;
+  buildset_registry?: Record<string, unknown> | null;
+  upload_container_image_promote?: boolean | string | null;
+  promote_container_image_method?: 'tag' | 'intermediate-registry' | null;
+  promote_container_method?: 'tag' | 'intermediate-registry' | null;
+  zuul_success?: boolean | string | null;
+};
+
+async function run(ctx: RoleContext<UploadInputs>): Promise<RoleOutcome> {
   const promote = ansibleBool(
     ctx.vars.upload_container_image_promote,
     'upload_container_image_promote',
@@ -42,7 +55,7 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
     return { summary: skip, result: { uploaded: [], skipped: skip } };
   }
   const command = containerCommand(ctx.vars); // podman by default
-  const images = registryImages(ctx.vars); // every image checked before any push
+  const images = registryImages(ctx.inputs); // every image checked before any push
   // promote=true pushes only `<change_N|pipeline>_<tag>`; false pushes the final tags.
   const tagsOf = (tags: string[]) => (promote ? tags.map((t) => temporaryTag(ctx.vars, t)) : tags);
   // Multi-arch images: platforms from `arch`; the buildset registry (variable or results
@@ -94,9 +107,9 @@ async function run(ctx: RoleContext): Promise<RoleOutcome> {
   }
 }
 
-export const uploadContainerImageRole: RoleDefinition = {
+export const uploadContainerImageRole = defineRole({
   name: 'upload-container-image',
-  schema: {
+  inputSchema: inputSchema<UploadInputs>({
     type: 'object',
     required: ['container_images'],
     properties: {
@@ -110,6 +123,6 @@ export const uploadContainerImageRole: RoleDefinition = {
       promote_container_method: nullable({ enum: ['tag', 'intermediate-registry'] }),
       zuul_success: nullable({ type: ['boolean', 'string'] }),
     },
-  },
+  }),
   run,
-};
+});

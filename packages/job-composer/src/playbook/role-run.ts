@@ -102,6 +102,7 @@ export async function runRoleOnHost(
       const base = createRoleContext({
         roleName,
         vars,
+        inputs: vars,
         host: { name: host.name, vars },
         playHosts: [...play.active],
         dryRun: run.dryRun,
