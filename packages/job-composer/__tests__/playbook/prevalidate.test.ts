@@ -71,6 +71,43 @@ describe('input pre-check (run-playbook)', () => {
     expect(seen).toEqual([]);
   });
 
+  test('with_items is flattened one level in the check as in the run', async () => {
+    const res = await run(`
+- hosts: localhost
+  tasks:
+    - include_role:
+        name: checked
+      vars:
+        rec_images: "{{ [item] }}"
+      with_items:
+        - [{repository: ok}, {repository: 5}]
+        - {repository: fine}
+`);
+    expect(res.error?.message).toMatch(
+      /checked input check on localhost \(.*:4\): rec_images\[0\]\.repository: must be string/,
+    );
+    expect(res.playbooks).toEqual([]);
+    expect(seen).toEqual([]);
+    // The same nesting with good items: every flattened item runs the role.
+    const ok = await run(`
+- hosts: localhost
+  tasks:
+    - include_role:
+        name: checked
+      vars:
+        rec_images: "{{ [item] }}"
+      with_items:
+        - [{repository: a}, {repository: b}]
+        - {repository: c}
+`);
+    expect(ok.error).toBeUndefined();
+    expect(seen.map((s) => s.vars.rec_images)).toEqual([
+      [{ repository: 'a' }],
+      [{ repository: 'b' }],
+      [{ repository: 'c' }],
+    ]);
+  });
+
   test('a roles: entry with bad params fails before the play runs', async () => {
     const res = await run(`
 - hosts: localhost
