@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { InputError, registerRole, runPlaybook, unregisterRole } from '../../src';
+import { InputError } from '@zuul-ts/role-kit';
+import { registerRole, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder, type Seen } from '../runner/helpers';
 
 /**
