@@ -73,34 +73,16 @@ describe('input pre-check (run-playbook)', () => {
   });
 
   test('with_items is flattened one level in the check as in the run', async () => {
-    const res = await run(`
-- hosts: localhost
-  tasks:
-    - include_role:
-        name: checked
-      vars:
-        rec_images: "{{ [item] }}"
-      with_items:
-        - [{repository: ok}, {repository: 5}]
-        - {repository: fine}
-`);
+    // One item per image: a nested list gives its items one by one.
+    const perItem = (items: string) =>
+      `- hosts: localhost\n  tasks:${include('[item]', `\n      with_items: ${items}`)}`;
+    const res = await run(perItem('[[{repository: ok}, {repository: 5}], {repository: fine}]'));
     expect(res.error?.message).toMatch(
-      /checked input check on localhost \(.*:4\): rec_images\[0\]\.repository: must be string/,
+      /checked input check on localhost \(.*:3\): rec_images\[0\]\.repository: must be string/,
     );
     expect(res.playbooks).toEqual([]);
     expect(seen).toEqual([]);
-    // The same nesting with good items: every flattened item runs the role.
-    const ok = await run(`
-- hosts: localhost
-  tasks:
-    - include_role:
-        name: checked
-      vars:
-        rec_images: "{{ [item] }}"
-      with_items:
-        - [{repository: a}, {repository: b}]
-        - {repository: c}
-`);
+    const ok = await run(perItem('[[{repository: a}, {repository: b}], {repository: c}]'));
     expect(ok.error).toBeUndefined();
     expect(seen.map((s) => s.vars.rec_images)).toEqual([
       [{ repository: 'a' }],
