@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { InputError, registerRole, runPlaybook, unregisterRole } from '../../src';
+import { InputError } from '@zuul-ts/role-kit';
+import { registerRole, runPlaybook, unregisterRole } from '../../src';
 import { tree, useRecorder, type Seen } from '../runner/helpers';
 
 /**
@@ -69,6 +70,25 @@ describe('input pre-check (run-playbook)', () => {
 `);
     expect(res.error?.message).toContain('rec_images[0].repository: must be string');
     expect(seen).toEqual([]);
+  });
+
+  test('with_items is flattened one level in the check as in the run', async () => {
+    // One item per image: a nested list gives its items one by one.
+    const perItem = (items: string) =>
+      `- hosts: localhost\n  tasks:${include('[item]', `\n      with_items: ${items}`)}`;
+    const res = await run(perItem('[[{repository: ok}, {repository: 5}], {repository: fine}]'));
+    expect(res.error?.message).toMatch(
+      /checked input check on localhost \(.*:3\): rec_images\[0\]\.repository: must be string/,
+    );
+    expect(res.playbooks).toEqual([]);
+    expect(seen).toEqual([]);
+    const ok = await run(perItem('[[{repository: a}, {repository: b}], {repository: c}]'));
+    expect(ok.error).toBeUndefined();
+    expect(seen.map((s) => s.vars.rec_images)).toEqual([
+      [{ repository: 'a' }],
+      [{ repository: 'b' }],
+      [{ repository: 'c' }],
+    ]);
   });
 
   test('a roles: entry with bad params fails before the play runs', async () => {

@@ -1,4 +1,5 @@
-import { registerRole, runRole, unregisterRole, type RoleDefinition } from '../../src';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
+import { registerRole, runRole, unregisterRole } from '../../src';
 import { tree } from '../runner/helpers';
 
 /**

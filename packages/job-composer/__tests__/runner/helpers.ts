@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import { SITE_PIPELINES } from '@zuul-ts/testing';
-import {
-  registerRole,
-  type RoleContext,
-  type RoleDefinition,
-  type RunJobOptions,
-  type Vars,
-} from '../../src';
+import type { RoleContext, RoleDefinition, Vars } from '@zuul-ts/role-kit';
+import { registerRole, type RunJobOptions } from '../../src';
 
 /** What the test-only `recorder` role saw, one entry per run (host + the variables it read). */
 export interface Seen {

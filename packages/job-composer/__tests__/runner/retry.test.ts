@@ -1,4 +1,5 @@
-import { registerRole, runJob, unregisterRole, type RoleDefinition } from '../../src';
+import type { RoleDefinition } from '@zuul-ts/role-kit';
+import { registerRole, runJob, unregisterRole } from '../../src';
 import { cli, jsonLines } from '../cli/helpers';
 import { appJob, appJobArgv, useRecorder, tree, type Seen } from './helpers';
 

@@ -3,8 +3,7 @@ import type { OperationRecord, Vars, ZuulReturnPayload } from '@zuul-ts/role-kit
 import { DEFAULT_ROLES_DIR } from '../roles';
 import type { InventoryView } from '../vars/hosts';
 import type { Playbook } from './model';
-import { prevalidatePlaybook } from './prevalidate';
-import { preflight, runPlaybookFile } from './runner';
+import { checkPlaybook, preflight, runPlaybookFile } from './runner';
 import type { RoleRunRecord, RunContext } from './state';
 
 export interface ExecuteOptions {
@@ -64,12 +63,12 @@ function createRunContext(
 
 /**
  * Checks every role these playbooks will run against its schema, before any of them runs
- * (see prevalidatePlaybook); throws the InputError naming the variable path. Runs nothing and
+ * (see checkPlaybook); rejects with the failure naming the variable path. Runs nothing and
  * emits nothing.
  */
-export function prevalidatePlaybooks(opts: Omit<ExecuteOptions, 'sink'>): void {
+export async function prevalidatePlaybooks(opts: Omit<ExecuteOptions, 'sink'>): Promise<void> {
   const run = createRunContext({ ...opts, sink: { emit: () => undefined } });
-  for (const pb of opts.playbooks) prevalidatePlaybook(run, pb);
+  for (const pb of opts.playbooks) await checkPlaybook(run, pb);
 }
 
 /**
@@ -97,7 +96,7 @@ export async function executePlaybooks(opts: ExecuteOptions): Promise<ExecuteRes
   };
   if (opts.prevalidate !== false) {
     try {
-      prevalidatePlaybooks(opts);
+      await prevalidatePlaybooks(opts);
     } catch (err) {
       // Resolves like a failed role (exit 2 through the InputError), with nothing run.
       result.ok = false;

@@ -186,16 +186,16 @@ export type JobSetup = ReturnType<typeof setupJob>;
  * `checkInputs`) before the first playbook runs, with the success-path post variables: bad
  * upload input fails before the build. Throws the failure naming the variable path.
  */
-export function checkJobInputs(
+export async function checkJobInputs(
   setup: JobSetup,
   opts: RunJobOptions & { redactor: Redactor },
-): void {
-  setup.loaded.forEach(({ pb, playbook }, i) => {
+): Promise<void> {
+  for (const [i, { pb, playbook }] of setup.loaded.entries()) {
     const { view, extraVars } = setup.playbookInputs(pb, setup.indexes[i], {
       success: true,
       willRetry: false,
     });
-    prevalidatePlaybooks({
+    await prevalidatePlaybooks({
       playbooks: [playbook],
       inventory: view,
       extraVars,
@@ -204,7 +204,7 @@ export function checkJobInputs(
       redactor: opts.redactor,
       rolesDir: opts.rolesDir,
     });
-  });
+  }
 }
 
 /**
@@ -220,7 +220,7 @@ export async function checkJob(opts: RunJobOptions): Promise<void> {
     redactor,
   );
   try {
-    checkJobInputs(setup, { ...opts, redactor });
+    await checkJobInputs(setup, { ...opts, redactor });
   } catch (err) {
     throw redactor.redactError(err as Error);
   }

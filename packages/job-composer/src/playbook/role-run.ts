@@ -7,6 +7,7 @@ import {
 import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
 import type { VarScope } from '../vars/scope';
 import type { Task } from './model';
+import { checkRoleOnHost } from './check';
 import { raceAbort } from './deadline';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RoleCall, RunContext, TaskFrame } from './state';
@@ -86,6 +87,7 @@ export async function runRoleOnHost(
   outer: TaskFrame,
   call: RoleCall,
 ): Promise<void> {
+  if (run.check) return checkRoleOnHost(run, play, host, outer, call);
   const { role: roleName, origin } = call;
   const def = resolveRole(roleName);
   const where = { file: origin.file, line: origin.line };

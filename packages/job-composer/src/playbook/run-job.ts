@@ -211,7 +211,7 @@ async function runAttempt(
   const setup = setupJob(opts, redactor, attempt);
   const { frozen, zuul, jobDir, loaded, indexes, playbookInputs, inventoryOptions } = setup;
   try {
-    checkJobInputs(setup, opts);
+    await checkJobInputs(setup, opts);
   } catch (err) {
     return inputFailure(frozen, zuul, jobDir, redactor, loaded, err as Error);
   }

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { Vars } from '@zuul-ts/role-kit';
 import { isKnownRole, resolveRole } from '../roles';
 import { matchHosts } from '../vars/hosts';
+import { CheckStop, orLater } from './check';
 import { PlaybookError, TaskFailure } from './errors';
 import type { Play, Playbook, Task } from './model';
 import { runRoleOnHost } from './role-run';
@@ -39,8 +40,24 @@ export function preflight(playbook: Playbook): void {
 }
 
 /**
+ * Checks every role a playbook will run against the role's schema (and its `checkInputs`)
+ * BEFORE anything runs, so bad input of a late role (the upload in a build-then-upload job) is
+ * found before the build (zuul-jobs found it only when that role started). It is the run's own
+ * walk in check mode, so both reach the same tasks and roles: `roles:` entries and
+ * `include_role` tasks (with their `when`/`loop`), on every host of the play, with the
+ * variables the run will give them. A `set_fact` or `include_vars` may change what later roles
+ * see, so checking stops there for that host; `rescue` sections (run only after a failure) and
+ * anything that does not render yet are left to run time. Throws a TaskFailure worded like the
+ * role's run-time failure, with the role's InputError (naming the variable path) as its cause.
+ */
+export function checkPlaybook(run: RunContext, playbook: Playbook): Promise<void> {
+  return runPlaybookFile({ ...run, check: true }, playbook);
+}
+
+/**
  * Runs one playbook like `ansible-playbook` (linear strategy): each play's hosts run every
  * task concurrently, a failing host leaves the play, and the playbook fails if any host failed.
+ * In check mode hosts are walked one at a time and the first bad input ends the walk.
  */
 export async function runPlaybookFile(run: RunContext, playbook: Playbook): Promise<void> {
   const hosts = new Map<string, HostState>();
@@ -50,7 +67,8 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
     return h;
   };
   const failures: unknown[] = [];
-  await run.emitter.span('playbook', playbook.file, undefined, async () => {
+  const stopped = new Set<string>(); // check mode: hosts past a set_fact or include_vars
+  const walk = async () => {
     for (const play of playbook.plays) {
       const matched = matchHosts(play.hosts, run.inventory);
       const active = matched.filter(
@@ -65,6 +83,15 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
         all: matched,
         hosts,
       };
+      if (run.check) {
+        for (const name of active.filter((h) => !stopped.has(h))) {
+          await runPlayOnHost(run, play, playState, state(name)).catch((err: unknown) => {
+            if (!(err instanceof CheckStop)) throw err;
+            stopped.add(name);
+          });
+        }
+        continue;
+      }
       active.forEach(state);
       const label = play.name ?? `hosts: ${play.hosts}`;
       const playFailures: unknown[] = [];
@@ -90,7 +117,9 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
       failures.push(...playFailures);
     }
     if (failures.length) throw failures[0];
-  });
+  };
+  if (run.check) return walk();
+  await run.emitter.span('playbook', playbook.file, undefined, walk);
 }
 
 async function runPlayOnHost(
@@ -100,21 +129,18 @@ async function runPlayOnHost(
   host: HostState,
 ): Promise<void> {
   const frame: TaskFrame = { blockVars: [], conditions: [] };
-  ps.varsFiles.set(host.name, loadVarsFiles(run, play, ps, host, frame));
+  const varsFiles = () => loadVarsFiles(run, play, ps, host, frame);
+  // In check mode a vars file that does not load yet is the run's to report.
+  ps.varsFiles.set(host.name, orLater(run, varsFiles, undefined) ?? stopCheck());
   await runTasks(run, ps, host, play.preTasks, frame);
   for (const entry of play.roles) {
     const scope = scopeFor(run, ps, host, frame);
-    if (
-      entry.when &&
-      !scope.test(
-        entry.when,
-        `when of role ${entry.role} (${entry.origin.file}:${entry.origin.line})`,
-      )
-    )
-      continue;
+    const where = `when of role ${entry.role} (${entry.origin.file}:${entry.origin.line})`;
+    if (entry.when && !orLater(run, () => scope.test(entry.when, where), false)) continue;
     try {
       await runRoleOnHost(run, ps, host, frame, entry);
     } catch (err) {
+      if (run.check) throw err;
       // Like a task failure: the message says which roles entry (file:line) failed.
       throw new TaskFailure(entry.origin, `role ${entry.role}`, (err as Error).message, {
         cause: err,
@@ -123,6 +149,10 @@ async function runPlayOnHost(
   }
   await runTasks(run, ps, host, play.tasks, frame);
   await runTasks(run, ps, host, play.postTasks, frame);
+}
+
+function stopCheck(): never {
+  throw new CheckStop();
 }
 
 export function loadVarsFiles(

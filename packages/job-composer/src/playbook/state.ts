@@ -21,6 +21,12 @@ export interface RunContext {
   /** The `zuul` dict, top precedence. Absent for `zuul-ts role` without one. */
   zuul?: Vars;
   dryRun: boolean;
+  /**
+   * Check mode: the walk visits every play, host, block, loop item and role the run would
+   * reach, but runs no task and no role; each role's inputs are rendered and validated as
+   * they would be (see checkPlaybook).
+   */
+  check?: boolean;
   emitter: Emitter;
   redactor: Redactor;
   rolesDir: string;

@@ -9,6 +9,7 @@ import { TaskFailure } from './errors';
 import type { Task } from './model';
 import { includeRoleCall, runRoleOnHost } from './role-run';
 import { loopItems } from './loop-items';
+import { CheckStop, orLater } from './check';
 import { scopeFor } from './scope-for';
 import type { HostState, PlayState, RunContext, TaskFrame } from './state';
 
@@ -44,31 +45,15 @@ async function runTask(
     throw new TaskFailure(task.origin, label, message, { cause });
   };
   if (task.action === 'block') return runBlock(run, play, host, task, frame);
+  if (run.check) {
+    await walkTask(run, play, host, task, frame, where);
+    return;
+  }
   const span = (fn: () => Promise<unknown>) =>
     run.emitter.span('task', label, host.name, fn, taskDetail(task, frame));
   await span(async () => {
     try {
-      // Inherited block conditions are evaluated per task (Ansible copies a block's `when`).
-      const base = scopeFor(run, play, host, frame, task.vars);
-      for (const c of frame.conditions) if (!base.test(c.when, c.where)) return SKIPPED;
-      const items =
-        task.loop === undefined
-          ? undefined
-          : loopItems(base.render(task.loop, `loop of ${where}`), task.withItems === true, where);
-      if (items === undefined) {
-        if (task.when && !base.test(task.when, `when of ${where}`)) return SKIPPED;
-        await act(run, play, host, task, frame, base, undefined);
-        return undefined;
-      }
-      let ran = false;
-      for (const item of items) {
-        const loop = { [task.loopVar]: item };
-        const scope = scopeFor(run, play, host, frame, task.vars, loop);
-        if (task.when && !scope.test(task.when, `when of ${where}`)) continue;
-        ran = true;
-        await act(run, play, host, task, frame, scope, loop);
-      }
-      return ran ? undefined : SKIPPED;
+      return await walkTask(run, play, host, task, frame, where);
     } catch (err) {
       // no_log: true censors the failure detail, as Ansible does — also of `fail`/`assert`
       // messages and failing roles (a TaskFailure would otherwise carry the rendered
@@ -79,6 +64,52 @@ async function runTask(
       return fail((err as Error).message, err);
     }
   });
+}
+
+/**
+ * A task's conditions and loop, then its action per item. In check mode only `include_role`
+ * is followed (its role is checked, not run); a `set_fact` or `include_vars` stops the check
+ * for the host, since later variables depend on it; other actions do nothing.
+ */
+async function walkTask(
+  run: RunContext,
+  play: PlayState,
+  host: HostState,
+  task: Task,
+  frame: TaskFrame,
+  where: string,
+): Promise<typeof SKIPPED | undefined> {
+  if (run.check && (task.action === 'set_fact' || task.action === 'include_vars'))
+    throw new CheckStop();
+  if (run.check && task.action !== 'include_role') return undefined;
+  const test = (scope: VarScope, when: unknown[], at: string) =>
+    orLater(run, () => scope.test(when, at), false);
+  // Inherited block conditions are evaluated per task (Ansible copies a block's `when`).
+  const base = scopeFor(run, play, host, frame, task.vars);
+  for (const c of frame.conditions) if (!test(base, c.when, c.where)) return SKIPPED;
+  const items =
+    task.loop === undefined
+      ? undefined
+      : orLater(
+          run,
+          () =>
+            loopItems(base.render(task.loop, `loop of ${where}`), task.withItems === true, where),
+          [],
+        );
+  if (items === undefined) {
+    if (task.when && !test(base, task.when, `when of ${where}`)) return SKIPPED;
+    await act(run, play, host, task, frame, base, undefined);
+    return undefined;
+  }
+  let ran = false;
+  for (const item of items) {
+    const loop = { [task.loopVar]: item };
+    const scope = scopeFor(run, play, host, frame, task.vars, loop);
+    if (task.when && !test(scope, task.when, `when of ${where}`)) continue;
+    ran = true;
+    await act(run, play, host, task, frame, scope, loop);
+  }
+  return ran ? undefined : SKIPPED;
 }
 
 /** Where the task is and whether a failure may still be rescued (Zuul's console log). */
@@ -110,6 +141,7 @@ async function runBlock(
   try {
     await runTasks(run, play, host, task.block, inner);
   } catch (err) {
+    if (run.check) throw err; // a check stop: neither rescue nor always can be known ahead
     failure = err;
     if (task.rescue.length) {
       failure = undefined;
@@ -147,7 +179,9 @@ async function act(
   const where = `${taskLabel(task)} (${task.origin.file}:${task.origin.line})`;
   switch (task.action) {
     case 'include_role': {
-      const name = String(scope.render(task.role, `include_role name of ${where}`));
+      const render = () => String(scope.render(task.role, `include_role name of ${where}`));
+      const name = orLater(run, render, undefined);
+      if (name === undefined) return undefined;
       return runRoleOnHost(run, play, host, frame, includeRoleCall(task, name, loop));
     }
     case 'include_vars': {
