@@ -72,6 +72,8 @@ const rows: Row[] = [
   ['{{ "abcdefghij x" | wordwrap(4, false) }}', v, 'abcdefghij\nx'],
   ['{{ "one two\nthree" | wordwrap(5, wrapstring="|") }}', v, 'one|two|three'],
   ['{{ "well-known words" | wordwrap(8) }}', v, 'well-\nknown\nwords'],
+  // urlencode unpacks each item into key and value: a dict gives its two keys
+  ['{{ [{"a": 1, "b": 2}, ["c d", "e"]] | urlencode }}', v, 'a=b&c+d=e'],
 ];
 
 test.each(rows)('%s', (tpl, vars, expected) => {

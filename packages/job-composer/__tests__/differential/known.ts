@@ -26,7 +26,6 @@ export const pendingDifferences: string[] = [
   'm:filter:combine({"z": 1}):none_var',
   'm:test:subset([1, 2, 3]):list_nested',
   'm:test:superset([]):list_nested',
-  'm:filter:urlencode:list_dicts',
   'm:test:subset([1, 2, 3]):list_dicts',
   'm:test:superset([]):list_dicts',
 ];
