@@ -197,7 +197,9 @@ test.each<[string, RegExp]>([
 
 test.each<Row>([
   ['{{ {"a": 1} | items | list }}', v, [['a', 1]]],
-  ['{{ images | first | attr("repository") }}', v, 'a'],
+  // attr is getattr: a dict's keys are not attributes, its methods are
+  ['{{ images | first | attr("repository") is undefined }}', v, true],
+  ['{{ images | first | attr("items") is callable }}', v, true],
   ['{{ ["a", "c"] | map("extract", {"a": 1, "c": 3}) | list }}', v, [1, 3]],
   ['{{ [0] | map("extract", images, "repository") | list }}', v, ['a']],
   [

@@ -1,7 +1,7 @@
 /** Dict filters: combine (recursive, list_merge), dict2items/items2dict, dict, dictsort, items, attr, extract. */
 import { TemplateError } from '../errors';
 import { bindArgs, splitArgs } from '../kwargs';
-import { memberLookup } from '../methods';
+import { attributeLookup, memberLookup } from '../methods';
 import { Dict, isDict, pyEquals, pyStr, pyTruthy } from '../python';
 import { defined } from '../undefined';
 import { asDict, asList, cmp, sortKey } from './helpers';
@@ -51,8 +51,8 @@ export const dictFilters: FilterTable = {
   combine,
   /** Jinja `items`: a dict's (key, value) pairs. */
   items: (value) => Object.entries(asDict(value, 'items')),
-  /** Jinja `attr`: attribute lookup by name. */
-  attr: (value, name) => memberLookup(value, pyStr(name)),
+  /** Jinja `attr`: attribute lookup by name (a dict's keys are items, not attributes). */
+  attr: (value, name) => attributeLookup(value, pyStr(name)),
   /** Ansible `extract`: `keys | map('extract', container)`. */
   extract(value, container, morekeys) {
     let out = memberLookup(defined(container), value);
