@@ -17,6 +17,10 @@ const v = {
 };
 
 const rows: Row[] = [
+  // combine: None terms are skipped, a single term is returned as it is
+  ['{{ none | combine({"z": 1}) }}', { none: null }, { z: 1 }],
+  ['{{ [none, {"a": 1}, {"b": 2}] | combine }}', { none: null }, { a: 1, b: 2 }],
+  ['{{ [] | combine }}', v, {}],
   // combine
   ['{{ {"a": 1, "b": {"x": 1}} | combine({"b": {"y": 2}}) }}', v, { a: 1, b: { y: 2 } }],
   [

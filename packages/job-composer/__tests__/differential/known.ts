@@ -22,7 +22,6 @@ export const pendingDifferences: string[] = [
   'magic:role_names',
   'role:dict-key-templated',
   'ws:crlf',
-  'm:filter:combine({"z": 1}):none_var',
   'm:test:subset([1, 2, 3]):list_nested',
   'm:test:superset([]):list_nested',
   'm:test:subset([1, 2, 3]):list_dicts',

@@ -37,11 +37,19 @@ function merge(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict {
   return out;
 }
 
-function combine(value: unknown, ...args: unknown[]): Dict {
+/** Ansible's flatten one level deep, dropping None and the strings 'None' and 'null'. */
+const isNull = (d: unknown) => d === null || d === undefined || d === 'None' || d === 'null';
+const flattenOnce = (terms: unknown[]): unknown[] =>
+  terms
+    .filter((d) => !isNull(d))
+    .flatMap((d) => (Array.isArray(d) ? d.filter((x) => !isNull(x)) : [d]));
+
+/** Ansible combine: nulls are skipped; no terms give {}, a single term is returned as is. */
+function combine(value: unknown, ...args: unknown[]): unknown {
   const { pos, kw } = splitArgs(args);
-  const dicts = [value, ...pos]
-    .flatMap((d) => (Array.isArray(d) ? d : [d]))
-    .map((d) => asDict(d, 'combine'));
+  const terms = flattenOnce([value, ...pos]);
+  if (terms.length === 1) return terms[0];
+  const dicts = terms.map((d) => asDict(d, 'combine'));
   const recursive = kw.recursive === undefined ? false : pyTruthy(kw.recursive);
   const listMerge = kw.list_merge === undefined ? 'replace' : pyStr(kw.list_merge);
   return dicts.reduce<Dict>((acc, d) => merge(acc, d, recursive, listMerge), {});
