@@ -22,8 +22,4 @@ export const pendingDifferences: string[] = [
   'magic:role_names',
   'role:dict-key-templated',
   'ws:crlf',
-  'm:test:subset([1, 2, 3]):list_nested',
-  'm:test:superset([]):list_nested',
-  'm:test:subset([1, 2, 3]):list_dicts',
-  'm:test:superset([]):list_dicts',
 ];
