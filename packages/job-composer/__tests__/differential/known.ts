@@ -21,5 +21,4 @@ export function deliberateDifferences(): Map<string, string> {
 export const pendingDifferences: string[] = [
   'magic:role_names',
   'role:dict-key-templated',
-  'ws:crlf',
 ];
