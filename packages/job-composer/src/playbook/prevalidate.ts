@@ -35,6 +35,7 @@ export function prevalidatePlaybook(run: RunContext, playbook: Playbook): void {
       active: matched,
       all: matched,
       hosts,
+      roleNames: play.roles.map((r) => r.role),
     };
     for (const name of matched) {
       if (stopped.has(name)) continue;

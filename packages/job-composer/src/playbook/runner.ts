@@ -64,6 +64,7 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
         active,
         all: matched,
         hosts,
+        roleNames: play.roles.map((r) => r.role),
       };
       active.forEach(state);
       const label = play.name ?? `hosts: ${play.hosts}`;
