@@ -17,6 +17,10 @@ const v = {
 };
 
 const rows: Row[] = [
+  // combine: None terms are skipped, a single term is returned as it is
+  ['{{ none | combine({"z": 1}) }}', { none: null }, { z: 1 }],
+  ['{{ [none, {"a": 1}, {"b": 2}] | combine }}', { none: null }, { a: 1, b: 2 }],
+  ['{{ [] | combine }}', v, {}],
   // combine
   ['{{ {"a": 1, "b": {"x": 1}} | combine({"b": {"y": 2}}) }}', v, { a: 1, b: { y: 2 } }],
   [
@@ -197,7 +201,9 @@ test.each<[string, RegExp]>([
 
 test.each<Row>([
   ['{{ {"a": 1} | items | list }}', v, [['a', 1]]],
-  ['{{ images | first | attr("repository") }}', v, 'a'],
+  // attr is getattr: a dict's keys are not attributes, its methods are
+  ['{{ images | first | attr("repository") is undefined }}', v, true],
+  ['{{ images | first | attr("items") is callable }}', v, true],
   ['{{ ["a", "c"] | map("extract", {"a": 1, "c": 3}) | list }}', v, [1, 3]],
   ['{{ [0] | map("extract", images, "repository") | list }}', v, ['a']],
   [

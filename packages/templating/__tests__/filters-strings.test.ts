@@ -66,6 +66,14 @@ const rows: Row[] = [
     v,
     'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
   ],
+  // wordwrap: Python's textwrap per line, whitespace at breaks dropped, long words broken
+  ['{{ "aaa bbb ccc" | wordwrap(7) }}', v, 'aaa bbb\nccc'],
+  ['{{ "abcdefghij" | wordwrap(4) }}', v, 'abcd\nefgh\nij'],
+  ['{{ "abcdefghij x" | wordwrap(4, false) }}', v, 'abcdefghij\nx'],
+  ['{{ "one two\nthree" | wordwrap(5, wrapstring="|") }}', v, 'one|two|three'],
+  ['{{ "well-known words" | wordwrap(8) }}', v, 'well-\nknown\nwords'],
+  // urlencode unpacks each item into key and value: a dict gives its two keys
+  ['{{ [{"a": 1, "b": 2}, ["c d", "e"]] | urlencode }}', v, 'a=b&c+d=e'],
 ];
 
 test.each(rows)('%s', (tpl, vars, expected) => {

@@ -102,10 +102,10 @@ describe('errors', () => {
 });
 
 describe('renderValue', () => {
-  test('deep: dict keys/values and list items are rendered; other types kept', () => {
+  test('deep: dict values and list items are rendered, dict keys kept as written; other types kept', () => {
     const s = createScope([{ n: 'web', port: 8080 }]);
     expect(renderValue({ '{{ n }}_key': ['{{ n }}', 3, true, null], p: '{{ port }}' }, s)).toEqual({
-      web_key: ['web', 3, true, null],
+      '{{ n }}_key': ['web', 3, true, null],
       p: 8080,
     });
   });

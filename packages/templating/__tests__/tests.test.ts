@@ -73,6 +73,9 @@ test.each(rows)('%s', (tpl, vars, expected) => {
 test.each<[string, RegExp]>([
   ['{{ zz is string }}', /'zz' is undefined/],
   ['{{ s is nosuchtest }}', /nosuchtest/],
+  // subset/superset compare Python sets: lists and dicts inside are unhashable
+  ['{{ [[1]] is subset([1]) }}', /unhashable type: 'list'/],
+  ['{{ [1] is superset([{"a": 1}]) }}', /unhashable type: 'dict'/],
 ])('%s fails', (tpl, err) => {
   expect(() => render(tpl, v)).toThrow(err);
 });

@@ -257,6 +257,24 @@ export function memberLookup(obj: unknown, key: unknown): unknown {
   return new PyUndefined(`'${pyType(obj)} object' has no attribute '${pyStr(k)}'`);
 }
 
+/**
+ * Jinja's `attr` filter: Python `getattr`, so only attributes (methods) count, never a dict's
+ * keys or a list's indexes; anything else is undefined.
+ */
+export function attributeLookup(obj: unknown, name: string): unknown {
+  if (isDict(obj)) return bind(DICT_METHODS, name, obj) ?? noAttribute('dict', name);
+  if (obj instanceof LazyMapping)
+    return ['keys', 'items', 'values', 'get'].includes(name)
+      ? memberLookup(obj, name)
+      : noAttribute('dict', name);
+  if (Array.isArray(obj)) return bind(LIST_METHODS, name, obj) ?? noAttribute('list', name);
+  if (typeof obj === 'string') return bind(STR_METHODS, name, obj) ?? noAttribute('str', name);
+  return memberLookup(obj, name);
+}
+
+const noAttribute = (type: string, name: string) =>
+  new PyUndefined(`'${type} object' has no attribute '${name}'`);
+
 /** Python slicing `x[a:b:c]` on lists and strings. */
 export function pySlice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   const v = defined(obj);

@@ -123,7 +123,8 @@ function skipAfterTag(src: string, end: number, strip: boolean): number {
 }
 
 export function preprocess(template: string): string {
-  const src = escapeBackslashes(template);
+  // Jinja's lexer turns every line ending (\r\n, \r) into its newline_sequence, "\n"
+  const src = escapeBackslashes(template.replace(/\r\n?/g, '\n'));
   let out = '';
   let i = 0;
   for (;;) {

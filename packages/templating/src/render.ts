@@ -139,7 +139,8 @@ export function renderString(template: string, scope: Scope, where?: string): un
 }
 
 /**
- * Render a value deeply: strings rendered, list items and dict keys/values recursed; other
+ * Render a value deeply: strings rendered, list items and dict values recursed (dict keys are
+ * left as written, as Ansible's Templar does); other
  * values are returned as they are. Containers are always copies (raw layers are never mutated).
  */
 export function renderValue(value: unknown, scope: Scope, where?: string, unsafe = false): unknown {
@@ -158,8 +159,7 @@ export function renderValue(value: unknown, scope: Scope, where?: string, unsafe
   if (isDict(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const key = isPossiblyTemplate(k) ? pyStr(renderString(k, scope, where)) : k;
-      out[key] = renderValue(v, scope, where ? `${where}.${k}` : undefined);
+      out[k] = renderValue(v, scope, where ? `${where}.${k}` : undefined);
     }
     return out;
   }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import { bindArgs } from './kwargs';
 import { pyRegex } from './pyregex';
 import { PyDateTime } from './datetime';
+import { TemplateError } from './errors';
 import { LazyMapping } from './lazy';
 import { pyCompare, pyIn } from './operators';
 import { isDict, pyEquals, pyStr, pyTruthy } from './python';
@@ -44,6 +45,15 @@ function members(v: unknown): unknown[] {
   if (typeof d === 'string') return [...d];
   if (isDict(d)) return Object.keys(d);
   return d as unknown[];
+}
+
+/** Python `set(a) <= set(b)`: both sides become sets, so lists and dicts inside are unhashable. */
+function isSubset(a: unknown, b: unknown): boolean {
+  const [ma, mb] = [members(a), members(b)];
+  for (const x of [...ma, ...mb])
+    if (Array.isArray(x) || isDict(x) || x instanceof LazyMapping)
+      throw new TemplateError(`unhashable type: '${Array.isArray(x) ? 'list' : 'dict'}'`);
+  return ma.every((x) => pyIn(x, mb));
 }
 
 const isNumber = (v: unknown): boolean => typeof v === 'number';
@@ -100,10 +110,10 @@ export const tests: TestTable = {
   '>=': (a, b) => pyCompare('>=', a, b),
   in: (v, seq) => pyIn(v, seq),
   contains: (seq, v) => pyIn(v, seq),
-  subset: (a, b) => members(a).every((x) => pyIn(x, b)),
-  issubset: (a, b) => members(a).every((x) => pyIn(x, b)),
-  superset: (a, b) => members(b).every((x) => pyIn(x, a)),
-  issuperset: (a, b) => members(b).every((x) => pyIn(x, a)),
+  subset: (a, b) => isSubset(a, b),
+  issubset: (a, b) => isSubset(a, b),
+  superset: (a, b) => isSubset(b, a),
+  issuperset: (a, b) => isSubset(b, a),
   any: (v) => (defined(v) as unknown[]).some(pyTruthy),
   all: (v) => (defined(v) as unknown[]).every(pyTruthy),
   match: regexTest('match'),

@@ -18,16 +18,4 @@ export function deliberateDifferences(): Map<string, string> {
 }
 
 /** Differences not fixed yet (each must still differ; remove an id once it agrees). */
-export const pendingDifferences: string[] = [
-  'tf:wordwrap',
-  'tf:attr',
-  'magic:role_names',
-  'role:dict-key-templated',
-  'ws:crlf',
-  'm:filter:combine({"z": 1}):none_var',
-  'm:test:subset([1, 2, 3]):list_nested',
-  'm:test:superset([]):list_nested',
-  'm:filter:urlencode:list_dicts',
-  'm:test:subset([1, 2, 3]):list_dicts',
-  'm:test:superset([]):list_dicts',
-];
+export const pendingDifferences: string[] = [];

@@ -82,6 +82,7 @@ export async function runPlaybookFile(run: RunContext, playbook: Playbook): Prom
         active,
         all: matched,
         hosts,
+        roleNames: play.roles.map((r) => r.role),
       };
       if (run.check) {
         for (const name of active.filter((h) => !stopped.has(h))) {

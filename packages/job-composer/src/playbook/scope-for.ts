@@ -57,6 +57,8 @@ export function layersFor(
     ansible_play_hosts: [...play.active],
     ansible_play_batch: [...play.active],
     ansible_play_hosts_all: [...play.all],
+    role_names: [...play.roleNames],
+    ansible_play_role_names: [...play.roleNames],
     hostvars,
     ...(frame.role ? { role_name: frame.role.name } : {}),
   };

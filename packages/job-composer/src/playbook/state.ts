@@ -58,6 +58,8 @@ export interface PlayState {
   active: string[];
   all: string[];
   hosts: Map<string, HostState>;
+  /** The roles the play's `roles:` section names (Ansible's role_names; include_role adds none). */
+  roleNames: string[];
 }
 
 /** Role frame for tasks running inside a role (`roles:` entries and include_role). */

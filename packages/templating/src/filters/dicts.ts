@@ -1,7 +1,7 @@
 /** Dict filters: combine (recursive, list_merge), dict2items/items2dict, dict, dictsort, items, attr, extract. */
 import { TemplateError } from '../errors';
 import { bindArgs, splitArgs } from '../kwargs';
-import { memberLookup } from '../methods';
+import { attributeLookup, memberLookup } from '../methods';
 import { Dict, isDict, pyEquals, pyStr, pyTruthy } from '../python';
 import { defined } from '../undefined';
 import { asDict, asList, cmp, sortKey } from './helpers';
@@ -37,11 +37,19 @@ function merge(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict {
   return out;
 }
 
-function combine(value: unknown, ...args: unknown[]): Dict {
+/** Ansible's flatten one level deep, dropping None and the strings 'None' and 'null'. */
+const isNull = (d: unknown) => d === null || d === undefined || d === 'None' || d === 'null';
+const flattenOnce = (terms: unknown[]): unknown[] =>
+  terms
+    .filter((d) => !isNull(d))
+    .flatMap((d) => (Array.isArray(d) ? d.filter((x) => !isNull(x)) : [d]));
+
+/** Ansible combine: nulls are skipped; no terms give {}, a single term is returned as is. */
+function combine(value: unknown, ...args: unknown[]): unknown {
   const { pos, kw } = splitArgs(args);
-  const dicts = [value, ...pos]
-    .flatMap((d) => (Array.isArray(d) ? d : [d]))
-    .map((d) => asDict(d, 'combine'));
+  const terms = flattenOnce([value, ...pos]);
+  if (terms.length === 1) return terms[0];
+  const dicts = terms.map((d) => asDict(d, 'combine'));
   const recursive = kw.recursive === undefined ? false : pyTruthy(kw.recursive);
   const listMerge = kw.list_merge === undefined ? 'replace' : pyStr(kw.list_merge);
   return dicts.reduce<Dict>((acc, d) => merge(acc, d, recursive, listMerge), {});
@@ -51,8 +59,8 @@ export const dictFilters: FilterTable = {
   combine,
   /** Jinja `items`: a dict's (key, value) pairs. */
   items: (value) => Object.entries(asDict(value, 'items')),
-  /** Jinja `attr`: attribute lookup by name. */
-  attr: (value, name) => memberLookup(value, pyStr(name)),
+  /** Jinja `attr`: attribute lookup by name (a dict's keys are items, not attributes). */
+  attr: (value, name) => attributeLookup(value, pyStr(name)),
   /** Ansible `extract`: `keys | map('extract', container)`. */
   extract(value, container, morekeys) {
     let out = memberLookup(defined(container), value);

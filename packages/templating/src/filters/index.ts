@@ -9,6 +9,7 @@ import { serializationFilters } from './serialization';
 import { stringFilters } from './strings';
 import { timeFilters } from './time';
 import { FilterTable } from './types';
+import { wordwrapFilters } from './wordwrap';
 
 export const filters: FilterTable = {
   ...coreFilters,
@@ -21,4 +22,5 @@ export const filters: FilterTable = {
   ...networkFilters,
   ...queryFilters,
   ...randomFilters,
+  ...wordwrapFilters,
 };

@@ -6,7 +6,7 @@ import { bindArgs } from '../kwargs';
 import { pyRegex, pyReplacement } from '../pyregex';
 import { pySplit } from '../pysplit';
 import { percentFormat } from '../operators';
-import { isDict, pyStr, pyTuple } from '../python';
+import { isDict, pyStr, pyTuple, pyType } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
 import { length as pyLen } from './core';
@@ -107,10 +107,23 @@ export const stringFilters: FilterTable = {
     const pairs = isDict(v) ? Object.entries(v) : (v as unknown[]);
     return pairs
       .map((p) => {
-        if (!Array.isArray(p) || p.length !== 2)
-          throw new TemplateError('not enough values to unpack (expected 2)');
+        // Each item is unpacked as Python does `k, v = item`: a dict gives its keys, a string its characters.
+        const kv = Array.isArray(p)
+          ? p
+          : isDict(p)
+            ? Object.keys(p)
+            : typeof p === 'string'
+              ? [...p]
+              : null;
+        if (kv === null) throw new TemplateError(`cannot unpack non-iterable ${pyType(p)} object`);
+        if (kv.length !== 2)
+          throw new TemplateError(
+            kv.length < 2
+              ? `not enough values to unpack (expected 2, got ${kv.length})`
+              : 'too many values to unpack (expected 2)',
+          );
         const qs = (x: unknown) => quote(x, '').replace(/%20/g, '+');
-        return `${qs(p[0])}=${qs(p[1])}`;
+        return `${qs(kv[0])}=${qs(kv[1])}`;
       })
       .join('&');
   },
