@@ -94,7 +94,15 @@ start_podman() {
   wait_socket "$sock" "podman ($1)" "$dir/podman.log"
 }
 
-stop_podman() { stop_pidfile "$RUN/$1/podman.pid"; }
+stop_podman() {
+  stop_pidfile "$RUN/$1/podman.pid"
+  # podman's overlay storage driver leaves its root mounted after the service stops: unmount
+  # it, so the run folder (and a clone holding it) can be removed.
+  local m
+  for m in $(awk -v d="$RUN/$1/" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
 
 write_env() {
   cat >"$RUN/env" <<ENV
