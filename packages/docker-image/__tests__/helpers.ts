@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { ContainerEngine } from '@zuul-ts/engine';
-import { createRoleContext } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
 import type {
   RecordingRoleContext,
   RoleDefinition,
   RoleHost,
   RoleOutcome,
   Vars,
-} from '@zuul-ts/job-composer';
+} from '@zuul-ts/role-kit';
 
 /** Runs a role as the runner does (checkInputs, then run); resolves with error or outcome. */
 export async function runRole(

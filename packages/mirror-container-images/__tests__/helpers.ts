@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { createRoleContext } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
 import { validateRoleVars } from '@zuul-ts/job-composer/roles';
-import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/job-composer';
+import type { RecordingRoleContext, RoleOutcome, Vars } from '@zuul-ts/role-kit';
 import { mirrorContainerImagesRole as role } from '../src';
 
 let seq = 0;

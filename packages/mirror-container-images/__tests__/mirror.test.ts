@@ -1,4 +1,4 @@
-import { createRoleContext } from '@zuul-ts/job-composer';
+import { createRoleContext } from '@zuul-ts/role-kit';
 import { mediaTypes } from '@zuul-ts/registry';
 import { pushTestImage, pushTestIndex, useRegistry } from '@zuul-ts/testing';
 import { mirrorContainerImagesRole } from '../src';
