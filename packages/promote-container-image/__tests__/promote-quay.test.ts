@@ -131,12 +131,7 @@ describe('Docker Hub-type registry (explicit type: docker)', () => {
     for (const t of ['latest', 'v1'])
       expect((await hubReg.client.headManifest(`${repo}:${t}`))?.digest).toBe(img.digest);
     expect(hub.requests.filter((r) => r.path === '/v2/users/login/')).toHaveLength(1);
-    expect(
-      hub.requests
-        .filter((r) => r.method === 'DELETE')
-        .map((r) => r.path)
-        .sort(),
-    ).toEqual([
+    expect(hub.deletedPaths()).toEqual([
       `/v2/repositories/${path}/tags/change_12345_latest/`,
       `/v2/repositories/${path}/tags/change_12345_v1/`,
     ]);

@@ -24,6 +24,8 @@ export interface FakeApiServer {
   url: string;
   /** Every request in arrival order. */
   requests: RecordedRequest[];
+  /** The paths of every DELETE so far, sorted: which tags a role removed through the API. */
+  deletedPaths(): string[];
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,11 @@ export async function startFakeApi(handler: FakeHandler): Promise<FakeApiServer>
   return {
     url: baseUrl,
     requests,
+    deletedPaths: () =>
+      requests
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.path)
+        .sort(),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
