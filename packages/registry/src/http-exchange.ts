@@ -1,4 +1,4 @@
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -6,9 +6,9 @@ import type { Readable } from 'node:stream';
 /**
  * One HTTP exchange through axios and nothing more: no redirects (blob redirects are followed
  * by the transport, which drops Authorization on another host), no decompression, no proxy,
- * no body transforms, every status resolved. Uploads stream (`maxBodyLength: Infinity`, or
- * axios would buffer the whole body). Errors keep only `code` and `message`: an AxiosError
- * carries the request config, Authorization header included.
+ * no body transforms, every status resolved. Uploads stream straight from their source into
+ * the socket. Errors keep only `code` and `message`: an AxiosError carries the request
+ * config, Authorization header included.
  */
 export interface ExchangeRequest {
   method: string;
@@ -30,16 +30,29 @@ export interface ExchangeResponse {
   data: Buffer | Readable;
 }
 
-const http = axios.create({
-  maxRedirects: 0,
-  maxBodyLength: Infinity,
-  decompress: false,
-  proxy: false,
-  validateStatus: () => true,
-  transformRequest: [(data: unknown) => data],
-  transformResponse: [(data: unknown) => data],
-  headers: { 'User-Agent': 'zuul-ts' },
-});
+/**
+ * The axios instance, created on first use: loading axios (and the fetch globals it probes,
+ * which pull in Node's bundled undici) is a third of a short CLI run's start-up, and most
+ * commands (a playbook without registry work, --help, validation errors) never need it.
+ */
+let instance: AxiosInstance | undefined;
+function http(): AxiosInstance {
+  if (instance) return instance;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const axios = require('axios') as AxiosStatic;
+  return (instance = axios.create({
+    maxRedirects: 0,
+    // -1 is axios' "no limit": any other value, Infinity included, pipes every streamed
+    // upload through an extra byte-counting Transform (axios lib/adapters/http.js).
+    maxBodyLength: -1,
+    decompress: false,
+    proxy: false,
+    validateStatus: () => true,
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+    headers: { 'User-Agent': 'zuul-ts' },
+  }));
+}
 
 function coded(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -70,7 +83,7 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResponse> 
     });
   let res: AxiosResponse<Buffer | Readable>;
   try {
-    res = await http.request<Buffer | Readable>({
+    res = await http().request<Buffer | Readable>({
       method: req.method,
       url: req.url.toString(),
       headers: req.headers,
