@@ -2,12 +2,14 @@
 /*
  * Bundles the compiled CLI (dist/cli/main.js and every workspace package it reaches) into one
  * file, dist/zuul-ts.js, which bin/zuul-ts.js loads: one file to read and compile (and to keep
- * in V8's code cache) instead of a few hundred, which is most of a short run's start-up.
+ * in V8's code cache, dist/zuul-ts.cache) instead of a few hundred, which is most of a short
+ * run's start-up.
  * Lazy require() calls stay lazy inside the bundle. dockerode (with ssh2 and its optional
  * native add-ons) stays outside and is loaded from node_modules the first time an engine
  * connects. Run by `npm run build` after tsc.
  */
 'use strict';
+const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
 
@@ -32,4 +34,8 @@ esbuild
     charset: 'ascii',
     logLevel: 'warning',
   })
+  // V8's code cache for the bundle, in a fresh process (scripts/code-cache.js).
+  .then(() =>
+    execFileSync(process.execPath, [join(__dirname, 'code-cache.js')], { stdio: 'inherit' }),
+  )
   .catch(() => process.exit(1));

@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pushTestImage, useRegistry } from '@zuul-ts/testing';
@@ -10,9 +18,12 @@ const PKG = join(__dirname, '..', '..');
 const BIN = join(PKG, 'bin', 'zuul-ts.js');
 const BUNDLE = join(PKG, 'dist', 'zuul-ts.js');
 
-function zuulTs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function zuulTs(
+  args: string[],
+  bin = BIN,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 90000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [bin, ...args], { timeout: 90000 }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -30,6 +41,34 @@ describe('bin/zuul-ts.js (bundled CLI)', () => {
 
   test('is built (npm run build)', () => {
     expect(existsSync(BUNDLE)).toBe(true);
+  });
+
+  test('the build wrote a code cache that V8 accepts', async () => {
+    const probe = `const b = require(${JSON.stringify(join(PKG, 'bin', 'load-bundle.js'))}).loadBundle(${JSON.stringify(BUNDLE)}, ${JSON.stringify(join(PKG, 'dist', 'zuul-ts.cache'))}); process.stdout.write(String(b.cacheRejected));`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', probe], (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
+    );
+    expect(out).toBe('false');
+  });
+
+  test('a rejected code cache only slows a run down, and the run rewrites it', async () => {
+    // A copy of the installed layout, so the shared cache is not touched.
+    const root = join(dir, 'installed');
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    mkdirSync(join(root, 'dist'));
+    mkdirSync(join(root, 'roles'));
+    for (const f of ['bin/zuul-ts.js', 'bin/load-bundle.js', 'dist/zuul-ts.js', 'package.json'])
+      copyFileSync(join(PKG, f), join(root, f));
+    const cache = join(root, 'dist', 'zuul-ts.cache');
+    writeFileSync(cache, 'not a code cache');
+    const r = await zuulTs(['--version'], join(root, 'bin', 'zuul-ts.js'));
+    expect(r.stdout).toMatch(/^zuul-ts \d+\.\d+\.\d+\n$/);
+    expect(r.code).toBe(0);
+    expect(readFileSync(cache).length).toBeGreaterThan(1000);
+    const again = await zuulTs(['--version'], join(root, 'bin', 'zuul-ts.js'));
+    expect(again.stdout).toBe(r.stdout);
   });
 
   test('--version reads the package version', async () => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Runs git in `dir`; undefined when git fails (unknown revision) or when `dir` is not the top
@@ -11,6 +12,9 @@ function git(dir: string, args: string[]): string | undefined {
 }
 
 function isCheckoutTop(dir: string): boolean {
+  // The top of a work tree always holds `.git` (a folder, or a file for worktrees and
+  // submodules): without one, no git process is started (each costs a few ms of every run).
+  if (!existsSync(join(dir, '.git'))) return false;
   const out = run(dir, ['rev-parse', '--show-toplevel'])?.trim();
   try {
     return out !== undefined && realpathSync(out) === realpathSync(dir);

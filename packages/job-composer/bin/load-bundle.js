@@ -1,0 +1,42 @@
+'use strict';
+// Loads the one-file CLI bundle (dist/zuul-ts.js) with V8's code cache (dist/zuul-ts.cache).
+//
+// The cache is written by `npm run build` after the bundle has run every command's help and a
+// no-op playbook, so it holds the compiled code of every module body and of the functions a
+// run calls, not only the bundle's top level. (A cache made right after compiling, as
+// v8-compile-cache does, holds little more than the top level: esbuild's module wrappers are
+// compiled lazily, on every start.) V8 checks the cache against the source, its own version
+// and flags; a cache it rejects is only slower, and is then rewritten when the process exits,
+// where the folder is writable.
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
+const Module = require('node:module');
+const vm = require('node:vm');
+
+/** `cacheFile` undefined: compile without a cache (the build, which writes a fresh one). */
+function loadBundle(file, cacheFile) {
+  const source = readFileSync(file, 'utf8');
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache yet
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = { exports: {} };
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+  return {
+    exports: module.exports,
+    cacheRejected: cachedData === undefined || script.cachedDataRejected === true,
+    /** Writes the code compiled so far (atomically: other processes may be reading it). */
+    saveCache(to = cacheFile) {
+      const tmp = `${to}.${process.pid}`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, to);
+    },
+  };
+}
+
+module.exports = { loadBundle };
