@@ -1,5 +1,6 @@
 'use strict';
-// Loads the one-file CLI bundle (dist/zuul-ts.js) with V8's code cache (dist/zuul-ts.cache).
+// Loads the one-file CLI bundle (dist/zuul-ts.js, one CommonJS wrapper function) with V8's
+// code cache (dist/zuul-ts.cache).
 //
 // The cache is written by `npm run build` after the bundle has run every command's help and a
 // no-op playbook, so it holds the compiled code of every module body and of the functions a
@@ -22,7 +23,8 @@ function loadBundle(file, cacheFile) {
   } catch {
     // no cache yet
   }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  // The bundle is already the CommonJS wrapper function (scripts/bundle.js).
+  const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
   script
     .runInThisContext()

@@ -32,6 +32,12 @@ esbuild
     minifyWhitespace: true,
     minifySyntax: true,
     charset: 'ascii',
+    // License comments of bundled packages go beside it (dist/zuul-ts.js.LEGAL.txt).
+    legalComments: 'external',
+    // The file is the CommonJS wrapper function itself, compiled as is by bin/load-bundle.js:
+    // wrapping it at load time would make V8 hold a second copy of the whole text.
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
     logLevel: 'warning',
   })
   // V8's code cache for the bundle, in a fresh process (scripts/code-cache.js).

@@ -1,4 +1,4 @@
-import type { Redactor } from '@zuul-ts/registry';
+import type { Redactor } from '@zuul-ts/registry/redactor';
 import type { EventSink, RunEvent } from './types';
 
 type Write = (line: string) => void;
