@@ -85,3 +85,20 @@ function cliCommandMissing(name) {
   return require(f).COMMANDS[name] ? undefined : `needs the zuul-ts ${name} command`;
 }
 module.exports.cliCommandMissing = cliCommandMissing;
+
+const ZUUL_TS_BIN = join(ROOT, 'packages', 'job-composer', 'bin', 'zuul-ts.js');
+
+/** The node flags of the CLI's `#!/usr/bin/env -S node --flag...` line (bin/zuul-ts.js). */
+function zuulTsNodeFlags() {
+  return require(join(ROOT, 'packages', 'job-composer', 'bin', 'load-bundle.js')).launcherFlags(
+    ZUUL_TS_BIN,
+  );
+}
+
+/** node's argv for `zuul-ts ARGS...` as the installed command runs: its flags, the bin, ARGS. */
+function zuulTsArgv(...args) {
+  return [...zuulTsNodeFlags(), ZUUL_TS_BIN, ...args];
+}
+module.exports.ZUUL_TS_BIN = ZUUL_TS_BIN;
+module.exports.zuulTsNodeFlags = zuulTsNodeFlags;
+module.exports.zuulTsArgv = zuulTsArgv;

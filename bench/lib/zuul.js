@@ -4,10 +4,9 @@
 const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT } = require('./env');
+const { ROOT, zuulTsArgv } = require('./env');
 const { runProcess } = require('./measure');
 
-const BIN = join(ROOT, 'packages', 'job-composer', 'bin', 'zuul-ts.js');
 const RUN_ROLE = join(ROOT, 'packages', 'job-composer', 'dist', 'playbook', 'run-role.js');
 
 /** `zuul-ts role NAME` with the vars in a temp file (0600: it may hold credentials). */
@@ -18,7 +17,7 @@ async function roleProcess(role, vars, opts = {}) {
   try {
     return await runProcess(
       process.execPath,
-      [BIN, 'role', role, '-e', `@${file}`, ...(opts.args || [])],
+      zuulTsArgv('role', role, '-e', `@${file}`, ...(opts.args || [])),
       opts,
     );
   } finally {
@@ -41,7 +40,7 @@ async function runJobProcess({ job, parent, pipeline, change, vars }, opts = {})
   );
   const file = join(dir, 'vars.json');
   writeFileSync(file, JSON.stringify(vars), { mode: 0o600 });
-  const args = [BIN, 'run-job', job, '--project-dir', project, '--project', 'bench/project'];
+  const args = zuulTsArgv('run-job', job, '--project-dir', project, '--project', 'bench/project');
   args.push('--pipeline', pipeline, '--change', change, '--patchset', '1', '-e', `@${file}`);
   try {
     return await runProcess(process.execPath, args, opts);
@@ -71,4 +70,4 @@ function roleMissing(role) {
   }
 }
 
-module.exports = { roleProcess, roleInProcess, roleMissing, runJobProcess, BIN };
+module.exports = { roleProcess, roleInProcess, roleMissing, runJobProcess };

@@ -9,6 +9,7 @@ const { gzipSync } = require('node:zlib');
 const { join } = require('node:path');
 const { client, skopeoCopy, startRegistry, testingPkg } = require('../lib/registry');
 const { runProcess } = require('../lib/measure');
+const { zuulTsNodeFlags } = require('../lib/env');
 
 const REPO = 'bench/big';
 const sha = (b) => 'sha256:' + createHash('sha256').update(b).digest('hex');
@@ -123,7 +124,12 @@ module.exports = {
   },
   contenders: [
     copyContender('zuul-ts', 'self', undefined, (src, dst) =>
-      runProcess(process.execPath, [join(__dirname, '..', 'lib', 'zuul-copy.js'), src, dst]),
+      runProcess(process.execPath, [
+        ...zuulTsNodeFlags(),
+        join(__dirname, '..', 'lib', 'zuul-copy.js'),
+        src,
+        dst,
+      ]),
     ),
     copyContender('skopeo', 'alt', 'skopeo', (src, dst) => skopeoCopy(src, dst, { all: false })),
     copyContender('copy floor', 'floor', undefined, (src, dst) =>

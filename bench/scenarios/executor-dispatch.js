@@ -17,10 +17,9 @@ const {
 } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT, cliCommandMissing } = require('../lib/env');
+const { ROOT, ZUUL_TS_BIN: BIN, cliCommandMissing, zuulTsArgv } = require('../lib/env');
 const { runProcess } = require('../lib/measure');
 
-const BIN = join(ROOT, 'packages', 'job-composer', 'bin', 'zuul-ts.js');
 const SHIM = join(ROOT, 'packages', 'job-composer', 'dist', 'executor', 'shim.js');
 
 function argv(s, playbook) {
@@ -138,7 +137,7 @@ module.exports = {
           s,
           'nullDispatch',
           process.execPath,
-          [BIN, 'ansible-playbook', ...argv(s, 'other.yaml')],
+          zuulTsArgv('ansible-playbook', ...argv(s, 'other.yaml')),
           {
             ZUUL_TS_ANSIBLE_PLAYBOOK: join(s.dir, 'null', 'bin', 'ansible-playbook.zuul-ts-orig'),
           },
@@ -172,7 +171,7 @@ module.exports = {
           s,
           'dispatch',
           process.execPath,
-          [BIN, 'ansible-playbook', ...argv(s, 'other.yaml')],
+          zuulTsArgv('ansible-playbook', ...argv(s, 'other.yaml')),
           {
             ZUUL_TS_ANSIBLE_PLAYBOOK: join(s.dir, 'venv', 'bin', 'ansible-playbook.zuul-ts-orig'),
           },
@@ -190,20 +189,19 @@ module.exports = {
       name: 'zuul-ts ansible-playbook (stub playbook)',
       role: 'info',
       run: (s) =>
-        timed(s, 'stub', process.execPath, [BIN, 'ansible-playbook', ...argv(s, 'stub.yaml')]),
+        timed(s, 'stub', process.execPath, zuulTsArgv('ansible-playbook', ...argv(s, 'stub.yaml'))),
       check: check('stub', /running .* with zuul-ts/),
     },
     {
       name: 'zuul-ts run-playbook (stub playbook)',
       role: 'info',
       run: (s) =>
-        timed(s, 'runPlaybook', process.execPath, [
-          BIN,
-          'run-playbook',
-          '-i',
-          'inventory.yaml',
-          'stub.yaml',
-        ]),
+        timed(
+          s,
+          'runPlaybook',
+          process.execPath,
+          zuulTsArgv('run-playbook', '-i', 'inventory.yaml', 'stub.yaml'),
+        ),
       check: check('runPlaybook', /stub-ok/),
     },
   ],

@@ -1,15 +1,14 @@
 'use strict';
 // Start-up cost of a whole process. `zuul-ts run-playbook` of a no-op
 // playbook vs `ansible-playbook` of the same playbook and inventory (Debian ansible-core), and
-// `zuul-ts --version` alone. The bin is run with node directly, as an installed CLI would be.
+// `zuul-ts --version` alone. The bin is run as the installed command runs (its node flags).
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT, cliCommandMissing } = require('../lib/env');
+const { cliCommandMissing, zuulTsArgv } = require('../lib/env');
 const { runProcess } = require('../lib/measure');
 
-const BIN = join(ROOT, 'packages', 'job-composer', 'bin', 'zuul-ts.js');
-const zuul = (args, opts) => runProcess(process.execPath, [BIN, ...args], opts);
+const zuul = (args, opts) => runProcess(process.execPath, zuulTsArgv(...args), opts);
 
 function expectOutput(state, key, re) {
   if (!re.test(state.out[key] || ''))

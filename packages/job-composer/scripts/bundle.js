@@ -2,7 +2,7 @@
 /*
  * Bundles the compiled CLI (dist/cli/main.js and every workspace package it reaches) into one
  * file, dist/zuul-ts.js, which bin/zuul-ts.js loads: one file to read and compile (and to keep
- * in V8's code cache, dist/zuul-ts.cache) instead of a few hundred, which is most of a short
+ * in V8's code cache, dist/zuul-ts.*.cache) instead of a few hundred, which is most of a short
  * run's start-up.
  * Lazy require() calls stay lazy inside the bundle. dockerode (with ssh2 and its optional
  * native add-ons) stays outside and is loaded from node_modules the first time an engine
@@ -10,8 +10,10 @@
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
+const { readdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
+const { launcherFlags } = require('../bin/load-bundle');
 
 const pkg = join(__dirname, '..');
 
@@ -40,8 +42,14 @@ esbuild
     footer: { js: '})' },
     logLevel: 'warning',
   })
-  // V8's code cache for the bundle, in a fresh process (scripts/code-cache.js).
-  .then(() =>
-    execFileSync(process.execPath, [join(__dirname, 'code-cache.js')], { stdio: 'inherit' }),
-  )
+  // V8's code cache for the bundle, in a fresh process with the CLI's node flags (V8 accepts
+  // a cache only under the flags it was made with): scripts/code-cache.js.
+  .then(() => {
+    for (const old of readdirSync(join(pkg, 'dist')))
+      if (/^zuul-ts\..*cache$/.test(old)) rmSync(join(pkg, 'dist', old));
+    const flags = launcherFlags(join(pkg, 'bin', 'zuul-ts.js'));
+    execFileSync(process.execPath, [...flags, join(__dirname, 'code-cache.js')], {
+      stdio: 'inherit',
+    });
+  })
   .catch(() => process.exit(1));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * Writes dist/zuul-ts.cache, V8's code cache for the bundle, after running what a short run
+ * Writes V8's code cache for the bundle (dist/zuul-ts.<node and flags>.cache; scripts/bundle.js
+ * runs this with the CLI's node flags), after running what a short run
  * compiles: the usage text, every command's --help (which loads each command's modules) and a
  * no-op playbook (inventory, YAML, templating, the event output). Run by scripts/bundle.js in
  * a fresh process, so the cache holds the bundle's code and nothing else.
@@ -9,7 +10,7 @@
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { loadBundle } = require('../bin/load-bundle');
+const { cacheFileFor, loadBundle } = require('../bin/load-bundle');
 
 const dist = join(__dirname, '..', 'dist');
 const quiet = { stdout() {}, stderr() {} };
@@ -41,7 +42,7 @@ async function warmUp(main) {
 // No cache is read here: a stale one must not count.
 const bundle = loadBundle(join(dist, 'zuul-ts.js'), undefined);
 warmUp(bundle.exports.main).then(
-  () => bundle.saveCache(join(dist, 'zuul-ts.cache')),
+  () => bundle.saveCache(cacheFileFor(dist)),
   (err) => {
     process.stderr.write(`code-cache: ${err.message}\n`);
     process.exit(1);

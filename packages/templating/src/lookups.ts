@@ -2,7 +2,6 @@
  * Lookup plugins beyond files and variables: `pipe` (a shell command's output), `dict`,
  * `indexed_items`, `sequence` and `inventory_hostnames`, with Ansible's semantics.
  */
-import { execFileSync } from 'node:child_process';
 import { TemplateError } from './errors';
 import { LazyMapping } from './lazy';
 import { isDict, pyStr } from './python';
@@ -70,6 +69,9 @@ export const MORE_LOOKUPS: Record<string, Lookup> = {
   /** Output of `sh -c term` in the playbook directory, trailing whitespace stripped. */
   pipe(terms, _kw, scope) {
     const cwd = scope.searchPaths[scope.searchPaths.length - 1] ?? process.cwd();
+    // node:child_process on use, not on every start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     return terms.map((t) => {
       const cmd = pyStr(t);
       try {

@@ -3,9 +3,29 @@
  * module/role arguments. A string (not a symbol) so it survives rendering and comparison exactly
  * like Ansible's.
  */
-import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 
-export const OMIT: string = `__omit_place_holder__${randomBytes(20).toString('hex')}`;
+/**
+ * 20 random bytes as Ansible takes them (`os.urandom`), read from /dev/urandom: node:crypto
+ * (which loads node:stream with it) would be a tenth of a short run's start-up for this alone.
+ */
+function urandomHex(): string {
+  const bytes = Buffer.alloc(20);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      readSync(fd, bytes, 0, bytes.length, null);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('node:crypto') as typeof import('node:crypto')).randomFillSync(bytes);
+  }
+  return bytes.toString('hex');
+}
+
+export const OMIT: string = `__omit_place_holder__${urandomHex()}`;
 
 /** Drop dict keys whose value is OMIT, recursively (what Ansible does to module arguments; list items stay). */
 export function dropOmitted<T>(value: T): T {

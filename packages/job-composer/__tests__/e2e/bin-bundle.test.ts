@@ -17,14 +17,32 @@ jest.setTimeout(120000);
 const PKG = join(__dirname, '..', '..');
 const BIN = join(PKG, 'bin', 'zuul-ts.js');
 const BUNDLE = join(PKG, 'dist', 'zuul-ts.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = require(join(PKG, 'bin', 'load-bundle.js')) as {
+  launcherFlags(bin: string): string[];
+};
+/** The node flags of bin/zuul-ts.js's `#!` line: the installed command runs with them. */
+const FLAGS = load.launcherFlags(BIN);
+
+function nodeRun(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, [...FLAGS, ...args], (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    ),
+  );
+}
 
 function zuulTs(
   args: string[],
   bin = BIN,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 90000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [...FLAGS, bin, ...args],
+      { timeout: 90000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -43,14 +61,10 @@ describe('bin/zuul-ts.js (bundled CLI)', () => {
     expect(existsSync(BUNDLE)).toBe(true);
   });
 
-  test('the build wrote a code cache that V8 accepts', async () => {
-    const probe = `const b = require(${JSON.stringify(join(PKG, 'bin', 'load-bundle.js'))}).loadBundle(${JSON.stringify(BUNDLE)}, ${JSON.stringify(join(PKG, 'dist', 'zuul-ts.cache'))}); process.stdout.write(String(b.cacheRejected));`;
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['-e', probe], (err, stdout) =>
-        err ? reject(err) : resolve(stdout),
-      ),
-    );
-    expect(out).toBe('false');
+  test("the build wrote a code cache that V8 accepts under the bin's node flags", async () => {
+    const loader = JSON.stringify(join(PKG, 'bin', 'load-bundle.js'));
+    const probe = `const l = require(${loader}); const b = l.loadBundle(${JSON.stringify(BUNDLE)}, l.cacheFileFor(${JSON.stringify(join(PKG, 'dist'))})); process.stdout.write(String(b.cacheRejected));`;
+    expect(await nodeRun(['-e', probe])).toBe('false');
   });
 
   test('a rejected code cache only slows a run down, and the run rewrites it', async () => {
@@ -61,7 +75,11 @@ describe('bin/zuul-ts.js (bundled CLI)', () => {
     mkdirSync(join(root, 'roles'));
     for (const f of ['bin/zuul-ts.js', 'bin/load-bundle.js', 'dist/zuul-ts.js', 'package.json'])
       copyFileSync(join(PKG, f), join(root, f));
-    const cache = join(root, 'dist', 'zuul-ts.cache');
+    const loader = JSON.stringify(join(root, 'bin', 'load-bundle.js'));
+    const cache = await nodeRun([
+      '-e',
+      `process.stdout.write(require(${loader}).cacheFileFor(${JSON.stringify(join(root, 'dist'))}))`,
+    ]);
     writeFileSync(cache, 'not a code cache');
     const r = await zuulTs(['--version'], join(root, 'bin', 'zuul-ts.js'));
     expect(r.stdout).toMatch(/^zuul-ts \d+\.\d+\.\d+\n$/);

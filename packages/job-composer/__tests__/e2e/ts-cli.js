@@ -1,6 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
 'use strict';
-// Test-only launcher: runs `zuul-ts` straight from the TypeScript sources (no build needed),
+// Test-only launcher (with the node flags of bin/zuul-ts.js): runs `zuul-ts` straight from the TypeScript sources (no build needed),
 // so stock Ansible can call it through a role stub. `@zuul-ts/<pkg>` maps to packages/<pkg>/src
 // like the root jest config; `.ts` files are transpiled on load with the repo's TypeScript.
 const Module = require('node:module');

@@ -30,6 +30,15 @@ describe('zuul-ts-executor-shim', () => {
     installShim(venv, TS_CLI); // idempotent: the original is kept once
     expect(readFileSync(join(venv, 'bin', 'ansible-playbook.zuul-ts-orig'))).toEqual(original);
     expect(shimStatus(venv)).toMatchObject({ installed: true });
+    expect(shimStatus(venv).lines).toContain(`zuul-ts: ${TS_CLI}`);
+    // node is started with the flags of the bin's `#!/usr/bin/env -S node --flag...` line
+    const flags = readFileSync(TS_CLI, 'utf8')
+      .split('\n', 1)[0]
+      .split(/\s+/)
+      .filter((w) => w.startsWith('--'));
+    expect(flags.length).toBeGreaterThan(0);
+    const launcher = readFileSync(target, 'utf8');
+    for (const flag of flags) expect(launcher).toContain(` '${flag}' '${TS_CLI}' ansible-playbook`);
 
     const plain = job.writePlaybook(
       'plain.yaml',

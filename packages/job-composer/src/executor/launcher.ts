@@ -1,8 +1,13 @@
+import { join } from 'node:path';
+import { findPackageRoot } from '../package-root';
+
 /** What a launcher needs to know about this installation. */
 export interface LauncherPaths {
   /** The venv's original ansible-playbook, kept beside the launcher. */
   real: string;
   node: string;
+  /** The node flags of bin/zuul-ts.js's `#!` line, passed the same way when node is named. */
+  nodeFlags: string[];
   /** This installation's bin/zuul-ts.js. */
   zuulTs: string;
   /** A directory holding a `zuul-ts` command for the role stubs. */
@@ -37,7 +42,7 @@ export function launcherScript(p: LauncherPaths, roles: string[]): string {
     `if [ -n "$pb" ] && [ -f "$pb" ] && grep -Eq ${q(pattern)} "$pb"; then`,
     '  ZUUL_TS_ANSIBLE_PLAYBOOK=${ZUUL_TS_ANSIBLE_PLAYBOOK:-$REAL}',
     '  export ZUUL_TS_ANSIBLE_PLAYBOOK',
-    `  exec ${q(p.node)} ${q(p.zuulTs)} ansible-playbook "$@"`,
+    `  exec ${nodeCommand(p)} ansible-playbook "$@"`,
     'fi',
     'exec "$REAL" "$@"',
     '',
@@ -46,5 +51,18 @@ export function launcherScript(p: LauncherPaths, roles: string[]): string {
 
 /** `zuul-ts` for the role stubs of playbooks real Ansible runs. */
 export function zuulTsCommandScript(p: LauncherPaths): string {
-  return `#!/bin/sh\nexec ${q(p.node)} ${q(p.zuulTs)} "$@"\n`;
+  return `#!/bin/sh\nexec ${nodeCommand(p)} "$@"\n`;
+}
+
+/** `'node' '--flag'... 'bin/zuul-ts.js'`, quoted for sh. */
+function nodeCommand(p: LauncherPaths): string {
+  return [p.node, ...p.nodeFlags, p.zuulTs].map(q).join(' ');
+}
+
+/** The node flags of a bin's `#!/usr/bin/env -S node --flag...` line (bin/load-bundle.js). */
+export function launcherFlagsOf(zuulTs: string): string[] {
+  const bin = join(findPackageRoot('@zuul-ts/job-composer'), 'bin', 'load-bundle.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = require(bin) as { launcherFlags(file: string): string[] };
+  return load.launcherFlags(zuulTs);
 }

@@ -9,7 +9,13 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUILTIN_ROLE_PACKAGES } from '../roles';
-import { LAUNCHER_MARK, launcherScript, zuulTsCommandScript, type LauncherPaths } from './launcher';
+import {
+  LAUNCHER_MARK,
+  launcherFlagsOf,
+  launcherScript,
+  zuulTsCommandScript,
+  type LauncherPaths,
+} from './launcher';
 
 /** Zuul's per-version Ansible: `<ansible_root>/<version>` is a venv with bin/ansible-playbook. */
 function pathsFor(venv: string) {
@@ -32,7 +38,13 @@ export function installShim(venvDir: string, zuulTs: string, node = process.exec
   const p = pathsFor(venv);
   if (!existsSync(p.target)) throw new Error(`${p.target} does not exist (not an Ansible venv)`);
   if (!isLauncher(p.target)) renameSync(p.target, p.real);
-  const paths: LauncherPaths = { real: p.real, node, zuulTs: resolve(zuulTs), binDir: p.binDir };
+  const paths: LauncherPaths = {
+    real: p.real,
+    node,
+    nodeFlags: launcherFlagsOf(resolve(zuulTs)),
+    zuulTs: resolve(zuulTs),
+    binDir: p.binDir,
+  };
   mkdirSync(p.binDir, { recursive: true });
   writeFileSync(join(p.binDir, 'zuul-ts'), zuulTsCommandScript(paths), { mode: 0o755 });
   chmodSync(join(p.binDir, 'zuul-ts'), 0o755);
@@ -56,7 +68,7 @@ export function shimStatus(venvDir: string): { installed: boolean; lines: string
   const p = pathsFor(resolve(venvDir));
   if (!isLauncher(p.target)) return { installed: false, lines: [`not installed: ${p.target}`] };
   const text = readFileSync(p.target, 'utf8');
-  const exec = /^ {2}exec '([^']+)' '([^']+)' ansible-playbook/m.exec(text);
+  const exec = /^ {2}exec '([^']+)'(?: '--[^']*')* '([^']+)' ansible-playbook/m.exec(text);
   const lines = [`installed: ${p.target} -> zuul-ts (original: ${p.real})`];
   if (exec) {
     lines.push(`node: ${exec[1]}`, `zuul-ts: ${exec[2]}`);
@@ -65,6 +77,7 @@ export function shimStatus(venvDir: string): { installed: boolean; lines: string
       ...sandboxWarnings(resolve(venvDir), {
         real: p.real,
         node: exec[1],
+        nodeFlags: [],
         zuulTs: exec[2],
         binDir: p.binDir,
       }),

@@ -1,4 +1,5 @@
-import { InputError } from '@zuul-ts/role-kit';
+// The subpath: the package root loads the role context, and with it the registry client.
+import { InputError } from '@zuul-ts/role-kit/errors';
 import { resolveRole, validateRoleVars } from '../roles';
 import { TaskFailure } from './errors';
 import { roleVarsFor } from './role-run';

@@ -1,9 +1,4 @@
-import {
-  createRoleContext,
-  type RoleContext,
-  type Vars,
-  type ZuulReturnPayload,
-} from '@zuul-ts/role-kit';
+import type { RoleContext, Vars, ZuulReturnPayload } from '@zuul-ts/role-kit';
 import { resolveRole, roleDefaults, roleVarsFile, validateRoleVars } from '../roles';
 import type { VarScope } from '../vars/scope';
 import type { Task } from './model';
@@ -101,6 +96,11 @@ export async function runRoleOnHost(
       const warnings = validateRoleVars(def, vars);
       for (const w of warnings) run.emitter.log('warn', `${roleName}: ${w}`, host.name);
       const pending: Promise<void>[] = [];
+      // The role context (and the registry client behind it) loads when a role first runs: a
+      // playbook without roles does not pay for node:http, https and crypto.
+      const { createRoleContext } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('@zuul-ts/role-kit') as typeof import('@zuul-ts/role-kit');
       const base = createRoleContext({
         roleName,
         vars,

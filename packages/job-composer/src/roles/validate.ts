@@ -1,6 +1,8 @@
 import type AjvType from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { InputError, type RoleDefinition, type Vars } from '@zuul-ts/role-kit';
+import type { RoleDefinition, Vars } from '@zuul-ts/role-kit';
+// The subpath: the package root loads the role context, and with it the registry client.
+import { InputError } from '@zuul-ts/role-kit/errors';
 import { AJV_OPTIONS, schemaFingerprint } from './schema-fingerprint';
 
 // ajv takes ~90 ms to load and more to generate a validator: built-in roles use the ones

@@ -3,12 +3,17 @@
  * Python's randrange), a string or list one of its items; anything else, an empty sequence or
  * an empty range fails as in Ansible.
  */
-import { randomInt } from 'node:crypto';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { pyType } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
+
+/** node:crypto's randomInt, loaded on use (with node:stream, a tenth of a short run's start-up). */
+function randomInt(max: number): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).randomInt(max);
+}
 
 export const randomFilters: FilterTable = {
   random(value, ...args) {

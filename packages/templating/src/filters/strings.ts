@@ -1,5 +1,4 @@
 /** String filters: replace, case, trim, split, quote, regex_*, paths, b64, hashes. */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
@@ -10,6 +9,12 @@ import { isDict, pyStr, pyTuple, pyType } from '../python';
 import { defined } from '../undefined';
 import { FilterTable } from './types';
 import { length as pyLen } from './core';
+
+/** node:crypto's createHash, loaded on use (with node:stream, a tenth of a short run's start-up). */
+function createHash(algorithm: string): import('node:crypto').Hash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).createHash(algorithm);
+}
 
 const str = (v: unknown): string => pyStr(defined(v));
 
