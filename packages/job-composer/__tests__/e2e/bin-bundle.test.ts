@@ -89,6 +89,34 @@ describe('bin/zuul-ts.js (bundled CLI)', () => {
     expect(again.stdout).toBe(r.stdout);
   });
 
+  test('output to a reader that has gone away (`| head`) ends quietly, exit code kept', async () => {
+    const { spawn } = await import('node:child_process');
+    writeFileSync(
+      join(dir, 'noop.yaml'),
+      '- hosts: localhost\n  gather_facts: false\n  tasks: []\n',
+    );
+    writeFileSync(join(dir, 'inv.yaml'), 'all:\n  hosts:\n    localhost: {}\n');
+    const child = spawn(
+      process.execPath,
+      [
+        ...FLAGS,
+        BIN,
+        'run-playbook',
+        '--json',
+        '-i',
+        join(dir, 'inv.yaml'),
+        join(dir, 'noop.yaml'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.destroy(); // closed before the first event is written: every write gets EPIPE
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   test('--version reads the package version', async () => {
     const r = await zuulTs(['--version']);
     expect(r.stdout).toMatch(/^zuul-ts \d+\.\d+\.\d+\n$/);

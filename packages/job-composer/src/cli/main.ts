@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../package-root';
 import type { CliIO } from './output';
+import { writeFd } from './fd-write';
 
 function version(): string {
   const root = findPackageRoot('@zuul-ts/job-composer');
@@ -18,7 +19,7 @@ function version(): string {
  */
 export async function main(argv: string[], io?: CliIO): Promise<number> {
   if (argv[0] === '--version' || argv[0] === 'version') {
-    (io?.stdout ?? ((s: string) => process.stdout.write(s)))(`zuul-ts ${version()}\n`);
+    (io?.stdout ?? ((s: string) => writeFd(1, s)))(`zuul-ts ${version()}\n`);
     return 0;
   }
   /* eslint-disable @typescript-eslint/no-require-imports */

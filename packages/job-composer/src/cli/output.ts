@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Redactor, humanSink, jsonSink, type EventSink } from '../events';
+import { writeFd } from './fd-write';
 import type { OperationRecord } from '@zuul-ts/role-kit';
 
 /** Where a command writes: stdout for results/plan/--json events, stderr for progress. */
@@ -12,8 +13,8 @@ export interface CliIO {
 }
 
 export const processIO: CliIO = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: (s) => writeFd(1, s),
+  stderr: (s) => writeFd(2, s),
   stdin: () => readFileSync(0, 'utf8'),
 };
 
