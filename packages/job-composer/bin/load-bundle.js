@@ -45,8 +45,10 @@ function loadBundle(file, cacheFile) {
 
 /** The code cache file for this node and its flags, in `dist`. */
 function cacheFileFor(dist) {
-  // Only `--` options can change what V8 accepts (not `-e` code, `-r` modules or their values).
-  const flags = process.execArgv.filter((arg) => arg.startsWith('--'));
+  // Only `--` options can change what V8 accepts (not `-e` code, `-r` modules or their values),
+  // on the command line or in NODE_OPTIONS.
+  const options = (process.env.NODE_OPTIONS ?? '').split(/\s+/);
+  const flags = [...process.execArgv, ...options].filter((arg) => arg.startsWith('--'));
   const key = [process.version, ...flags].join(' ').replace(/[^\w.=-]+/g, '_');
   return join(dist, `zuul-ts.${key.slice(0, 120)}.cache`);
 }

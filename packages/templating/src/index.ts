@@ -11,6 +11,8 @@ export {
   evaluateExpression,
   evaluateCondition,
   isPossiblyTemplate,
+  filterNames,
+  testNames,
 } from './render';
 export { TemplateError, UndefinedVariableError } from './errors';
 export { OMIT, dropOmitted } from './omit';
@@ -20,7 +22,6 @@ export { dumpYaml11 } from './yaml11-dump';
 export type { DumpYaml11Options } from './yaml11-dump';
 export type { Yaml11Options } from './yaml11';
 export { LazyMapping } from './lazy';
-export { filterNames, testNames } from './environment';
 export { PyDateTime, PyTimedelta } from './datetime';
 export { pyStr, pyRepr, pyTruthy, isDict } from './python';
 export { literalEval } from './literal';

@@ -5,18 +5,41 @@
  * `"{{ my_list }}"` stays a list, `"{{ x == 1 }}"` is a bool and `"{{ 5000 }}"` is the *string*
  * "5000".
  */
-import { environment } from './environment';
 import { TemplateError } from './errors';
 import { literalEval } from './literal';
-import { Context, baseRuntime } from './nunjucks-internals';
-import { compileTemplate } from './compiler';
 import { isDict, isTuple, pyStr, pyTruthy } from './python';
-import { createRuntime } from './runtime';
 import type { Scope } from './scope';
 import { LazyMapping } from './lazy';
 import { Unsafe, containsTainted, isTainted, taint } from './unsafe';
 import { PyUndefined } from './undefined';
 import { withNativeTexts } from './native-text';
+
+/**
+ * The nunjucks side (environment with the filters and tests, compiler, runtime) loads with the
+ * first template rendered: a run whose values hold no template (a playbook without vars)
+ * does not pay for it at start-up.
+ */
+type Engine = typeof import('./environment') &
+  typeof import('./nunjucks-internals') &
+  typeof import('./compiler') &
+  typeof import('./runtime');
+let loaded: Engine | undefined;
+function engine(): Engine {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  loaded ??= {
+    ...(require('./environment') as typeof import('./environment')),
+    ...(require('./nunjucks-internals') as typeof import('./nunjucks-internals')),
+    ...(require('./compiler') as typeof import('./compiler')),
+    ...(require('./runtime') as typeof import('./runtime')),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded;
+}
+
+/** Names of the filters Ansible templates can use here. */
+export const filterNames = (): string[] => engine().filterNames();
+/** Names of the tests Ansible templates can use here. */
+export const testNames = (): string[] => engine().testNames();
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}\n?$/;
 
@@ -65,6 +88,7 @@ function run(
   scope: Scope,
   capture = false,
 ): { text: string; outputs: unknown[]; texts: string[]; native: Set<unknown> } {
+  const { Context, baseRuntime, compileTemplate, createRuntime, environment } = engine();
   let root;
   try {
     root = compileTemplate(template);
