@@ -56,9 +56,24 @@ test.each(literals)('literalEval %s', (text, expected) => {
   expect(literalEval(text)).toEqual({ ok: true, value: expected });
 });
 
-test.each(['[a]', '{x: 1}', '[1, 2', "['a' 'b'", 'print(1)'])('literalEval rejects %s', (text) => {
-  expect(literalEval(text).ok).toBe(false);
+// String escapes as Python's ast.literal_eval decodes them (outputs checked with python3).
+test.each<[string, string]>([
+  [String.raw`'\101'`, 'A'],
+  [String.raw`'a\0b'`, 'a\u0000b'],
+  [String.raw`'\d'`, '\\d'],
+  [String.raw`r'\n'`, '\\n'],
+  [String.raw`'\x41\u00e9'`, 'A\u00e9'],
+  [String.raw`'it\'s'`, "it's"],
+])('literalEval decodes the escapes of %s', (text, expected) => {
+  expect(literalEval(text)).toEqual({ ok: true, value: expected });
 });
+
+test.each(['[a]', '{x: 1}', '[1, 2', "['a' 'b'", 'print(1)', String.raw`'\x4'`])(
+  'literalEval rejects %s',
+  (text) => {
+    expect(literalEval(text).ok).toBe(false);
+  },
+);
 
 describe('conditionals', () => {
   const s = createScope([

@@ -5,6 +5,7 @@
  * adjacent string concatenation and unary minus. Returns `{ ok: false }` when the text is not a
  * literal, so the caller keeps the string (Ansible swallows the SyntaxError the same way).
  */
+import { decodePyEscapes } from './string-literals';
 type Result = { ok: true; value: unknown } | { ok: false };
 
 class LiteralSyntaxError extends Error {}
@@ -161,49 +162,32 @@ class Parser {
     const triple = this.s.slice(this.pos, this.pos + 3) === q.repeat(3);
     const delim = triple ? q.repeat(3) : q;
     this.pos += delim.length;
-    let out = '';
+    // The body as written; escapes are decoded once the closing quote is found, by the same
+    // rules as a Jinja string literal (Python's unicode-escape: \n, \x41, \u00e9, \101, and
+    // an unknown escape keeps its backslash). A raw string keeps every backslash.
+    let body = '';
     for (;;) {
       if (this.pos >= this.s.length) this.fail();
       if (this.s.startsWith(delim, this.pos)) {
         this.pos += delim.length;
-        return out;
+        break;
       }
       const c = this.s[this.pos];
       if (c === '\n' && !triple) this.fail();
       if (c === '\\') {
-        const n = this.s[this.pos + 1];
-        if (raw) {
-          out += c + n;
-          this.pos += 2;
-          continue;
-        }
+        if (this.pos + 1 >= this.s.length) this.fail();
+        body += c + this.s[this.pos + 1];
         this.pos += 2;
-        const simple: Record<string, string> = {
-          n: '\n',
-          t: '\t',
-          r: '\r',
-          '\\': '\\',
-          "'": "'",
-          '"': '"',
-          a: '\x07',
-          b: '\b',
-          f: '\f',
-          v: '\v',
-          '0': '\0',
-          '\n': '',
-        };
-        if (n in simple) out += simple[n];
-        else if (n === 'x' || n === 'u' || n === 'U') {
-          const len = n === 'x' ? 2 : n === 'u' ? 4 : 8;
-          const hex = this.s.slice(this.pos, this.pos + len);
-          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) this.fail();
-          out += String.fromCodePoint(parseInt(hex, 16));
-          this.pos += len;
-        } else out += '\\' + n;
         continue;
       }
-      out += c;
+      body += c;
       this.pos++;
+    }
+    if (raw) return body;
+    try {
+      return decodePyEscapes(body);
+    } catch {
+      return this.fail(); // a truncated \x, \u or \U escape: a SyntaxError in Python too
     }
   }
 
