@@ -17,7 +17,7 @@ export {
 export { TemplateError, UndefinedVariableError } from './errors';
 export { OMIT, dropOmitted } from './omit';
 export { Unsafe, markUnsafe, unwrapUnsafe } from './unsafe';
-export { loadAllYaml11, loadYaml11, loadYaml11Located } from './yaml11';
+export { loadAllYaml11, loadYaml11, loadYaml11Located, yaml11Schema } from './yaml11';
 export { dumpYaml11 } from './yaml11-dump';
 export type { DumpYaml11Options } from './yaml11-dump';
 export type { Yaml11Options } from './yaml11';

@@ -79,6 +79,31 @@ describe('loadConfig', () => {
     });
   });
 
+  test("scalars resolve as PyYAML (YAML 1.1), which Zuul's loader is built on", () => {
+    const dir = tree({
+      'zuul.yaml': `
+- job:
+    name: j
+    voting: no
+    timeout: 0x10
+    vars: {on_flag: on, off_flag: Off, octal: 010, big: 1_000, sexagesimal: 1:20, y: y, text: '0x10'}
+`,
+    });
+    const job = loadConfig([join(dir, 'zuul.yaml')]).jobs.get('j')![0];
+    // python3 -c 'import yaml; print(yaml.safe_load(...))' on the same text
+    expect(job.voting).toBe(false);
+    expect(job.timeout).toBe(16);
+    expect(job.vars!.value).toEqual({
+      on_flag: true,
+      off_flag: false,
+      octal: 8,
+      big: 1000,
+      sexagesimal: 80,
+      y: 'y',
+      text: '0x10',
+    });
+  });
+
   test('!override and !inherit tags are kept on the attribute', () => {
     const dir = tree({
       'zuul.yaml': `
@@ -158,6 +183,12 @@ describe('loadConfig', () => {
       /may only contain letters, numbers, and underscores/,
     ],
     ['item with two keys', '- job: {name: a}\n  secret: {name: b}\n', 1, /exactly one key/],
+    [
+      "Ansible's !unsafe tag (Zuul's loader has none)",
+      '- job:\n    name: j\n    vars: !unsafe {a: 1}\n',
+      1,
+      /unknown YAML tag: !unsafe/,
+    ],
     ['not a list', 'job: {name: a}\n', 1, /must be a list of stanzas/],
     [
       'base job outside a config project',

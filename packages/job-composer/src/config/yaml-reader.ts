@@ -10,6 +10,7 @@ import {
   parseDocument,
   type Node,
 } from 'yaml';
+import { yaml11Schema } from '@zuul-ts/templating';
 import { ConfigProblem } from './errors';
 import { EncryptedValue, TaggedValue } from './yaml-values';
 
@@ -29,13 +30,20 @@ export interface RawFile {
 const ZUUL_TAGS = new Set(['!override', '!inherit', '!encrypted/pkcs1-oaep']);
 
 /**
- * Reads a Zuul config file. Anchors, aliases and `<<` merge keys resolve as with PyYAML's
- * SafeLoader (which Zuul uses); the file must be a list of one-key mappings.
+ * Reads a Zuul config file. Scalars, anchors, aliases and `<<` merge keys resolve as with
+ * PyYAML's SafeLoader, which Zuul's loader is built on (zuul/lib/yamlutil.py): YAML 1.1, so
+ * `voting: no` is false and `0x10` is 16, the same scalar rules as the Ansible side
+ * (`yaml11Schema`). The file must be a list of one-key mappings.
  */
 export function readConfigFile(file: string, problems: ConfigProblem[]): RawFile {
   const text = readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    ...yaml11Schema(),
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? 1 : lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
@@ -113,6 +121,10 @@ function toValue(node: unknown, doc: Document, seen: unknown[]): unknown {
   } else {
     throw new Error('unsupported YAML node');
   }
+  if (tag === '!unsafe') {
+    // Ansible's tag (yaml11Schema knows it); Zuul's loader has no constructor for it.
+    throw new Error('unknown YAML tag: !unsafe');
+  }
   if (tag === '!override' || tag === '!inherit') {
     return new TaggedValue(tag === '!override' ? 'override' : 'inherit', value);
   }
@@ -132,7 +144,9 @@ function mapValue(items: unknown[], doc: Document, seen: unknown[]): Record<stri
   for (const pair of items) {
     if (!isPair(pair)) continue;
     const key = isScalar(pair.key) ? pair.key.value : toValue(pair.key, doc, seen);
-    if (key === '<<' && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
+    // Under YAML 1.1 the parser marks a merge key with a symbol, `Symbol(<<)`.
+    const mergeKey = key === '<<' || (typeof key === 'symbol' && key.description === '<<');
+    if (mergeKey && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
       // YAML merge key (PyYAML SafeLoader supports it): earlier sources win, explicit keys win.
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const src of sources) {
