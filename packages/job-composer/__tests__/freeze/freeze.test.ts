@@ -763,6 +763,24 @@ describe('include-vars (layer 3)', () => {
     ).toEqual({ d: { lib: 1, app: 1 }, who: 'other' });
   });
 
+  test("files are read as the executor reads them, with PyYAML's safe_load (YAML 1.1)", () => {
+    const { dir, config: c } = config(base, [
+      'org/app',
+      false,
+      `- job: {name: J, run: r.yaml, include-vars: [vars.yaml]}`,
+    ]);
+    const job = freezeJob(c, 'J', ctx());
+    // the defining project's checkout (org/app is the second config source: p1)
+    writeFileSync(join(dir, 'p1/vars.yaml'), 'enabled: yes\nmode: 0644\nsize: 1_024\nname: y\n');
+    // python3: yaml.safe_load -> {'enabled': True, 'mode': 420, 'size': 1024, 'name': 'y'}
+    expect(loadIncludeVars(job, { itemProjectDir: tree({}) })).toEqual({
+      enabled: true,
+      mode: 420,
+      size: 1024,
+      name: 'y',
+    });
+  });
+
   test('a required file that is missing is an error naming it', () => {
     const { config: c } = config(base, [
       'org/app',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { loadYaml11 } from '@zuul-ts/templating';
 import type { Vars } from '../config/types';
 import { isPlainObject } from '../config/yaml-values';
 import { checkVarNames } from '../config/validate';
@@ -46,7 +46,9 @@ export function loadIncludeVars(frozen: FrozenJob, dirs: IncludeVarsDirs): Vars 
     }
     let data: unknown;
     try {
-      data = parse(readFileSync(file, 'utf8'));
+      // The executor reads include-vars files with PyYAML's safe_load (zuul/executor/server.py
+      // loadIncludeVars): YAML 1.1 scalars, as everywhere else Zuul reads YAML.
+      data = loadYaml11(readFileSync(file, 'utf8'));
     } catch (e) {
       throw new FreezeError(
         `${file}: invalid include-vars file: ${(e as Error).message.split('\n')[0]}`,
