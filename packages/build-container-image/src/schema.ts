@@ -2,10 +2,8 @@ import {
   buildsetRegistrySchema,
   containerCommandSchema,
   containerImagesSchema,
+  nullable,
 } from '@zuul-ts/container-vars';
-
-/** Optional variables arrive as `null` from `| default(None)` in tasks/main.yaml. */
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 /**
  * Variables build-container-image reads (zuul-jobs roles/build-container-image/defaults and

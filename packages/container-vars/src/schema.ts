@@ -5,6 +5,12 @@
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 
+/**
+ * `schema`, or null: optional variables arrive as `null` from `| default(None)` in the
+ * `roles/<name>/tasks/main.yaml` stubs, and then mean "not set".
+ */
+export const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
+
 /** One `container_images` item. Unknown keys are allowed, as in zuul-jobs. */
 export const containerImageSchema = {
   type: 'object',

@@ -2,11 +2,9 @@ import {
   buildsetRegistrySchema,
   containerImageSchema,
   containerRegistryCredentialsSchema,
+  nullable,
 } from '@zuul-ts/container-vars';
 import { ageSchema } from '@zuul-ts/promote-container-image';
-
-/** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 const {
   container_filename: _unused,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { roles } from '../src';
+import { validateRoleVars } from '@zuul-ts/job-composer/roles';
 import { runRole, snapshot, tempDir } from './helpers';
 
 const use = roles.find((r) => r.name === 'use-buildset-registry')!;
@@ -123,17 +124,44 @@ describe('use-buildset-registry', () => {
     expect(existsSync(join(root, 'etc/docker'))).toBe(false);
   });
 
-  test('bad input is named', async () => {
+  test('bad input is named (the runner validates it before the role writes anything)', async () => {
     await expect(runRole(use, { use_buildset_registry_root: '/tmp' })).rejects.toThrow(
       /buildset_registry/,
     );
-    await expect(
-      runRole(use, {
-        buildset_registry: { host: 'h', port: 1 },
-        use_buildset_registry_root: tempDir('zuul-ts-node-root-'),
-        use_buildset_registry_engines: ['docker', 'cri-o'],
-      }),
-    ).rejects.toThrow(/use_buildset_registry_engines\[1\]/);
+    const root = tempDir('zuul-ts-node-root-');
+    const ok = { buildset_registry: { host: 'h', port: 1 }, use_buildset_registry_root: root };
+    expect(validateRoleVars(use, ok)).toEqual([]);
+    expect(() =>
+      validateRoleVars(use, { ...ok, use_buildset_registry_engines: ['docker', 'cri-o'] }),
+    ).toThrow(/use_buildset_registry_engines\[1\]/);
+    expect(() => validateRoleVars(use, { ...ok, use_buildset_registry_root: 'etc' })).toThrow(
+      /use_buildset_registry_root/,
+    );
+    expect(() =>
+      validateRoleVars(use, { ...ok, buildset_registry_namespaces: [['quay.io', 'x'], ['']] }),
+    ).toThrow(/buildset_registry_namespaces\[1\]/);
+    expect(() =>
+      validateRoleVars(use, { ...ok, buildset_registry_unqualified_registries: [''] }),
+    ).toThrow(/buildset_registry_unqualified_registries\[0\]/);
+  });
+
+  test('variables set to null (| default(None) in the role stub) take their defaults', async () => {
+    const root = tempDir('zuul-ts-node-root-');
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    writeFileSync(join(root, 'etc/hosts'), '127.0.0.1\tlocalhost\n');
+    const vars = {
+      buildset_registry: { host: 'registry.example.org', port: 5000 },
+      use_buildset_registry_root: root,
+      use_buildset_registry_engines: null,
+      buildset_registry_namespaces: null,
+      buildset_registry_unqualified_registries: null,
+    };
+    expect(validateRoleVars(use, vars)).toEqual([]);
+    await runRole(use, vars);
+    const conf = parse(readFileSync(join(root, 'etc/containers/registries.conf'), 'utf8')) as {
+      'unqualified-search-registries': string[];
+    };
+    expect(conf['unqualified-search-registries']).toEqual(['docker.io']);
   });
 });
 

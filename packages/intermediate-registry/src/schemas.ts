@@ -6,6 +6,7 @@ import {
   buildsetRegistrySchema,
   containerImageSchema,
   containerImagesSchema,
+  nullable,
 } from '@zuul-ts/container-vars';
 
 /** Legacy `docker_images`: `dockerfile` instead of `container_filename`. */
@@ -85,13 +86,25 @@ export const pauseBuildsetRegistrySchema = {
   properties: { buildset_registry: buildsetRegistrySchema },
 } as const;
 
+/** A registry name: a non-empty string. */
+const registryName = { type: 'string', minLength: 1 } as const;
+
 export const useBuildsetRegistrySchema = {
   type: 'object',
   properties: {
     buildset_registry: buildsetRegistrySchema,
-    use_buildset_registry_root: { type: 'string', minLength: 1 },
-    use_buildset_registry_engines: { type: 'array', items: { enum: ['docker', 'podman'] } },
-    buildset_registry_namespaces: { type: 'array' },
-    buildset_registry_unqualified_registries: { type: 'array', items: { type: 'string' } },
+    use_buildset_registry_root: nullable({ type: 'string', pattern: '^/' }),
+    use_buildset_registry_engines: nullable({
+      type: 'array',
+      items: { enum: ['docker', 'podman'] },
+    }),
+    // zuul-jobs: `[prefix, mirror-url]` pairs; a bare prefix is accepted too.
+    buildset_registry_namespaces: nullable({
+      type: 'array',
+      items: {
+        anyOf: [registryName, { type: 'array', minItems: 1, items: [registryName] }],
+      },
+    }),
+    buildset_registry_unqualified_registries: nullable({ type: 'array', items: registryName }),
   },
 } as const;

@@ -1,9 +1,6 @@
-import { containerRegistryCredentialsSchema } from '@zuul-ts/container-vars';
+import { containerRegistryCredentialsSchema, nullable } from '@zuul-ts/container-vars';
 import type { RegistryCredential } from '@zuul-ts/container-vars';
 import { inputSchema } from '@zuul-ts/role-kit';
-
-/** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 const text = { type: 'string', minLength: 1 } as const;
 

@@ -1,9 +1,10 @@
-import { containerImagesSchema, containerRegistryCredentialsSchema } from '@zuul-ts/container-vars';
+import {
+  containerImagesSchema,
+  containerRegistryCredentialsSchema,
+  nullable,
+} from '@zuul-ts/container-vars';
 import type { ContainerImage, RegistryCredential } from '@zuul-ts/container-vars';
 import { inputSchema } from '@zuul-ts/role-kit';
-
-/** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 const methodSchema = nullable({ enum: ['tag', 'intermediate-registry'] });
 /** `remove_registry_tag_age`: seconds, as a number or a string of digits (Ansible). */

@@ -12,6 +12,7 @@ import {
   temporaryTag,
   withBuildsetRegistryClient,
   withRoleRegistryClient,
+  nullable,
 } from '@zuul-ts/container-vars';
 import { defineRole, inputSchema } from '@zuul-ts/role-kit';
 import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
@@ -24,9 +25,6 @@ import { localGroups, uploadImage } from './push-image';
 import type { PushGroup, UploadedTag } from './push-image';
 import { planMultiArch, uploadMultiArch } from './multiarch-upload';
 import type { MultiArchPlan } from './multiarch-upload';
-
-/** Optional variables arrive as `null` from `| default(None)` in roles/<name>/tasks/main.yaml. */
-const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
 /** Images uploaded at once (each is one engine push plus registry retags). */
 const IMAGE_CONCURRENCY = 3;

@@ -1,48 +1,28 @@
 import { join } from 'node:path';
-import { InputError } from '@zuul-ts/role-kit';
+import { defineRole, inputSchema, InputError } from '@zuul-ts/role-kit';
 import {
   buildsetRegistryHostsLine,
   buildsetRegistryLocation,
   resolveBuildsetRegistry,
 } from '@zuul-ts/container-vars';
-import type { RoleContext, RoleDefinition, RoleOutcome, Vars } from '@zuul-ts/role-kit';
+import type { RoleContext, RoleOutcome } from '@zuul-ts/role-kit';
 import { useBuildsetRegistrySchema } from '../schemas';
 import { hostsWithLine, readText, writeIfChanged } from '../use-buildset-registry/files';
 import { DEFAULT_NAMESPACES, updateRegistriesConf } from '../use-buildset-registry/registries-conf';
 
 type Engine = 'docker' | 'podman';
 
-function stringList(vars: Vars, name: string, fallback: string[]): string[] {
-  const v = vars[name];
-  if (v === undefined || v === null) return fallback;
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === ''))
-    throw new InputError(name, 'must be a list of strings');
-  return v as string[];
-}
-
-function engines(vars: Vars): Engine[] {
-  const list = stringList(vars, 'use_buildset_registry_engines', ['docker', 'podman']);
-  list.forEach((e, i) => {
-    if (e !== 'docker' && e !== 'podman')
-      throw new InputError(`use_buildset_registry_engines[${i}]`, 'must be "docker" or "podman"');
-  });
-  return list as Engine[];
-}
-
-function namespaces(vars: Vars): string[] {
-  const v = vars.buildset_registry_namespaces;
-  if (v === undefined || v === null) return DEFAULT_NAMESPACES.map(([n]) => n);
-  if (!Array.isArray(v)) throw new InputError('buildset_registry_namespaces', 'must be a list');
-  return v.map((entry: unknown, i: number) => {
-    const ns = Array.isArray(entry) ? entry[0] : entry;
-    if (typeof ns !== 'string' || ns === '')
-      throw new InputError(
-        `buildset_registry_namespaces[${i}]`,
-        'must be [prefix, url] or a prefix',
-      );
-    return ns;
-  });
-}
+/**
+ * The variables the role reads, as its schema guarantees them (null: not set). A type, not an
+ * interface, so it stays assignable to the runner's `Vars`.
+ */
+export type UseBuildsetRegistryInputs = {
+  use_buildset_registry_root?: string | null;
+  use_buildset_registry_engines?: Engine[] | null;
+  /** `[prefix, mirror-url]` pairs (zuul-jobs) or bare prefixes. */
+  buildset_registry_namespaces?: (string | [string, ...unknown[]])[] | null;
+  buildset_registry_unqualified_registries?: string[] | null;
+};
 
 /**
  * zuul-jobs' use-buildset-registry, reduced to what the engines on the node
@@ -57,16 +37,19 @@ function namespaces(vars: Vars): string[] {
  * Every path is under `use_buildset_registry_root` (default `/`; a temp folder in tests).
  * Files are rewritten only when their content changes: a second run changes nothing.
  */
-export async function useBuildsetRegistry(ctx: RoleContext): Promise<RoleOutcome> {
-  const vars = ctx.vars;
-  const reg = resolveBuildsetRegistry(vars);
+export async function useBuildsetRegistry(
+  ctx: RoleContext<UseBuildsetRegistryInputs>,
+): Promise<RoleOutcome> {
+  const inputs = ctx.inputs;
+  // From the variable or from the result data of the job that started the registry.
+  const reg = resolveBuildsetRegistry(ctx.vars);
   if (!reg) throw new InputError('buildset_registry', 'is required (from run-buildset-registry)');
-  const root = vars.use_buildset_registry_root ?? '/';
-  if (typeof root !== 'string' || !root.startsWith('/'))
-    throw new InputError('use_buildset_registry_root', 'must be an absolute path');
-  const wanted = engines(vars);
-  const ns = namespaces(vars);
-  const unqualified = stringList(vars, 'buildset_registry_unqualified_registries', ['docker.io']);
+  const root = inputs.use_buildset_registry_root ?? '/';
+  const wanted = inputs.use_buildset_registry_engines ?? ['docker', 'podman'];
+  const ns = (inputs.buildset_registry_namespaces ?? DEFAULT_NAMESPACES).map((entry) =>
+    Array.isArray(entry) ? entry[0] : entry,
+  );
+  const unqualified = inputs.buildset_registry_unqualified_registries ?? ['docker.io'];
   const location = buildsetRegistryLocation(reg);
   const at = (p: string) => join(root, p);
 
@@ -106,8 +89,8 @@ export async function useBuildsetRegistry(ctx: RoleContext): Promise<RoleOutcome
   };
 }
 
-export const useBuildsetRegistryRole: RoleDefinition = {
+export const useBuildsetRegistryRole = defineRole({
   name: 'use-buildset-registry',
-  schema: useBuildsetRegistrySchema,
+  inputSchema: inputSchema<UseBuildsetRegistryInputs>(useBuildsetRegistrySchema),
   run: useBuildsetRegistry,
-};
+});
