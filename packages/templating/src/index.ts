@@ -22,6 +22,7 @@ export { dumpYaml11 } from './yaml11-dump';
 export type { DumpYaml11Options } from './yaml11-dump';
 export type { Yaml11Options } from './yaml11';
 export { LazyMapping } from './lazy';
+export { combineHostPattern } from './host-pattern';
 export { PyDateTime, PyTimedelta } from './datetime';
 export { pyStr, pyRepr, pyTruthy, isDict } from './python';
 export { literalEval } from './literal';

@@ -3,6 +3,7 @@
  * `indexed_items`, `sequence` and `inventory_hostnames`, with Ansible's semantics.
  */
 import { TemplateError } from './errors';
+import { combineHostPattern } from './host-pattern';
 import { LazyMapping } from './lazy';
 import { isDict, pyStr } from './python';
 import type { Scope } from './scope';
@@ -14,19 +15,7 @@ function selectHosts(pattern: string, groups: Record<string, string[]>): string[
   const all = groups.all ?? [];
   const expand = (term: string): string[] =>
     term === 'all' || term === '*' ? all : (groups[term] ?? (all.includes(term) ? [term] : []));
-  let chosen = new Set<string>();
-  for (const raw of pattern
-    .split(/[:,]/)
-    .map((t) => t.trim())
-    .filter(Boolean)) {
-    if (raw.startsWith('!')) {
-      const drop = new Set(expand(raw.slice(1)));
-      chosen = new Set([...chosen].filter((h) => !drop.has(h)));
-    } else if (raw.startsWith('&')) {
-      const keep = new Set(expand(raw.slice(1)));
-      chosen = new Set([...chosen].filter((h) => keep.has(h)));
-    } else for (const h of expand(raw)) chosen.add(h);
-  }
+  const chosen = new Set(combineHostPattern(pattern, expand));
   return all.filter((h) => chosen.has(h));
 }
 

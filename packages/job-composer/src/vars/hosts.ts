@@ -1,4 +1,5 @@
 import type { Vars } from '@zuul-ts/role-kit';
+import { combineHostPattern } from '@zuul-ts/templating';
 
 /**
  * The inventory as the runner needs it: hosts in inventory order with their squashed vars
@@ -53,22 +54,7 @@ export function matchHosts(pattern: string, inv: InventoryView): string[] {
     if (names.includes(p)) return [p];
     return [];
   };
-  let out: string[] = [];
-  for (const part of pattern
-    .split(/[:,]/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (part.startsWith('!')) {
-      const drop = new Set(resolveOne(part.slice(1)));
-      out = out.filter((n) => !drop.has(n));
-    } else if (part.startsWith('&')) {
-      const keep = new Set(resolveOne(part.slice(1)));
-      out = out.filter((n) => keep.has(n));
-    } else {
-      for (const n of resolveOne(part)) if (!out.includes(n)) out.push(n);
-    }
-  }
-  return out;
+  return combineHostPattern(pattern, resolveOne);
 }
 
 /**
