@@ -12,6 +12,7 @@ import { MORE_LOOKUPS } from './lookups';
 import { bindArgs, splitArgs } from './kwargs';
 import { PySliceKey } from './methods';
 import { createNamespace } from './namespace';
+import { nodeCrypto } from './node-crypto';
 import { OMIT } from './omit';
 import { pyStr, pyTruthy } from './python';
 import type { Scope } from './scope';
@@ -68,9 +69,7 @@ const LOOKUPS: Record<string, Lookup> = {
       const opts = Object.fromEntries(params.map((p) => p.split('=', 2)));
       const length = Number(opts.length ?? 20);
       let out = '';
-      // node:crypto on use: loading it (with node:stream) is a tenth of a short run's start-up.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { randomInt } = require('node:crypto') as typeof import('node:crypto');
+      const { randomInt } = nodeCrypto();
       for (let i = 0; i < length; i++) out += PASSWORD_CHARS[randomInt(PASSWORD_CHARS.length)];
       return out;
     });

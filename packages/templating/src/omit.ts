@@ -4,6 +4,7 @@
  * like Ansible's.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { nodeCrypto } from './node-crypto';
 
 /**
  * 20 random bytes as Ansible takes them (`os.urandom`), read from /dev/urandom: node:crypto
@@ -19,8 +20,7 @@ function urandomHex(): string {
       closeSync(fd);
     }
   } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('node:crypto') as typeof import('node:crypto')).randomFillSync(bytes);
+    nodeCrypto().randomFillSync(bytes);
   }
   return bytes.toString('hex');
 }

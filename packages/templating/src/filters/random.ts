@@ -7,13 +7,8 @@ import { TemplateError } from '../errors';
 import { bindArgs } from '../kwargs';
 import { pyType } from '../python';
 import { defined } from '../undefined';
+import { nodeCrypto } from '../node-crypto';
 import { FilterTable } from './types';
-
-/** node:crypto's randomInt, loaded on use (with node:stream, a tenth of a short run's start-up). */
-function randomInt(max: number): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).randomInt(max);
-}
 
 export const randomFilters: FilterTable = {
   random(value, ...args) {
@@ -25,11 +20,11 @@ export const randomFilters: FilterTable = {
       const count = Math.ceil((Number(v) - start) / step);
       if (count <= 0)
         throw new TemplateError(`empty range for randrange() (${start}, ${Number(v)})`);
-      return start + step * randomInt(count);
+      return start + step * nodeCrypto().randomInt(count);
     }
     if (typeof v === 'string' || Array.isArray(v)) {
       if (v.length === 0) throw new TemplateError('Cannot choose from an empty sequence');
-      return v[randomInt(v.length)];
+      return v[nodeCrypto().randomInt(v.length)];
     }
     throw new TemplateError(`random can only be used on sequences and integers, got ${pyType(v)}`);
   },

@@ -7,14 +7,9 @@ import { pySplit } from '../pysplit';
 import { percentFormat } from '../operators';
 import { isDict, pyStr, pyTuple, pyType } from '../python';
 import { defined } from '../undefined';
+import { nodeCrypto } from '../node-crypto';
 import { FilterTable } from './types';
 import { length as pyLen } from './core';
-
-/** node:crypto's createHash, loaded on use (with node:stream, a tenth of a short run's start-up). */
-function createHash(algorithm: string): import('node:crypto').Hash {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).createHash(algorithm);
-}
 
 const str = (v: unknown): string => pyStr(defined(v));
 
@@ -236,10 +231,11 @@ export const stringFilters: FilterTable = {
   b64encode: (v) => Buffer.from(str(v), 'utf8').toString('base64'),
   b64decode: (v) => Buffer.from(str(v), 'base64').toString('utf8'),
   hash: (v, algo) =>
-    createHash(algo === undefined ? 'sha1' : pyStr(algo))
+    nodeCrypto()
+      .createHash(algo === undefined ? 'sha1' : pyStr(algo))
       .update(str(v), 'utf8')
       .digest('hex'),
-  checksum: (v) => createHash('sha1').update(str(v), 'utf8').digest('hex'),
-  sha1: (v) => createHash('sha1').update(str(v), 'utf8').digest('hex'),
-  md5: (v) => createHash('md5').update(str(v), 'utf8').digest('hex'),
+  checksum: (v) => nodeCrypto().createHash('sha1').update(str(v), 'utf8').digest('hex'),
+  sha1: (v) => nodeCrypto().createHash('sha1').update(str(v), 'utf8').digest('hex'),
+  md5: (v) => nodeCrypto().createHash('md5').update(str(v), 'utf8').digest('hex'),
 };
