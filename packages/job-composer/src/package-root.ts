@@ -23,11 +23,21 @@ export function findPackageRoot(name: string, start: string = __dirname): string
 
 const PACKAGE_ROOT = findPackageRoot('@zuul-ts/job-composer');
 
+/** The zuul-ts repository around this package, or undefined in a packed install. */
+function repositoryRoot(): string | undefined {
+  try {
+    const root = findPackageRoot('zuul-ts', PACKAGE_ROOT);
+    return existsSync(join(root, 'roles')) && existsSync(join(root, 'jobs')) ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Where roles/ and jobs/ are: the zuul-ts repository root, or, in a packed install (`npm pack`
- * of this package, as executors get it), this package's own root, which carries a copy of
- * roles/.
+ * of this package, as executors get it), this package's own root, which carries copies of both.
+ * Decided by the repository being there, not by a roles/ folder in the package: `npm pack`
+ * puts one there for as long as it packs, and a run started meanwhile must still find the
+ * repository's.
  */
-export const REPOSITORY_ROOT = existsSync(join(PACKAGE_ROOT, 'roles'))
-  ? PACKAGE_ROOT
-  : findPackageRoot('zuul-ts');
+export const REPOSITORY_ROOT = repositoryRoot() ?? PACKAGE_ROOT;

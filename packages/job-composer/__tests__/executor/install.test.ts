@@ -106,6 +106,13 @@ describe('install on an executor from packed tarballs, run inside bubblewrap, ro
     copyFileSync('/usr/bin/ansible-playbook', target);
     const original = readFileSync(target);
     const shim = join(prefix, 'node_modules', '.bin', 'zuul-ts-executor-shim');
+    // The installed package carries the role folders and the built-in jobs and their playbooks.
+    const installed = join(prefix, 'node_modules', '@zuul-ts', 'job-composer');
+    for (const f of ['roles/promote-container-image/tasks/main.yaml', 'jobs/zuul.d'])
+      expect(existsSync(join(installed, f))).toBe(true);
+    // ...and the source tree is as it was: npm pack's copies are gone again.
+    for (const d of ['roles', 'jobs'])
+      expect(existsSync(join(REPO_ROOT, 'packages', 'job-composer', d))).toBe(false);
     expect(execFileSync(shim, ['install', venv], { encoding: 'utf8' })).toContain('installed:');
     expect(spawnSync(shim, ['status', venv]).status).toBe(0);
 
